@@ -1,0 +1,248 @@
+//! The on-disk shape of each canon file, as serde types; also the source of `jobframe schema`.
+
+use std::collections::BTreeMap;
+use std::marker::PhantomData;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Deserializer};
+
+/// `canon.yaml`: canon-wide settings.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "jobframe canon settings (canon.yaml)")]
+pub struct SettingsFile {
+    /// Display name of the canon, quoted in every goal page's disclaimer (e.g. `JobFrame`).
+    pub name: String,
+    /// Title shown in the header and the browser tab.
+    pub site_title: String,
+    /// Version label of this canon release, e.g. `2026.4`. Quote it so YAML keeps it a string.
+    pub version: String,
+    /// Date this canon takes effect, `YYYY-MM-DD`.
+    pub effective_date: String,
+    /// Language of the canon text, a BCP 47 tag; default `en`.
+    #[serde(default)]
+    pub language: Option<String>,
+    /// Absolute URL the site is published at (e.g. `https://intranet.example.com/careers/`).
+    /// Needed only for `sitemap.xml`; links in the site are always relative.
+    #[serde(default)]
+    pub base_url: Option<String>,
+    /// Let external search engines index the site; default `false` (robots.txt disallows all).
+    #[serde(default)]
+    pub allow_indexing: bool,
+}
+
+/// `ladder.yaml`: tracks and the ordered levels shared by every role.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "jobframe level ladder (ladder.yaml)")]
+pub struct LadderFile {
+    pub tracks: Vec<TrackFile>,
+    /// Levels in ladder order, lowest first.
+    pub levels: Vec<LevelFile>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TrackFile {
+    /// Track code, `[A-Z0-9]+`, e.g. `P`.
+    pub code: String,
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LevelFile {
+    /// Level code, `[A-Z0-9]+`, e.g. `P5`.
+    pub code: String,
+    /// e.g. `Expert Professional`.
+    pub name: String,
+    /// Code of the track this level belongs to.
+    pub track: String,
+    /// Typical years of experience, e.g. `8–12`.
+    pub years: String,
+    /// One line on what the level means.
+    pub meaning: String,
+    #[serde(default)]
+    pub dimensions: DimensionsFile,
+}
+
+/// The six leveling dimensions, each optional.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DimensionsFile {
+    pub scope: Option<String>,
+    pub autonomy: Option<String>,
+    pub complexity: Option<String>,
+    pub impact: Option<String>,
+    pub decision_rights: Option<String>,
+    pub leadership: Option<String>,
+}
+
+/// `<family>/family.yaml`: one job family. Its slug is the folder name.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "jobframe family (<family>/family.yaml)")]
+pub struct FamilyFile {
+    /// Family code, `[A-Z0-9]+`, unique in the canon; first part of every profile ID.
+    pub code: String,
+    pub name: String,
+    /// Markdown.
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub aliases: AliasesFile,
+}
+
+/// Former slugs and codes; each gets redirect pages to the current URL.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AliasesFile {
+    /// Former URL slugs, `[a-z0-9-]+`.
+    #[serde(default)]
+    pub slugs: Vec<String>,
+    /// Former codes, `[A-Z0-9]+`; old profile IDs using them redirect.
+    #[serde(default)]
+    pub codes: Vec<String>,
+}
+
+/// `<family>/<role>.yaml`: one role with all its levels. Its slug is the file name.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "jobframe role (<family>/<role>.yaml)")]
+pub struct RoleFile {
+    /// Role code, `[A-Z0-9]+`, unique in its family; second part of every profile ID.
+    pub code: String,
+    pub name: String,
+    /// Markdown.
+    pub description: String,
+    #[serde(default)]
+    pub aliases: AliasesFile,
+    /// One profile per level, keyed by the ladder's level code.
+    pub levels: BTreeMap<String, Deferred<ProfileFile>>,
+}
+
+/// One role at one level.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ProfileFile {
+    /// Page title; default `{role name} — {level code}`.
+    pub title: Option<String>,
+    /// Markdown.
+    #[serde(default)]
+    pub summary: String,
+    /// Deliverables this level owns; listed before the JFM responsibilities in goal templates.
+    #[serde(default)]
+    pub core_outputs: Vec<String>,
+    #[serde(default)]
+    pub jfm_responsibilities: Vec<String>,
+    #[serde(default)]
+    pub components: ComponentsFile,
+    #[serde(default)]
+    pub rubrics: RubricsFile,
+}
+
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ComponentsFile {
+    /// Component responsibilities: the MBO areas when present.
+    #[serde(default)]
+    pub responsibilities: Vec<String>,
+    #[serde(default)]
+    pub tasks: Vec<String>,
+    #[serde(default)]
+    pub skills: Vec<String>,
+    #[serde(default)]
+    pub knowledge: Vec<String>,
+    #[serde(default)]
+    pub competencies: Vec<String>,
+    #[serde(default)]
+    pub qualifications: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RubricsFile {
+    /// Complexity / problem-solving rubric of this role at this level.
+    pub complexity: Option<String>,
+    /// Knowledge-application rubric of this role at this level.
+    pub knowledge_application: Option<String>,
+}
+
+/// A value kept as raw YAML so that one bad profile does not hide the errors of the others;
+/// its schema is `T`'s.
+#[derive(Debug)]
+pub struct Deferred<T> {
+    /// The value as parsed, before it is checked against `T`.
+    pub raw: serde_json::Value,
+    shape: PhantomData<T>,
+}
+
+impl<'de, T> Deserialize<'de> for Deferred<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Ok(Deferred {
+            raw: serde_json::Value::deserialize(deserializer)?,
+            shape: PhantomData,
+        })
+    }
+}
+
+impl<T: JsonSchema> JsonSchema for Deferred<T> {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        T::schema_name()
+    }
+
+    fn schema_id() -> std::borrow::Cow<'static, str> {
+        T::schema_id()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        T::json_schema(generator)
+    }
+
+    fn inline_schema() -> bool {
+        T::inline_schema()
+    }
+}
+
+/// The kinds of canon file, each with its own JSON Schema.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    /// `canon.yaml`
+    Settings,
+    /// `ladder.yaml`
+    Ladder,
+    /// `<family>/family.yaml`
+    Family,
+    /// `<family>/<role>.yaml`
+    Role,
+}
+
+impl FileKind {
+    pub const ALL: [FileKind; 4] = [
+        FileKind::Settings,
+        FileKind::Ladder,
+        FileKind::Family,
+        FileKind::Role,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            FileKind::Settings => "settings",
+            FileKind::Ladder => "ladder",
+            FileKind::Family => "family",
+            FileKind::Role => "role",
+        }
+    }
+
+    /// The JSON Schema (draft 2020-12) of this kind of file.
+    pub fn json_schema(self) -> schemars::Schema {
+        match self {
+            FileKind::Settings => schemars::schema_for!(SettingsFile),
+            FileKind::Ladder => schemars::schema_for!(LadderFile),
+            FileKind::Family => schemars::schema_for!(FamilyFile),
+            FileKind::Role => schemars::schema_for!(RoleFile),
+        }
+    }
+}

@@ -1,0 +1,8 @@
+//! The canon: its model, its on-disk file shapes and its validation rules. No I/O here.
+
+pub mod files;
+pub mod model;
+pub mod urls;
+pub mod validate;
+
+pub use model::*;

@@ -1,0 +1,514 @@
+//! The canon's rules beyond its shape: codes, slugs, references, collisions and quality warnings.
+
+use std::collections::BTreeMap;
+
+use crate::canon::model::{Aliases, Canon, Dimension, Family, Ladder, Profile, Role};
+use crate::canon::urls;
+use crate::diagnostics::{Diagnostic, YamlPath, did_you_mean};
+
+const SETTINGS: &str = crate::load::SETTINGS_FILE;
+const LADDER: &str = crate::load::LADDER_FILE;
+
+/// Every rule violation in `canon`. `ladder_loaded` is false when the ladder file itself was
+/// broken (already reported); level references are then not checked.
+pub fn validate(canon: &Canon, ladder_loaded: bool) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    check_settings(canon, &mut out);
+    check_ladder(&canon.ladder, &mut out);
+    let mut family_codes = Seen::default();
+    for family in &canon.families {
+        check_family(family, &mut family_codes, &mut out);
+        let mut role_codes = Seen::default();
+        for role in &family.roles {
+            check_role(
+                role,
+                &canon.ladder,
+                ladder_loaded,
+                &mut role_codes,
+                &mut out,
+            );
+        }
+    }
+    check_url_collisions(canon, &mut out);
+    out
+}
+
+/// Remembers the first place each case-folded name was used, to report duplicates.
+#[derive(Default)]
+struct Seen(BTreeMap<String, (String, YamlPath)>);
+
+impl Seen {
+    /// Records `name`; returns an error when an equal name (ignoring case) came before.
+    fn claim(&mut self, what: &str, name: &str, file: &str, path: YamlPath) -> Option<Diagnostic> {
+        let folded = urls::fold(name);
+        match self.0.get(&folded) {
+            Some((first_file, first_path)) => {
+                let first = if first_path.is_root() || *first_path == path {
+                    first_file.clone()
+                } else {
+                    format!("{first_file} ({first_path})")
+                };
+                Some(Diagnostic::error(
+                    file,
+                    path,
+                    format!(
+                        "duplicate {what} `{name}`: already used in {first} (names are compared ignoring case)"
+                    ),
+                ))
+            }
+            None => {
+                self.0.insert(folded, (file.to_string(), path));
+                None
+            }
+        }
+    }
+}
+
+fn required(out: &mut Vec<Diagnostic>, file: &str, path: YamlPath, value: &str) {
+    if value.trim().is_empty() {
+        out.push(Diagnostic::error(file, path, "must not be empty"));
+    }
+}
+
+fn optional(out: &mut Vec<Diagnostic>, file: &str, path: YamlPath, value: Option<&str>) {
+    if value.is_some_and(|text| text.trim().is_empty()) {
+        out.push(Diagnostic::error(
+            file,
+            path,
+            "is empty; write the text or remove the key to leave it out",
+        ));
+    }
+}
+
+fn list(out: &mut Vec<Diagnostic>, file: &str, path: YamlPath, items: &[String]) {
+    for (index, item) in items.iter().enumerate() {
+        if item.trim().is_empty() {
+            out.push(Diagnostic::error(
+                file,
+                path.index(index),
+                "list item must not be empty",
+            ));
+        }
+    }
+}
+
+pub fn is_code(text: &str) -> bool {
+    !text.is_empty()
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+}
+
+pub fn is_slug(text: &str) -> bool {
+    !text.is_empty()
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+fn code(out: &mut Vec<Diagnostic>, file: &str, path: YamlPath, what: &str, value: &str) {
+    if value.trim().is_empty() {
+        out.push(Diagnostic::error(file, path, "must not be empty"));
+    } else if !is_code(value) {
+        let hint = if is_code(&value.to_uppercase()) {
+            format!("; did you mean `{}`?", value.to_uppercase())
+        } else {
+            String::new()
+        };
+        out.push(Diagnostic::error(
+            file,
+            path,
+            format!("{what} `{value}` is not valid: codes use only A-Z and 0-9{hint}"),
+        ));
+    }
+}
+
+fn slug_of_file(out: &mut Vec<Diagnostic>, file: &str, what: &str, slug: &str) {
+    if !is_slug(slug) {
+        out.push(Diagnostic::error(
+            file,
+            YamlPath::root(),
+            format!(
+                "{what} slug `{slug}` (from the file name) is not valid: slugs use only a-z, 0-9 and `-`; rename the {}",
+                if what == "family" { "folder" } else { "file" }
+            ),
+        ));
+    }
+}
+
+fn check_settings(canon: &Canon, out: &mut Vec<Diagnostic>) {
+    let settings = &canon.settings;
+    let root = YamlPath::root();
+    if settings.name.is_empty() && settings.site_title.is_empty() && settings.version.is_empty() {
+        return; // canon.yaml missing or broken: already reported
+    }
+    required(out, SETTINGS, root.key("name"), &settings.name);
+    required(out, SETTINGS, root.key("site_title"), &settings.site_title);
+    required(out, SETTINGS, root.key("version"), &settings.version);
+    if !is_iso_date(&settings.effective_date) {
+        out.push(Diagnostic::error(
+            SETTINGS,
+            root.key("effective_date"),
+            format!(
+                "`{}` is not a date: write it as YYYY-MM-DD",
+                settings.effective_date
+            ),
+        ));
+    }
+    let language = &settings.language;
+    if language.is_empty()
+        || !language
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-')
+    {
+        out.push(Diagnostic::error(
+            SETTINGS,
+            root.key("language"),
+            format!("`{language}` is not a language tag such as `en` or `en-GB`"),
+        ));
+    }
+    if let Some(url) = &settings.base_url {
+        let scheme_ok = url.starts_with("https://") || url.starts_with("http://");
+        if !scheme_ok
+            || url
+                .chars()
+                .any(|c| c.is_whitespace() || c == '"' || c == '<' || c == '>')
+        {
+            out.push(Diagnostic::error(
+                SETTINGS,
+                root.key("base_url"),
+                format!("`{url}` is not an absolute http(s) URL"),
+            ));
+        }
+    }
+}
+
+fn is_iso_date(text: &str) -> bool {
+    let parts: Vec<&str> = text.split('-').collect();
+    let [year, month, day] = parts.as_slice() else {
+        return false;
+    };
+    let all_digits = |s: &str, len: usize| s.len() == len && s.bytes().all(|b| b.is_ascii_digit());
+    if !(all_digits(year, 4) && all_digits(month, 2) && all_digits(day, 2)) {
+        return false;
+    }
+    let (year, month, day): (u32, u32, u32) = (
+        year.parse().unwrap_or(0),
+        month.parse().unwrap_or(0),
+        day.parse().unwrap_or(0),
+    );
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&day)
+}
+
+fn check_ladder(ladder: &Ladder, out: &mut Vec<Diagnostic>) {
+    let root = YamlPath::root();
+    let mut track_codes = Seen::default();
+    for (index, track) in ladder.tracks.iter().enumerate() {
+        let path = root.key("tracks").index(index);
+        code(out, LADDER, path.key("code"), "track code", &track.code);
+        out.extend(track_codes.claim("track code", &track.code, LADDER, path.key("code")));
+        required(out, LADDER, path.key("name"), &track.name);
+    }
+    let mut level_codes = Seen::default();
+    for (index, level) in ladder.levels.iter().enumerate() {
+        let path = root.key("levels").index(index);
+        code(out, LADDER, path.key("code"), "level code", &level.code);
+        out.extend(level_codes.claim("level code", &level.code, LADDER, path.key("code")));
+        required(out, LADDER, path.key("name"), &level.name);
+        required(out, LADDER, path.key("years"), &level.years);
+        required(out, LADDER, path.key("meaning"), &level.meaning);
+        if ladder.track(&level.track).is_none() {
+            let known = ladder.tracks.iter().map(|track| track.code.as_str());
+            let hint = did_you_mean(&level.track, known)
+                .map(|best| format!("; did you mean `{best}`?"))
+                .unwrap_or_default();
+            out.push(Diagnostic::error(
+                LADDER,
+                path.key("track"),
+                format!("no track `{}` in `tracks`{hint}", level.track),
+            ));
+        }
+        for dimension in Dimension::ALL {
+            let value = level.dimensions.get(dimension);
+            optional(
+                out,
+                LADDER,
+                path.key("dimensions").key(dimension.key()),
+                value,
+            );
+        }
+    }
+    if ladder.levels.is_empty() && !ladder.tracks.is_empty() {
+        out.push(Diagnostic::error(
+            LADDER,
+            root.key("levels"),
+            "the ladder has no levels",
+        ));
+    }
+}
+
+fn check_aliases(aliases: &Aliases, file: &str, out: &mut Vec<Diagnostic>) {
+    let path = YamlPath::root().key("aliases");
+    for (index, slug) in aliases.slugs.iter().enumerate() {
+        if !is_slug(slug) {
+            out.push(Diagnostic::error(
+                file,
+                path.key("slugs").index(index),
+                format!("alias slug `{slug}` is not valid: slugs use only a-z, 0-9 and `-`"),
+            ));
+        }
+    }
+    for (index, alias) in aliases.codes.iter().enumerate() {
+        code(
+            out,
+            file,
+            path.key("codes").index(index),
+            "alias code",
+            alias,
+        );
+    }
+}
+
+fn check_family(family: &Family, codes: &mut Seen, out: &mut Vec<Diagnostic>) {
+    let file = family.file.as_str();
+    let root = YamlPath::root();
+    slug_of_file(out, file, "family", &family.slug);
+    code(out, file, root.key("code"), "family code", &family.code);
+    out.extend(codes.claim("family code", &family.code, file, root.key("code")));
+    required(out, file, root.key("name"), &family.name);
+    check_aliases(&family.aliases, file, out);
+    if family.roles.is_empty() {
+        out.push(Diagnostic::warning(
+            file,
+            root,
+            "family has no roles yet: add a <role>.yaml beside this file",
+        ));
+    }
+}
+
+fn check_role(
+    role: &Role,
+    ladder: &Ladder,
+    ladder_loaded: bool,
+    codes: &mut Seen,
+    out: &mut Vec<Diagnostic>,
+) {
+    let file = role.file.as_str();
+    let root = YamlPath::root();
+    slug_of_file(out, file, "role", &role.slug);
+    code(out, file, root.key("code"), "role code", &role.code);
+    out.extend(codes.claim("role code", &role.code, file, root.key("code")));
+    required(out, file, root.key("name"), &role.name);
+    required(out, file, root.key("description"), &role.description);
+    check_aliases(&role.aliases, file, out);
+    if role.profiles.is_empty() {
+        out.push(Diagnostic::error(
+            file,
+            root.key("levels"),
+            "role has no profiles: add at least one level under `levels`",
+        ));
+    }
+    for profile in &role.profiles {
+        let path = root.key("levels").key(&profile.level);
+        if ladder_loaded && ladder.level(&profile.level).is_none() {
+            let known = ladder.levels.iter().map(|level| level.code.as_str());
+            let hint = did_you_mean(&profile.level, known)
+                .map(|best| format!("; did you mean `{best}`?"))
+                .unwrap_or_default();
+            out.push(Diagnostic::error(
+                file,
+                path.clone(),
+                format!("no level {} in the ladder{hint}", profile.level),
+            ));
+        }
+        check_profile(profile, file, &path, out);
+    }
+    for pair in role.profiles.windows(2) {
+        warn_repeated_text(&pair[0], &pair[1], file, &root.key("levels"), out);
+    }
+}
+
+fn check_profile(profile: &Profile, file: &str, path: &YamlPath, out: &mut Vec<Diagnostic>) {
+    optional(out, file, path.key("title"), profile.title.as_deref());
+    list(out, file, path.key("core_outputs"), &profile.core_outputs);
+    list(
+        out,
+        file,
+        path.key("jfm_responsibilities"),
+        &profile.jfm_responsibilities,
+    );
+    for (key, items) in component_keys(profile) {
+        list(out, file, path.key("components").key(key), items);
+    }
+    optional(
+        out,
+        file,
+        path.key("rubrics").key("complexity"),
+        profile.rubrics.complexity.as_deref(),
+    );
+    optional(
+        out,
+        file,
+        path.key("rubrics").key("knowledge_application"),
+        profile.rubrics.knowledge_application.as_deref(),
+    );
+    let no_rows = profile.core_outputs.is_empty()
+        && profile.jfm_responsibilities.is_empty()
+        && profile.components.responsibilities.is_empty();
+    if no_rows {
+        out.push(Diagnostic::warning(
+            file,
+            path.clone(),
+            "profile has no core_outputs, jfm_responsibilities or components.responsibilities: \
+             its SMART, OKR, MBO and internal-process goal sections will be empty",
+        ));
+    }
+}
+
+fn component_keys(profile: &Profile) -> [(&'static str, &[String]); 6] {
+    let c = &profile.components;
+    [
+        ("responsibilities", &c.responsibilities),
+        ("tasks", &c.tasks),
+        ("skills", &c.skills),
+        ("knowledge", &c.knowledge),
+        ("competencies", &c.competencies),
+        ("qualifications", &c.qualifications),
+    ]
+}
+
+/// Every text of a profile with the path it sits at, relative to the profile.
+fn texts(profile: &Profile) -> Vec<(YamlPath, &str)> {
+    let root = YamlPath::root();
+    let mut all = Vec::new();
+    if !profile.summary.trim().is_empty() {
+        all.push((root.key("summary"), profile.summary.as_str()));
+    }
+    let lists = [
+        ("core_outputs", profile.core_outputs.as_slice()),
+        (
+            "jfm_responsibilities",
+            profile.jfm_responsibilities.as_slice(),
+        ),
+    ];
+    for (key, items) in lists {
+        all.extend(
+            items
+                .iter()
+                .enumerate()
+                .map(|(i, text)| (root.key(key).index(i), text.as_str())),
+        );
+    }
+    for (key, items) in component_keys(profile) {
+        let base = root.key("components").key(key);
+        all.extend(
+            items
+                .iter()
+                .enumerate()
+                .map(|(i, text)| (base.index(i), text.as_str())),
+        );
+    }
+    let rubrics = [
+        ("complexity", &profile.rubrics.complexity),
+        (
+            "knowledge_application",
+            &profile.rubrics.knowledge_application,
+        ),
+    ];
+    for (key, text) in rubrics {
+        if let Some(text) = text {
+            all.push((root.key("rubrics").key(key), text.as_str()));
+        }
+    }
+    all
+}
+
+/// Warns when a level repeats, word for word, a text of the level just below it.
+fn warn_repeated_text(
+    lower: &Profile,
+    upper: &Profile,
+    file: &str,
+    levels: &YamlPath,
+    out: &mut Vec<Diagnostic>,
+) {
+    let below: BTreeMap<&str, YamlPath> = texts(lower)
+        .into_iter()
+        .map(|(path, text)| (text, path))
+        .collect();
+    for (path, text) in texts(upper) {
+        if let Some(lower_path) = below.get(text) {
+            let mut at = levels.key(&upper.level);
+            at.0.extend(path.0);
+            out.push(Diagnostic::warning(
+                file,
+                at,
+                format!(
+                    "same text as levels.{}.{lower_path}: adjacent levels should show progression",
+                    lower.level
+                ),
+            ));
+        }
+    }
+}
+
+/// URL paths that two canon entries would both write to.
+fn check_url_collisions(canon: &Canon, out: &mut Vec<Diagnostic>) {
+    let mut seen = Seen::default();
+    for reserved in urls::RESERVED_TOP_LEVEL {
+        seen.0.insert(
+            reserved.to_string(),
+            ("jobframe".to_string(), YamlPath::root()),
+        );
+    }
+    let mut ids = Seen::default();
+    for family in &canon.families {
+        let file = family.file.as_str();
+        if urls::RESERVED_TOP_LEVEL.contains(&urls::fold(&family.slug).as_str()) {
+            out.push(Diagnostic::error(
+                file,
+                YamlPath::root(),
+                format!(
+                    "family slug `{}` is reserved for the site's own pages; rename the folder",
+                    family.slug
+                ),
+            ));
+        } else {
+            out.extend(seen.claim(
+                "URL path",
+                &format!("{}/", family.slug),
+                file,
+                YamlPath::root(),
+            ));
+        }
+        for (index, alias) in family.aliases.slugs.iter().enumerate() {
+            let path = YamlPath::root().key("aliases").key("slugs").index(index);
+            out.extend(seen.claim("URL path", &format!("{alias}/"), file, path));
+        }
+        for role in &family.roles {
+            let mut role_paths = Seen::default();
+            out.extend(role_paths.claim("role slug", &role.slug, &role.file, YamlPath::root()));
+            for (index, alias) in role.aliases.slugs.iter().enumerate() {
+                let path = YamlPath::root().key("aliases").key("slugs").index(index);
+                out.extend(seen.claim(
+                    "URL path",
+                    &format!("{}/{alias}/", family.slug),
+                    &role.file,
+                    path,
+                ));
+            }
+            for profile in &role.profiles {
+                let path = YamlPath::root().key("levels").key(&profile.level);
+                let id = role.profile_id(family, profile);
+                out.extend(ids.claim("profile ID", &id, &role.file, path));
+            }
+        }
+    }
+}

@@ -1,0 +1,170 @@
+//! The command line: argument definitions and the dispatch to each command.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::canon::files::FileKind;
+use crate::load;
+
+/// Exit status for a canon with errors.
+pub const EXIT_CANON_ERRORS: u8 = 1;
+/// Exit status for usage mistakes and I/O failures.
+pub const EXIT_USAGE_OR_IO: u8 = 2;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "jobframe",
+    version,
+    about = "Publish a job architecture (the canon: families, roles, levels) as a static intranet site.",
+    long_about = None,
+    after_help = "Exit status: 0 success (warnings allowed), 1 canon or theme errors, 2 usage or I/O errors.\n\
+                  Docs: README.md and docs/canon.md in the jobframe repository."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Read and validate the whole canon; report every problem as file:line:col.
+    Check {
+        /// The canon folder (holds canon.yaml and ladder.yaml).
+        #[arg(long, default_value = "canon", value_name = "DIR")]
+        canon: PathBuf,
+        /// How to print diagnostics.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    /// Print the JSON Schema of a canon file, for editors' YAML language servers.
+    Schema {
+        /// Which file's schema to print.
+        #[arg(value_enum)]
+        kind: Option<SchemaKind>,
+        /// Write all four schemas as <kind>.json into this folder instead of printing one.
+        #[arg(long, value_name = "DIR", conflicts_with = "kind")]
+        write: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// `file:line:col: error: path: message`, one per line, then a summary on stderr.
+    Human,
+    /// One JSON object per diagnostic per line, for CI annotations.
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemaKind {
+    /// canon.yaml
+    Settings,
+    /// ladder.yaml
+    Ladder,
+    /// <family>/family.yaml
+    Family,
+    /// <family>/<role>.yaml
+    Role,
+}
+
+impl From<SchemaKind> for FileKind {
+    fn from(kind: SchemaKind) -> FileKind {
+        match kind {
+            SchemaKind::Settings => FileKind::Settings,
+            SchemaKind::Ladder => FileKind::Ladder,
+            SchemaKind::Family => FileKind::Family,
+            SchemaKind::Role => FileKind::Role,
+        }
+    }
+}
+
+/// Runs the parsed command line and returns the process exit status.
+pub fn run(cli: Cli) -> ExitCode {
+    let result = match cli.command {
+        Command::Check { canon, format } => check(&canon, format),
+        Command::Schema { kind, write } => schema(kind, write.as_deref()),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::from(EXIT_USAGE_OR_IO)
+        }
+    }
+}
+
+fn check(dir: &Path, format: Format) -> anyhow::Result<u8> {
+    let checked = load::check(dir)?;
+    let shown = dir.to_string_lossy();
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    for diagnostic in &checked.diagnostics {
+        let line = match format {
+            Format::Human => diagnostic.render(&shown),
+            Format::Json => diagnostic.to_json_line(&shown),
+        };
+        writeln!(out, "{line}")?;
+    }
+    out.flush()?;
+    if format == Format::Human {
+        eprintln!("{}", check_summary(&checked));
+    }
+    Ok(if checked.error_count() > 0 {
+        EXIT_CANON_ERRORS
+    } else {
+        0
+    })
+}
+
+/// `checked 27 roles, 133 profiles in 9 families: 0 errors, 1 warning`
+pub fn check_summary(checked: &load::Checked) -> String {
+    let canon = &checked.canon;
+    let roles: usize = canon.families.iter().map(|family| family.roles.len()).sum();
+    format!(
+        "checked {} in {}: {}, {}",
+        plural(canon.profile_count(), "profile"),
+        plural(checked.files_read, "file"),
+        plural(checked.error_count(), "error"),
+        plural(checked.warning_count(), "warning"),
+    )
+    .replacen(
+        " in ",
+        &format!(" ({} roles, {} families) in ", roles, canon.families.len()),
+        1,
+    )
+}
+
+pub fn plural(count: usize, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{count} {noun}s")
+    }
+}
+
+fn schema(kind: Option<SchemaKind>, write: Option<&Path>) -> anyhow::Result<u8> {
+    let render = |kind: FileKind| -> anyhow::Result<String> {
+        Ok(serde_json::to_string_pretty(&kind.json_schema())? + "\n")
+    };
+    match (kind, write) {
+        (Some(kind), None) => {
+            print!("{}", render(kind.into())?);
+            Ok(0)
+        }
+        (None, Some(dir)) => {
+            std::fs::create_dir_all(dir)?;
+            for kind in FileKind::ALL {
+                let path = dir.join(format!("{}.json", kind.name()));
+                std::fs::write(&path, render(kind)?).map_err(|error| {
+                    anyhow::anyhow!("cannot write `{}`: {error}", path.display())
+                })?;
+            }
+            eprintln!("wrote {} schemas to {}", FileKind::ALL.len(), dir.display());
+            Ok(0)
+        }
+        _ => anyhow::bail!("name a file kind (settings, ladder, family, role) or pass --write DIR"),
+    }
+}

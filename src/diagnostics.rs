@@ -1,0 +1,250 @@
+//! Problems found in a canon: where they are (file, YAML path, line:col) and how they print.
+
+use std::fmt;
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+/// One step of a YAML path: a mapping key or a sequence index.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Segment {
+    Key(String),
+    Index(usize),
+}
+
+/// Where a value sits inside its YAML document, e.g. `levels.P5.jfm_responsibilities[2]`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct YamlPath(pub Vec<Segment>);
+
+impl YamlPath {
+    pub fn root() -> Self {
+        YamlPath(Vec::new())
+    }
+
+    pub fn key(&self, key: &str) -> Self {
+        let mut segments = self.0.clone();
+        segments.push(Segment::Key(key.to_string()));
+        YamlPath(segments)
+    }
+
+    pub fn index(&self, index: usize) -> Self {
+        let mut segments = self.0.clone();
+        segments.push(Segment::Index(index));
+        YamlPath(segments)
+    }
+
+    /// Parses the dotted form; keys containing `.` or `[` cannot be written this way.
+    pub fn parse(text: &str) -> Self {
+        let mut path = YamlPath::root();
+        for part in text.split('.').filter(|part| !part.is_empty()) {
+            let (key, indices) = match part.find('[') {
+                Some(at) => (&part[..at], &part[at..]),
+                None => (part, ""),
+            };
+            if !key.is_empty() {
+                path = path.key(key);
+            }
+            for index in indices.split(['[', ']']).filter(|s| !s.is_empty()) {
+                match index.parse() {
+                    Ok(index) => path = path.index(index),
+                    Err(_) => path = path.key(index),
+                }
+            }
+        }
+        path
+    }
+
+    pub fn is_root(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl fmt::Display for YamlPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (n, segment) in self.0.iter().enumerate() {
+            match segment {
+                Segment::Key(key) if n == 0 => f.write_str(key)?,
+                Segment::Key(key) => write!(f, ".{key}")?,
+                Segment::Index(index) => write!(f, "[{index}]")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// 1-based line and column (columns count characters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// File relative to the canon root, `/`-separated; empty for canon-wide problems.
+    pub file: String,
+    pub path: YamlPath,
+    pub message: String,
+    /// Filled in by the loader, which has the source text.
+    pub position: Option<Position>,
+}
+
+impl Diagnostic {
+    pub fn error(file: &str, path: YamlPath, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            file: file.to_string(),
+            path,
+            message: message.into(),
+            position: None,
+        }
+    }
+
+    pub fn warning(file: &str, path: YamlPath, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(file, path, message)
+        }
+    }
+
+    pub fn at(mut self, position: Position) -> Self {
+        self.position = Some(position);
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// `dir/file.yaml:41:7: error: levels.P9: message`, with `dir` the canon folder as given.
+    pub fn render(&self, canon_dir: &str) -> String {
+        let mut out = String::new();
+        if !self.file.is_empty() {
+            out.push_str(&join_display(canon_dir, &self.file));
+            if let Some(position) = self.position {
+                out.push_str(&format!(":{}:{}", position.line, position.column));
+            }
+            out.push_str(": ");
+        }
+        out.push_str(self.severity.as_str());
+        out.push_str(": ");
+        if !self.path.is_root() {
+            out.push_str(&format!("{}: ", self.path));
+        }
+        out.push_str(&self.message);
+        out
+    }
+
+    /// One JSON object per line, for CI annotations.
+    pub fn to_json_line(&self, canon_dir: &str) -> String {
+        #[derive(Serialize)]
+        struct Line<'a> {
+            severity: Severity,
+            file: String,
+            line: Option<usize>,
+            column: Option<usize>,
+            path: String,
+            message: &'a str,
+        }
+        let line = Line {
+            severity: self.severity,
+            file: if self.file.is_empty() {
+                String::new()
+            } else {
+                join_display(canon_dir, &self.file)
+            },
+            line: self.position.map(|p| p.line),
+            column: self.position.map(|p| p.column),
+            path: self.path.to_string(),
+            message: &self.message,
+        };
+        serde_json::to_string(&line).expect("a diagnostic always serializes")
+    }
+}
+
+fn join_display(dir: &str, file: &str) -> String {
+    let dir = dir.trim_end_matches('/');
+    if dir.is_empty() || dir == "." {
+        file.to_string()
+    } else {
+        format!("{dir}/{file}")
+    }
+}
+
+/// Sorts diagnostics into a stable order: file, line, column, path, message.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        (&a.file, a.position, &a.path, a.severity, &a.message)
+            .cmp(&(&b.file, b.position, &b.path, b.severity, &b.message))
+    });
+}
+
+/// The closest candidate to `word`, if one is close enough to be a likely typo.
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|candidate| {
+            (
+                strsim::jaro_winkler(&word.to_lowercase(), &candidate.to_lowercase()),
+                candidate,
+            )
+        })
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
+        .map(|(_, candidate)| candidate)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_round_trips_through_text() {
+        let path = YamlPath::parse("levels.P5.jfm_responsibilities[2]");
+        assert_eq!(path.to_string(), "levels.P5.jfm_responsibilities[2]");
+        assert_eq!(path.0.len(), 4);
+        assert_eq!(path.0[3], Segment::Index(2));
+    }
+
+    #[test]
+    fn renders_like_a_compiler() {
+        let d = Diagnostic::error(
+            "sales/ae.yaml",
+            YamlPath::parse("levels.P9"),
+            "no level P9 in the ladder",
+        )
+        .at(Position {
+            line: 41,
+            column: 7,
+        });
+        assert_eq!(
+            d.render("canon"),
+            "canon/sales/ae.yaml:41:7: error: levels.P9: no level P9 in the ladder"
+        );
+    }
+
+    #[test]
+    fn suggests_only_close_names() {
+        assert_eq!(did_you_mean("scpe", ["scope", "impact"]), Some("scope"));
+        assert_eq!(did_you_mean("zzz", ["scope", "impact"]), None);
+    }
+}

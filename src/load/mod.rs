@@ -1,0 +1,628 @@
+//! Reading a canon folder: discovering files, parsing them in parallel, building the model.
+
+pub mod yaml;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::de::DeserializeOwned;
+
+use crate::canon::files::{
+    AliasesFile, DimensionsFile, FamilyFile, LadderFile, ProfileFile, RoleFile, SettingsFile,
+};
+use crate::canon::model::{
+    Aliases, Canon, Components, Dimensions, Family, Ladder, Level, Profile, Role, Rubrics,
+    Settings, Track,
+};
+use crate::canon::validate;
+use crate::diagnostics::{self, Diagnostic, Position, Segment, YamlPath};
+
+pub const SETTINGS_FILE: &str = "canon.yaml";
+pub const LADDER_FILE: &str = "ladder.yaml";
+pub const FAMILY_FILE: &str = "family.yaml";
+
+/// Canon files larger than this are refused unread.
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// A canon folder that could not be read at all (as opposed to a canon with errors in it).
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error(
+        "canon folder `{0}` does not exist; pass the folder that holds canon.yaml with --canon"
+    )]
+    Missing(PathBuf),
+    #[error("`{0}` is not a folder; --canon takes the folder that holds canon.yaml")]
+    NotAFolder(PathBuf),
+    #[error("cannot read `{path}`: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+/// The outcome of reading and checking a canon: the model (as far as it could be built) and
+/// every problem found, sorted, with positions.
+#[derive(Debug)]
+pub struct Checked {
+    pub canon: Canon,
+    pub diagnostics: Vec<Diagnostic>,
+    pub files_read: usize,
+}
+
+impl Checked {
+    pub fn error_count(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.diagnostics.len() - self.error_count()
+    }
+}
+
+/// Reads, parses and validates the canon in `dir`.
+pub fn check(dir: &Path) -> Result<Checked, LoadError> {
+    let found = discover(dir)?;
+    let mut diagnostics = found.diagnostics;
+    let sources = read_all(dir, &found.files, &mut diagnostics);
+    let parsed: Vec<Parsed> = found
+        .files
+        .par_iter()
+        .filter_map(|file| sources.get(&file.rel).map(|text| parse_file(file, text)))
+        .collect();
+    let mut assembly = assemble(parsed);
+    diagnostics.append(&mut assembly.diagnostics);
+    diagnostics.extend(validate::validate(&assembly.canon, assembly.ladder_loaded));
+    diagnostics.par_iter_mut().for_each(|diagnostic| {
+        if diagnostic.position.is_none() {
+            diagnostic.position = sources
+                .get(&diagnostic.file)
+                .and_then(|text| yaml::locate(text, &diagnostic.path));
+        }
+    });
+    diagnostics::sort(&mut diagnostics);
+    Ok(Checked {
+        canon: assembly.canon,
+        diagnostics,
+        files_read: sources.len(),
+    })
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Kind {
+    Settings,
+    Ladder,
+    Family { slug: String },
+    Role { family: String, slug: String },
+}
+
+#[derive(Debug)]
+struct CanonFile {
+    rel: String,
+    kind: Kind,
+}
+
+struct Discovery {
+    files: Vec<CanonFile>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Lists the canon's files in a stable order. Hidden entries are skipped; symbolic links are
+/// never followed.
+fn discover(dir: &Path) -> Result<Discovery, LoadError> {
+    let meta = fs::metadata(dir).map_err(|source| match source.kind() {
+        std::io::ErrorKind::NotFound => LoadError::Missing(dir.to_path_buf()),
+        _ => LoadError::Io {
+            path: dir.to_path_buf(),
+            source,
+        },
+    })?;
+    if !meta.is_dir() {
+        return Err(LoadError::NotAFolder(dir.to_path_buf()));
+    }
+    let mut files = Vec::new();
+    let mut diagnostics = Vec::new();
+    let mut family_dirs = Vec::new();
+    let walker = walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .max_depth(2)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| !entry.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        let entry = entry.map_err(|error| LoadError::Io {
+            path: error.path().unwrap_or(dir).to_path_buf(),
+            source: error.into(),
+        })?;
+        let rel = relative(dir, entry.path());
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let kind = entry.file_type();
+        if kind.is_symlink() {
+            diagnostics.push(Diagnostic::warning(
+                &rel,
+                YamlPath::root(),
+                "symbolic link not followed: canon files must be real files inside the canon folder",
+            ));
+            continue;
+        }
+        match (entry.depth(), kind.is_dir()) {
+            (1, true) => family_dirs.push(name),
+            (1, false) => match classify_root_file(&name) {
+                Some(Ok(kind)) => files.push(CanonFile { rel, kind }),
+                Some(Err(message)) => diagnostics.push(Diagnostic::error(&rel, YamlPath::root(), message)),
+                None => {}
+            },
+            (_, true) => diagnostics.push(Diagnostic::warning(
+                &rel,
+                YamlPath::root(),
+                "folder ignored: a family folder holds only family.yaml and one <role>.yaml per role",
+            )),
+            (_, false) => {
+                let family = rel.split('/').next().unwrap_or_default().to_string();
+                match classify_family_file(&family, &name) {
+                    Some(Ok(kind)) => files.push(CanonFile { rel, kind }),
+                    Some(Err(message)) => diagnostics.push(Diagnostic::error(&rel, YamlPath::root(), message)),
+                    None => {}
+                }
+            }
+        }
+    }
+    for (required, kind) in [(SETTINGS_FILE, Kind::Settings), (LADDER_FILE, Kind::Ladder)] {
+        if !files.iter().any(|file| file.kind == kind) {
+            diagnostics.push(Diagnostic::error(
+                required,
+                YamlPath::root(),
+                format!("missing `{required}` at the canon root (see docs/canon.md)"),
+            ));
+        }
+    }
+    for family in family_dirs {
+        if !files.iter().any(|file| {
+            file.kind
+                == (Kind::Family {
+                    slug: family.clone(),
+                })
+        }) {
+            diagnostics.push(Diagnostic::error(
+                &format!("{family}/{FAMILY_FILE}"),
+                YamlPath::root(),
+                format!("family folder `{family}` has no `{FAMILY_FILE}`; add one with its code and name"),
+            ));
+        }
+    }
+    Ok(Discovery { files, diagnostics })
+}
+
+fn relative(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components()
+        .map(|part| part.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn classify_root_file(name: &str) -> Option<Result<Kind, String>> {
+    match name {
+        SETTINGS_FILE => Some(Ok(Kind::Settings)),
+        LADDER_FILE => Some(Ok(Kind::Ladder)),
+        "canon.yml" | "ladder.yml" => Some(Err(format!(
+            "rename to `{}`: canon files use the .yaml extension",
+            name.replace(".yml", ".yaml")
+        ))),
+        _ if name.ends_with(".yaml") || name.ends_with(".yml") => Some(Err(format!(
+            "unexpected file at the canon root: only `{SETTINGS_FILE}` and `{LADDER_FILE}` live here; \
+             roles go in <family>/<role>.yaml"
+        ))),
+        _ => None,
+    }
+}
+
+fn classify_family_file(family: &str, name: &str) -> Option<Result<Kind, String>> {
+    if let Some(stem) = name.strip_suffix(".yml") {
+        return Some(Err(format!(
+            "rename to `{stem}.yaml`: canon files use the .yaml extension"
+        )));
+    }
+    let stem = name.strip_suffix(".yaml")?;
+    Some(Ok(if name == FAMILY_FILE {
+        Kind::Family {
+            slug: family.to_string(),
+        }
+    } else {
+        Kind::Role {
+            family: family.to_string(),
+            slug: stem.to_string(),
+        }
+    }))
+}
+
+/// Reads every file as UTF-8 text, in parallel; unreadable files become diagnostics.
+fn read_all(
+    dir: &Path,
+    files: &[CanonFile],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, String> {
+    let results: Vec<(String, Result<String, Diagnostic>)> = files
+        .par_iter()
+        .map(|file| (file.rel.clone(), read_text(&dir.join(&file.rel), &file.rel)))
+        .collect();
+    let mut sources = BTreeMap::new();
+    for (rel, result) in results {
+        match result {
+            Ok(text) => {
+                sources.insert(rel, text);
+            }
+            Err(diagnostic) => diagnostics.push(diagnostic),
+        }
+    }
+    sources
+}
+
+fn read_text(path: &Path, rel: &str) -> Result<String, Diagnostic> {
+    let fail = |message: String| Diagnostic::error(rel, YamlPath::root(), message);
+    let size = fs::metadata(path)
+        .map_err(|error| fail(format!("cannot read: {error}")))?
+        .len();
+    if size > MAX_FILE_BYTES {
+        return Err(fail(format!(
+            "file is {size} bytes; canon files are limited to {MAX_FILE_BYTES} bytes (split the role or family)"
+        )));
+    }
+    let bytes = fs::read(path).map_err(|error| fail(format!("cannot read: {error}")))?;
+    String::from_utf8(bytes).map_err(|error| {
+        let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
+        let text = String::from_utf8_lossy(valid);
+        let line = text.matches('\n').count() + 1;
+        let column = text
+            .rsplit('\n')
+            .next()
+            .map_or(0, |tail| tail.chars().count())
+            + 1;
+        fail("file is not valid UTF-8; save it as UTF-8 text".to_string())
+            .at(Position { line, column })
+    })
+}
+
+enum Content {
+    Settings(SettingsFile),
+    Ladder(LadderFile),
+    Family(FamilyFile),
+    Role(RoleFile),
+}
+
+struct Parsed {
+    file: String,
+    kind: Kind,
+    content: Result<Content, Diagnostic>,
+}
+
+fn parse_file(file: &CanonFile, text: &str) -> Parsed {
+    fn typed<T: DeserializeOwned>(
+        rel: &str,
+        text: &str,
+        wrap: fn(T) -> Content,
+    ) -> Result<Content, Diagnostic> {
+        yaml::parse::<T>(text).map(wrap).map_err(|error| {
+            let diagnostic = Diagnostic::error(rel, error.path, error.message);
+            match error.position {
+                Some(position) => diagnostic.at(position),
+                None => diagnostic,
+            }
+        })
+    }
+    let rel = file.rel.as_str();
+    let content = match file.kind {
+        Kind::Settings => typed(rel, text, Content::Settings),
+        Kind::Ladder => typed(rel, text, Content::Ladder),
+        Kind::Family { .. } => typed(rel, text, Content::Family),
+        Kind::Role { .. } => typed(rel, text, Content::Role),
+    };
+    Parsed {
+        file: file.rel.clone(),
+        kind: file.kind.clone(),
+        content,
+    }
+}
+
+struct Assembly {
+    canon: Canon,
+    ladder_loaded: bool,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Turns parsed files into the model. Files that failed to parse are left out (their error is
+/// already reported), so the rest can still be validated.
+fn assemble(parsed: Vec<Parsed>) -> Assembly {
+    let mut diagnostics = Vec::new();
+    let mut settings = None;
+    let mut ladder = None;
+    let mut families: BTreeMap<String, Family> = BTreeMap::new();
+    let mut roles: Vec<(String, Role)> = Vec::new();
+    for item in parsed {
+        let content = match item.content {
+            Ok(content) => content,
+            Err(diagnostic) => {
+                diagnostics.push(diagnostic);
+                continue;
+            }
+        };
+        match (content, item.kind) {
+            (Content::Settings(file), _) => settings = Some(settings_from(file)),
+            (Content::Ladder(file), _) => ladder = Some(ladder_from(file)),
+            (Content::Family(file), Kind::Family { slug }) => {
+                families.insert(slug.clone(), family_from(file, slug, item.file));
+            }
+            (Content::Role(file), Kind::Role { family, slug }) => {
+                let role = role_from(file, slug, item.file, &mut diagnostics);
+                roles.push((family, role));
+            }
+            _ => unreachable!("parse_file pairs each kind with its own content"),
+        }
+    }
+    let ladder_loaded = ladder.is_some();
+    let ladder = ladder.unwrap_or(Ladder {
+        tracks: Vec::new(),
+        levels: Vec::new(),
+    });
+    for (family, mut role) in roles {
+        role.profiles.sort_by_key(|profile| {
+            (
+                ladder.level_index(&profile.level).unwrap_or(usize::MAX),
+                profile.level.clone(),
+            )
+        });
+        if let Some(family) = families.get_mut(&family) {
+            family.roles.push(role);
+        }
+    }
+    let mut families: Vec<Family> = families.into_values().collect();
+    families.sort_by(|a, b| display_order(&a.name, &a.slug).cmp(&display_order(&b.name, &b.slug)));
+    for family in &mut families {
+        family
+            .roles
+            .sort_by(|a, b| display_order(&a.name, &a.slug).cmp(&display_order(&b.name, &b.slug)));
+    }
+    Assembly {
+        canon: Canon {
+            settings: settings.unwrap_or_else(placeholder_settings),
+            ladder,
+            families,
+        },
+        ladder_loaded,
+        diagnostics,
+    }
+}
+
+/// Families and roles are listed by name, case-insensitively, then by slug.
+fn display_order(name: &str, slug: &str) -> (String, String) {
+    (name.to_lowercase(), slug.to_string())
+}
+
+/// Stands in for a `canon.yaml` that is missing or broken (already reported) so the rest of
+/// the canon can still be checked; such a canon never builds.
+fn placeholder_settings() -> Settings {
+    Settings {
+        name: String::new(),
+        site_title: String::new(),
+        version: String::new(),
+        effective_date: String::new(),
+        language: "en".to_string(),
+        base_url: None,
+        allow_indexing: false,
+    }
+}
+
+fn settings_from(file: SettingsFile) -> Settings {
+    Settings {
+        name: file.name,
+        site_title: file.site_title,
+        version: file.version,
+        effective_date: file.effective_date,
+        language: file.language.unwrap_or_else(|| "en".to_string()),
+        base_url: file.base_url,
+        allow_indexing: file.allow_indexing,
+    }
+}
+
+fn ladder_from(file: LadderFile) -> Ladder {
+    Ladder {
+        tracks: file
+            .tracks
+            .into_iter()
+            .map(|track| Track {
+                code: track.code,
+                name: track.name,
+                description: track.description,
+            })
+            .collect(),
+        levels: file
+            .levels
+            .into_iter()
+            .map(|level| Level {
+                code: level.code,
+                name: level.name,
+                track: level.track,
+                years: level.years,
+                meaning: level.meaning,
+                dimensions: dimensions_from(level.dimensions),
+            })
+            .collect(),
+    }
+}
+
+fn dimensions_from(file: DimensionsFile) -> Dimensions {
+    Dimensions {
+        scope: file.scope,
+        autonomy: file.autonomy,
+        complexity: file.complexity,
+        impact: file.impact,
+        decision_rights: file.decision_rights,
+        leadership: file.leadership,
+    }
+}
+
+fn aliases_from(file: AliasesFile) -> Aliases {
+    Aliases {
+        slugs: file.slugs,
+        codes: file.codes,
+    }
+}
+
+fn family_from(file: FamilyFile, slug: String, rel: String) -> Family {
+    Family {
+        code: file.code,
+        slug,
+        name: file.name,
+        description: file.description,
+        aliases: aliases_from(file.aliases),
+        roles: Vec::new(),
+        file: rel,
+    }
+}
+
+fn role_from(file: RoleFile, slug: String, rel: String, diagnostics: &mut Vec<Diagnostic>) -> Role {
+    let mut profiles = Vec::new();
+    for (level, deferred) in file.levels {
+        let base = YamlPath::root().key("levels").key(&level);
+        let result: Result<ProfileFile, _> = serde_path_to_error::deserialize(deferred.raw);
+        match result {
+            Ok(profile) => profiles.push(profile_from(profile, level)),
+            Err(error) => {
+                let (path, message) = shape_error(error.path(), &error.inner().to_string());
+                let mut full = base.clone();
+                full.0.extend(path.0);
+                diagnostics.push(Diagnostic::error(&rel, full, message));
+            }
+        }
+    }
+    Role {
+        code: file.code,
+        slug,
+        name: file.name,
+        description: file.description,
+        aliases: aliases_from(file.aliases),
+        profiles,
+        file: rel,
+    }
+}
+
+fn profile_from(file: ProfileFile, level: String) -> Profile {
+    let components = file.components;
+    Profile {
+        level,
+        title: file.title,
+        summary: file.summary,
+        core_outputs: file.core_outputs,
+        jfm_responsibilities: file.jfm_responsibilities,
+        components: Components {
+            responsibilities: components.responsibilities,
+            tasks: components.tasks,
+            skills: components.skills,
+            knowledge: components.knowledge,
+            competencies: components.competencies,
+            qualifications: components.qualifications,
+        },
+        rubrics: Rubrics {
+            complexity: file.rubrics.complexity,
+            knowledge_application: file.rubrics.knowledge_application,
+        },
+    }
+}
+
+/// Turns a serde shape error into a YAML path and a message written for canon editors.
+pub(crate) fn shape_error(path: &serde_path_to_error::Path, message: &str) -> (YamlPath, String) {
+    let mut yaml_path = YamlPath::root();
+    for segment in path.iter() {
+        match segment {
+            serde_path_to_error::Segment::Seq { index } => yaml_path = yaml_path.index(*index),
+            serde_path_to_error::Segment::Map { key } => yaml_path = yaml_path.key(key),
+            serde_path_to_error::Segment::Enum { variant } => yaml_path = yaml_path.key(variant),
+            serde_path_to_error::Segment::Unknown => {}
+        }
+    }
+    if let Some(rest) = message.strip_prefix("unknown field ") {
+        let names = backticked(rest);
+        if let Some((unknown, expected)) = names.split_first() {
+            let names_key = yaml_path.0.last() == Some(&Segment::Key(unknown.to_string()));
+            let path = if names_key {
+                yaml_path
+            } else {
+                yaml_path.key(unknown)
+            };
+            return (path, unknown_key_message(unknown, expected));
+        }
+    }
+    if let Some(rest) = message.strip_prefix("missing field ") {
+        if let Some(name) = backticked(rest).first() {
+            return (yaml_path, format!("missing required key `{name}`"));
+        }
+    }
+    if let Some(rest) = message.strip_prefix("invalid type: ") {
+        if let Some((found, expected)) = rest.split_once(", expected ") {
+            let found = found
+                .replace("unit value", "an empty value")
+                .replace("map", "a mapping")
+                .replace("sequence", "a list");
+            let mut text = format!("wrong type: expected {expected}, found {found}");
+            if expected.contains("string") && !found.contains("mapping") && !found.contains("list")
+            {
+                text.push_str(" (put the value in quotes to keep it as text)");
+            }
+            return (yaml_path, text);
+        }
+    }
+    (yaml_path, message.to_string())
+}
+
+fn backticked(text: &str) -> Vec<&str> {
+    text.split('`').skip(1).step_by(2).collect()
+}
+
+fn unknown_key_message(unknown: &str, expected: &[&str]) -> String {
+    if let Some(best) = diagnostics::did_you_mean(unknown, expected.iter().copied()) {
+        return format!("unknown key `{unknown}`; did you mean `{best}`?");
+    }
+    if expected.is_empty() {
+        return format!("unknown key `{unknown}`; this mapping takes no keys");
+    }
+    let list = expected
+        .iter()
+        .map(|name| format!("`{name}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    format!("unknown key `{unknown}`; expected one of {list}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_key_gets_a_suggestion_and_points_at_the_key() {
+        let value = serde_json::json!({"scpe": "x"});
+        let error = serde_path_to_error::deserialize::<_, DimensionsFile>(value).unwrap_err();
+        let (path, message) = shape_error(error.path(), &error.inner().to_string());
+        assert_eq!(path.to_string(), "scpe");
+        assert_eq!(message, "unknown key `scpe`; did you mean `scope`?");
+    }
+
+    #[test]
+    fn segments_map_to_yaml_paths() {
+        let value = serde_json::json!({"jfm_responsibilities": ["a", 5]});
+        let error = serde_path_to_error::deserialize::<_, ProfileFile>(value).unwrap_err();
+        let (path, message) = shape_error(error.path(), &error.inner().to_string());
+        assert_eq!(
+            path,
+            YamlPath(vec![
+                Segment::Key("jfm_responsibilities".into()),
+                Segment::Index(1)
+            ])
+        );
+        assert!(
+            message.starts_with("wrong type: expected a string, found integer `5`"),
+            "{message}"
+        );
+    }
+}
