@@ -6,4 +6,5 @@
 pub mod canon;
 pub mod cli;
 pub mod diagnostics;
+pub mod frames;
 pub mod load;

@@ -1,0 +1,92 @@
+//! Helpers shared by the integration tests: paths, fixture canons and the jobframe binary.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use jobframe::canon::Canon;
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn bundled_canon() -> Canon {
+    let checked = jobframe::load::check(&repo().join("canon")).expect("the bundled canon is readable");
+    assert_eq!(checked.error_count(), 0, "bundled canon has errors: {:#?}", checked.diagnostics);
+    checked.canon
+}
+
+/// The committed copy of the reference material (`tests/reference/`, mirrored from `../shared/spec`).
+pub fn reference(name: &str) -> String {
+    std::fs::read_to_string(repo().join("tests/reference").join(name)).expect("reference file present")
+}
+
+/// Runs the jobframe binary with `args` from `dir`.
+pub fn jobframe(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_jobframe"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("RAYON_NUM_THREADS")
+        .output()
+        .expect("jobframe runs")
+}
+
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// Writes a small canon into `dir` from (relative path, content) pairs.
+pub fn write_canon(dir: &Path, files: &[(&str, &str)]) {
+    for (rel, content) in files {
+        let path = dir.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, content).unwrap();
+    }
+}
+
+pub const SETTINGS: &str = "name: Acme Canon\nsite_title: Acme Jobs\nversion: \"1\"\neffective_date: \"2026-01-01\"\n";
+
+/// A two-level ladder: P4 has every dimension, P5 none.
+pub const LADDER: &str = "\
+tracks:
+  - code: P
+    name: Professional
+levels:
+  - code: P4
+    name: Senior Professional
+    track: P
+    years: \"5–8\"
+    meaning: Works independently.
+    dimensions:
+      scope: A product area
+      autonomy: Works without supervision
+      complexity: Broad problems
+      impact: Team outcomes
+      decision_rights: Chooses methods
+      leadership: Mentors peers
+  - code: P5
+    name: Expert Professional
+    track: P
+    years: \"8–12\"
+    meaning: Sets direction.
+";
+
+pub const FAMILY: &str = "code: OPS\nname: Operations\n";
+
+/// A minimal valid canon with one role whose levels are given as YAML.
+pub fn minimal_canon(dir: &Path, role_levels: &str) {
+    let role = format!("code: PLAN\nname: Planning\ndescription: Plans things.\nlevels:\n{role_levels}");
+    write_canon(
+        dir,
+        &[
+            ("canon.yaml", SETTINGS),
+            ("ladder.yaml", LADDER),
+            ("ops/family.yaml", FAMILY),
+            ("ops/planning.yaml", &role),
+        ],
+    );
+}
