@@ -113,7 +113,10 @@ pub fn derive(inputs: Inputs<'_>) -> GoalSheet<'_> {
     let components = component_rows(profile);
     GoalSheet {
         heading: format!("Goal templates — {title}"),
-        subline: format!("{} · {} · {} — {}", family.name, role.name, level.code, level.name),
+        subline: format!(
+            "{} · {} · {} — {}",
+            family.name, role.name, level.code, level.name
+        ),
         disclaimer: disclaimer(canon_name),
         smart: non_empty(own.iter().map(|row| smart_goal(row, &inputs)).collect()),
         okrs: non_empty(objectives(&own, level)),
@@ -139,8 +142,14 @@ fn non_empty<T>(items: Vec<T>) -> Option<Vec<T>> {
 /// The profile's core outputs, then its JFM responsibilities, in canon order.
 fn own_rows(profile: &Profile) -> Vec<Row<'_>> {
     let code = &profile.level;
-    let outputs = profile.core_outputs.iter().map(|text| ("Core output", text));
-    let duties = profile.jfm_responsibilities.iter().map(|text| ("JFM responsibility", text));
+    let outputs = profile
+        .core_outputs
+        .iter()
+        .map(|text| ("Core output", text));
+    let duties = profile
+        .jfm_responsibilities
+        .iter()
+        .map(|text| ("JFM responsibility", text));
     outputs
         .chain(duties)
         .map(|(kind, text)| {
@@ -175,7 +184,10 @@ fn smart_goal<'a>(row: &Row<'a>, inputs: &Inputs<'_>) -> SmartGoal<'a> {
         profile,
         ..
     } = inputs;
-    let achievable = match (&profile.rubrics.complexity, level.dimensions.get(Dimension::Complexity)) {
+    let achievable = match (
+        &profile.rubrics.complexity,
+        level.dimensions.get(Dimension::Complexity),
+    ) {
         (Some(rubric), _) => Some(format!(
             "Scoped to this level's jfm complexity/problem-solving rubric: \"{rubric}\""
         )),
@@ -241,7 +253,12 @@ fn objectives<'a>(own: &[Row<'a>], level: &Level) -> Vec<Objective<'a>> {
 }
 
 /// Component rows when there are any, else the own rows marked as reused.
-fn mbo_areas<'a>(own: &[Row<'a>], components: &[Row<'a>], profile: &Profile, level: &Level) -> Vec<MboArea<'a>> {
+fn mbo_areas<'a>(
+    own: &[Row<'a>],
+    components: &[Row<'a>],
+    profile: &Profile,
+    level: &Level,
+) -> Vec<MboArea<'a>> {
     let standard = match (
         &profile.rubrics.knowledge_application,
         level.dimensions.get(Dimension::DecisionRights),
@@ -249,7 +266,9 @@ fn mbo_areas<'a>(own: &[Row<'a>], components: &[Row<'a>], profile: &Profile, lev
         (Some(rubric), _) => Some(format!(
             "Consistent with this level's jfm knowledge-application rubric: \"{rubric}\""
         )),
-        (None, Some(rights)) => Some(format!("Consistent with this level's decision rights: \"{rights}\"")),
+        (None, Some(rights)) => Some(format!(
+            "Consistent with this level's decision rights: \"{rights}\""
+        )),
         (None, None) => None,
     };
     let rows: Vec<Row<'a>> = if components.is_empty() {
@@ -287,9 +306,12 @@ fn perspectives(own: &[Row<'_>], components: &[Row<'_>], level: &Level) -> Vec<P
             source: format!("level dimension ({})", dimension.label()),
         })
         .collect();
-    [(INTERNAL_PROCESS, internal), (ROLE_CALIBRATION, calibration)]
-        .into_iter()
-        .filter(|(_, items): &(_, Vec<ScoreItem>)| !items.is_empty())
-        .map(|(name, items)| Perspective { name, items })
-        .collect()
+    [
+        (INTERNAL_PROCESS, internal),
+        (ROLE_CALIBRATION, calibration),
+    ]
+    .into_iter()
+    .filter(|(_, items): &(_, Vec<ScoreItem>)| !items.is_empty())
+    .map(|(name, items)| Perspective { name, items })
+    .collect()
 }

@@ -13,9 +13,18 @@ fn source(tag: &str) -> String {
 
 pub fn smart(goals: &[SmartGoal<'_>]) -> String {
     blocks(goals.iter().enumerate().map(|(index, goal)| {
-        let mut item = format!("{}. {}{}\n", index + 1, goal.row.text, source(&goal.row.source));
+        let mut item = format!(
+            "{}. {}{}\n",
+            index + 1,
+            goal.row.text,
+            source(&goal.row.source)
+        );
         for line in &goal.lines {
-            item.push_str(&format!("   {:<13}{}\n", format!("{}:", line.label), line.text));
+            item.push_str(&format!(
+                "   {:<13}{}\n",
+                format!("{}:", line.label),
+                line.text
+            ));
         }
         item
     }))
@@ -24,7 +33,12 @@ pub fn smart(goals: &[SmartGoal<'_>]) -> String {
 pub fn okrs(objectives: &[Objective<'_>]) -> String {
     blocks(objectives.iter().enumerate().map(|(index, objective)| {
         let row = &objective.row;
-        let mut item = format!("Objective {}: {}{}\n", index + 1, row.text, source(&row.source));
+        let mut item = format!(
+            "Objective {}: {}{}\n",
+            index + 1,
+            row.text,
+            source(&row.source)
+        );
         for (n, key_result) in objective.key_results.iter().enumerate() {
             item.push_str(&format!("  KR{}. {key_result}\n", n + 1));
         }

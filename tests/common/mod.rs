@@ -11,14 +11,21 @@ pub fn repo() -> PathBuf {
 }
 
 pub fn bundled_canon() -> Canon {
-    let checked = jobframe::load::check(&repo().join("canon")).expect("the bundled canon is readable");
-    assert_eq!(checked.error_count(), 0, "bundled canon has errors: {:#?}", checked.diagnostics);
+    let checked =
+        jobframe::load::check(&repo().join("canon")).expect("the bundled canon is readable");
+    assert_eq!(
+        checked.error_count(),
+        0,
+        "bundled canon has errors: {:#?}",
+        checked.diagnostics
+    );
     checked.canon
 }
 
 /// The committed copy of the reference material (`tests/reference/`, mirrored from `../shared/spec`).
 pub fn reference(name: &str) -> String {
-    std::fs::read_to_string(repo().join("tests/reference").join(name)).expect("reference file present")
+    std::fs::read_to_string(repo().join("tests/reference").join(name))
+        .expect("reference file present")
 }
 
 /// Runs the jobframe binary with `args` from `dir`.
@@ -48,7 +55,8 @@ pub fn write_canon(dir: &Path, files: &[(&str, &str)]) {
     }
 }
 
-pub const SETTINGS: &str = "name: Acme Canon\nsite_title: Acme Jobs\nversion: \"1\"\neffective_date: \"2026-01-01\"\n";
+pub const SETTINGS: &str =
+    "name: Acme Canon\nsite_title: Acme Jobs\nversion: \"1\"\neffective_date: \"2026-01-01\"\n";
 
 /// A two-level ladder: P4 has every dimension, P5 none.
 pub const LADDER: &str = "\
@@ -79,7 +87,8 @@ pub const FAMILY: &str = "code: OPS\nname: Operations\n";
 
 /// A minimal valid canon with one role whose levels are given as YAML.
 pub fn minimal_canon(dir: &Path, role_levels: &str) {
-    let role = format!("code: PLAN\nname: Planning\ndescription: Plans things.\nlevels:\n{role_levels}");
+    let role =
+        format!("code: PLAN\nname: Planning\ndescription: Plans things.\nlevels:\n{role_levels}");
     write_canon(
         dir,
         &[
