@@ -1,6 +1,6 @@
 //! The canon's rules beyond its shape: codes, slugs, references, collisions and quality warnings.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::canon::model::{Aliases, Canon, Dimension, Family, Ladder, Profile, Role};
 use crate::canon::urls;
@@ -9,24 +9,33 @@ use crate::diagnostics::{Diagnostic, YamlPath, did_you_mean};
 const SETTINGS: &str = crate::load::SETTINGS_FILE;
 const LADDER: &str = crate::load::LADDER_FILE;
 
-/// Every rule violation in `canon`. `ladder_loaded` is false when the ladder file itself was
-/// broken (already reported); level references are then not checked.
-pub fn validate(canon: &Canon, ladder_loaded: bool) -> Vec<Diagnostic> {
+/// What the loader could not read, so that validation does not report its consequences again.
+#[derive(Debug, Default)]
+pub struct Gaps {
+    /// False when the ladder file was missing or broken; level references are then not checked.
+    pub ladder_loaded: bool,
+    /// Files (canon-relative) with a parse error: wholly or partly missing from the model.
+    pub broken_files: BTreeSet<String>,
+}
+
+impl Gaps {
+    fn family_incomplete(&self, family: &Family) -> bool {
+        let prefix = format!("{}/", family.slug);
+        self.broken_files.iter().any(|file| file.starts_with(&prefix))
+    }
+}
+
+/// Every rule violation in `canon`, leaving out the consequences of `gaps`.
+pub fn validate(canon: &Canon, gaps: &Gaps) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     check_settings(canon, &mut out);
     check_ladder(&canon.ladder, &mut out);
     let mut family_codes = Seen::default();
     for family in &canon.families {
-        check_family(family, &mut family_codes, &mut out);
+        check_family(family, gaps, &mut family_codes, &mut out);
         let mut role_codes = Seen::default();
         for role in &family.roles {
-            check_role(
-                role,
-                &canon.ladder,
-                ladder_loaded,
-                &mut role_codes,
-                &mut out,
-            );
+            check_role(role, &canon.ladder, gaps, &mut role_codes, &mut out);
         }
     }
     check_url_collisions(canon, &mut out);
@@ -277,7 +286,7 @@ fn check_aliases(aliases: &Aliases, file: &str, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn check_family(family: &Family, codes: &mut Seen, out: &mut Vec<Diagnostic>) {
+fn check_family(family: &Family, gaps: &Gaps, codes: &mut Seen, out: &mut Vec<Diagnostic>) {
     let file = family.file.as_str();
     let root = YamlPath::root();
     slug_of_file(out, file, "family", &family.slug);
@@ -285,7 +294,7 @@ fn check_family(family: &Family, codes: &mut Seen, out: &mut Vec<Diagnostic>) {
     out.extend(codes.claim("family code", &family.code, file, root.key("code")));
     required(out, file, root.key("name"), &family.name);
     check_aliases(&family.aliases, file, out);
-    if family.roles.is_empty() {
+    if family.roles.is_empty() && !gaps.family_incomplete(family) {
         out.push(Diagnostic::warning(
             file,
             root,
@@ -297,7 +306,7 @@ fn check_family(family: &Family, codes: &mut Seen, out: &mut Vec<Diagnostic>) {
 fn check_role(
     role: &Role,
     ladder: &Ladder,
-    ladder_loaded: bool,
+    gaps: &Gaps,
     codes: &mut Seen,
     out: &mut Vec<Diagnostic>,
 ) {
@@ -309,7 +318,7 @@ fn check_role(
     required(out, file, root.key("name"), &role.name);
     required(out, file, root.key("description"), &role.description);
     check_aliases(&role.aliases, file, out);
-    if role.profiles.is_empty() {
+    if role.profiles.is_empty() && !gaps.broken_files.contains(file) {
         out.push(Diagnostic::error(
             file,
             root.key("levels"),
@@ -318,7 +327,7 @@ fn check_role(
     }
     for profile in &role.profiles {
         let path = root.key("levels").key(&profile.level);
-        if ladder_loaded && ladder.level(&profile.level).is_none() {
+        if gaps.ladder_loaded && ladder.level(&profile.level).is_none() {
             let known = ladder.levels.iter().map(|level| level.code.as_str());
             let hint = did_you_mean(&profile.level, known)
                 .map(|best| format!("; did you mean `{best}`?"))
@@ -459,56 +468,59 @@ fn warn_repeated_text(
     }
 }
 
-/// URL paths that two canon entries would both write to.
+/// URL paths that two canon entries would both write to, and former codes that would make an
+/// old profile ID point at a current one. Current paths are claimed before aliases, so a clash is
+/// reported on the alias.
 fn check_url_collisions(canon: &Canon, out: &mut Vec<Diagnostic>) {
-    let mut seen = Seen::default();
+    let root = YamlPath::root();
+    let mut paths = Seen::default();
     for reserved in urls::RESERVED_TOP_LEVEL {
-        seen.0.insert(
-            reserved.to_string(),
-            ("jobframe".to_string(), YamlPath::root()),
-        );
+        paths.0.insert(reserved.to_string(), ("jobframe".to_string(), root.clone()));
     }
-    let mut ids = Seen::default();
     for family in &canon.families {
-        let file = family.file.as_str();
         if urls::RESERVED_TOP_LEVEL.contains(&urls::fold(&family.slug).as_str()) {
             out.push(Diagnostic::error(
-                file,
-                YamlPath::root(),
-                format!(
-                    "family slug `{}` is reserved for the site's own pages; rename the folder",
-                    family.slug
-                ),
+                &family.file,
+                root.clone(),
+                format!("family slug `{}` is reserved for the site's own pages; rename the folder", family.slug),
             ));
-        } else {
-            out.extend(seen.claim(
-                "URL path",
-                &format!("{}/", family.slug),
-                file,
-                YamlPath::root(),
-            ));
+            continue;
         }
+        out.extend(paths.claim("URL path", &format!("{}/", family.slug), &family.file, root.clone()));
+        for role in &family.roles {
+            let path = format!("{}/{}/", family.slug, role.slug);
+            out.extend(paths.claim("URL path", &path, &role.file, root.clone()));
+        }
+    }
+    let mut family_codes = Seen::default();
+    for family in &canon.families {
+        family_codes.0.insert(urls::fold(&family.code), (family.file.clone(), root.key("code")));
+    }
+    for family in &canon.families {
         for (index, alias) in family.aliases.slugs.iter().enumerate() {
-            let path = YamlPath::root().key("aliases").key("slugs").index(index);
-            out.extend(seen.claim("URL path", &format!("{alias}/"), file, path));
+            let path = root.key("aliases").key("slugs").index(index);
+            out.extend(paths.claim("URL path", &format!("{alias}/"), &family.file, path));
+        }
+        claim_alias_codes(&mut family_codes, "family code", &family.aliases, &family.file, out);
+        let mut role_codes = Seen::default();
+        for role in &family.roles {
+            role_codes.0.insert(urls::fold(&role.code), (role.file.clone(), root.key("code")));
         }
         for role in &family.roles {
-            let mut role_paths = Seen::default();
-            out.extend(role_paths.claim("role slug", &role.slug, &role.file, YamlPath::root()));
             for (index, alias) in role.aliases.slugs.iter().enumerate() {
-                let path = YamlPath::root().key("aliases").key("slugs").index(index);
-                out.extend(seen.claim(
-                    "URL path",
-                    &format!("{}/{alias}/", family.slug),
-                    &role.file,
-                    path,
-                ));
+                let path = root.key("aliases").key("slugs").index(index);
+                let url = format!("{}/{alias}/", family.slug);
+                out.extend(paths.claim("URL path", &url, &role.file, path));
             }
-            for profile in &role.profiles {
-                let path = YamlPath::root().key("levels").key(&profile.level);
-                let id = role.profile_id(family, profile);
-                out.extend(ids.claim("profile ID", &id, &role.file, path));
-            }
+            claim_alias_codes(&mut role_codes, "role code", &role.aliases, &role.file, out);
         }
+    }
+}
+
+/// Former codes keep old profile IDs alive as redirects, so they may not name a current entry.
+fn claim_alias_codes(seen: &mut Seen, what: &str, aliases: &Aliases, file: &str, out: &mut Vec<Diagnostic>) {
+    for (index, alias) in aliases.codes.iter().enumerate() {
+        let path = YamlPath::root().key("aliases").key("codes").index(index);
+        out.extend(seen.claim(what, alias, file, path));
     }
 }

@@ -16,7 +16,7 @@ use crate::canon::model::{
     Aliases, Canon, Components, Dimensions, Family, Ladder, Level, Profile, Role, Rubrics,
     Settings, Track,
 };
-use crate::canon::validate;
+use crate::canon::validate::{self, Gaps};
 use crate::diagnostics::{self, Diagnostic, Position, Segment, YamlPath};
 
 pub const SETTINGS_FILE: &str = "canon.yaml";
@@ -73,7 +73,7 @@ pub fn check(dir: &Path) -> Result<Checked, LoadError> {
         .collect();
     let mut assembly = assemble(parsed);
     diagnostics.append(&mut assembly.diagnostics);
-    diagnostics.extend(validate::validate(&assembly.canon, assembly.ladder_loaded));
+    diagnostics.extend(validate::validate(&assembly.canon, &assembly.gaps));
     diagnostics.par_iter_mut().for_each(|diagnostic| {
         if diagnostic.position.is_none() {
             diagnostic.position = sources
@@ -328,14 +328,14 @@ fn parse_file(file: &CanonFile, text: &str) -> Parsed {
 
 struct Assembly {
     canon: Canon,
-    ladder_loaded: bool,
+    gaps: Gaps,
     diagnostics: Vec<Diagnostic>,
 }
 
 /// Turns parsed files into the model. Files that failed to parse are left out (their error is
 /// already reported), so the rest can still be validated.
 fn assemble(parsed: Vec<Parsed>) -> Assembly {
-    let mut diagnostics = Vec::new();
+    let mut diagnostics: Vec<Diagnostic> = Vec::new();
     let mut settings = None;
     let mut ladder = None;
     let mut families: BTreeMap<String, Family> = BTreeMap::new();
@@ -361,7 +361,10 @@ fn assemble(parsed: Vec<Parsed>) -> Assembly {
             _ => unreachable!("parse_file pairs each kind with its own content"),
         }
     }
-    let ladder_loaded = ladder.is_some();
+    let gaps = Gaps {
+        ladder_loaded: ladder.is_some(),
+        broken_files: diagnostics.iter().map(|d| d.file.clone()).collect(),
+    };
     let ladder = ladder.unwrap_or(Ladder {
         tracks: Vec::new(),
         levels: Vec::new(),
@@ -390,7 +393,7 @@ fn assemble(parsed: Vec<Parsed>) -> Assembly {
             ladder,
             families,
         },
-        ladder_loaded,
+        gaps,
         diagnostics,
     }
 }
@@ -565,6 +568,11 @@ pub(crate) fn shape_error(path: &serde_path_to_error::Path, message: &str) -> (Y
                 .replace("unit value", "an empty value")
                 .replace("map", "a mapping")
                 .replace("sequence", "a list");
+            let expected = match expected {
+                "a sequence" => "a list",
+                _ if expected.starts_with("struct ") || expected == "a map" => "a mapping",
+                _ => expected,
+            };
             let mut text = format!("wrong type: expected {expected}, found {found}");
             if expected.contains("string") && !found.contains("mapping") && !found.contains("list")
             {
