@@ -8,3 +8,4 @@ pub mod cli;
 pub mod diagnostics;
 pub mod frames;
 pub mod load;
+pub mod site;

@@ -284,3 +284,19 @@ fn bundled_canon_passes() {
     assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
     assert_eq!(stdout(&output), "", "the bundled canon has no warnings either");
 }
+
+#[test]
+fn alias_slugs_may_not_take_reserved_paths() {
+    let dir = tempfile::tempdir().unwrap();
+    minimal_canon(dir.path(), GOOD_LEVEL);
+    write_canon(dir.path(), &[("ops/family.yaml", "code: OPS\nname: Operations\naliases:\n  slugs: [levels, id]\n")]);
+    let (code, lines) = check(dir.path());
+    assert_eq!(code, 1);
+    assert_eq!(
+        lines,
+        [
+            "ops/family.yaml:4:11: error: aliases.slugs[0]: URL path `levels/` is reserved for the site's own pages",
+            "ops/family.yaml:4:19: error: aliases.slugs[1]: URL path `id/` is reserved for the site's own pages",
+        ]
+    );
+}

@@ -45,6 +45,7 @@ pub struct LadderFile {
 #[serde(deny_unknown_fields)]
 pub struct TrackFile {
     /// Track code, `[A-Z0-9]+`, e.g. `P`.
+    #[schemars(regex(pattern = r"^[A-Z0-9]+$"))]
     pub code: String,
     pub name: String,
     #[serde(default)]
@@ -55,10 +56,12 @@ pub struct TrackFile {
 #[serde(deny_unknown_fields)]
 pub struct LevelFile {
     /// Level code, `[A-Z0-9]+`, e.g. `P5`.
+    #[schemars(regex(pattern = r"^[A-Z0-9]+$"))]
     pub code: String,
     /// e.g. `Expert Professional`.
     pub name: String,
     /// Code of the track this level belongs to.
+    #[schemars(regex(pattern = r"^[A-Z0-9]+$"))]
     pub track: String,
     /// Typical years of experience, e.g. `8–12`.
     pub years: String,
@@ -86,6 +89,7 @@ pub struct DimensionsFile {
 #[schemars(title = "jobframe family (<family>/family.yaml)")]
 pub struct FamilyFile {
     /// Family code, `[A-Z0-9]+`, unique in the canon; first part of every profile ID.
+    #[schemars(regex(pattern = r"^[A-Z0-9]+$"))]
     pub code: String,
     pub name: String,
     /// Markdown.
@@ -113,6 +117,7 @@ pub struct AliasesFile {
 #[schemars(title = "jobframe role (<family>/<role>.yaml)")]
 pub struct RoleFile {
     /// Role code, `[A-Z0-9]+`, unique in its family; second part of every profile ID.
+    #[schemars(regex(pattern = r"^[A-Z0-9]+$"))]
     pub code: String,
     pub name: String,
     /// Markdown.

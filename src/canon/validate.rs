@@ -8,6 +8,8 @@ use crate::diagnostics::{Diagnostic, YamlPath, did_you_mean};
 
 const SETTINGS: &str = crate::load::SETTINGS_FILE;
 const LADDER: &str = crate::load::LADDER_FILE;
+/// Stands for the site itself as the owner of reserved URL paths.
+const RESERVED: &str = "<reserved>";
 
 /// What the loader could not read, so that validation does not report its consequences again.
 #[derive(Debug, Default)]
@@ -51,6 +53,11 @@ impl Seen {
     fn claim(&mut self, what: &str, name: &str, file: &str, path: YamlPath) -> Option<Diagnostic> {
         let folded = urls::fold(name);
         match self.0.get(&folded) {
+            Some((first_file, _)) if first_file == RESERVED => Some(Diagnostic::error(
+                file,
+                path,
+                format!("{what} `{name}` is reserved for the site's own pages"),
+            )),
             Some((first_file, first_path)) => {
                 let first = if first_path.is_root() || *first_path == path {
                     first_file.clone()
@@ -475,7 +482,7 @@ fn check_url_collisions(canon: &Canon, out: &mut Vec<Diagnostic>) {
     let root = YamlPath::root();
     let mut paths = Seen::default();
     for reserved in urls::RESERVED_TOP_LEVEL {
-        paths.0.insert(reserved.to_string(), ("jobframe".to_string(), root.clone()));
+        paths.0.insert(format!("{reserved}/"), (RESERVED.to_string(), root.clone()));
     }
     for family in &canon.families {
         if urls::RESERVED_TOP_LEVEL.contains(&urls::fold(&family.slug).as_str()) {

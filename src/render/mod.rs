@@ -1,0 +1,309 @@
+//! Rendering: loads the theme (templates + static files) and renders every planned page in parallel.
+
+pub mod context;
+pub mod markdown;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::canon::model::Canon;
+use crate::site::{self, Page, PageKind};
+use context::{Ctx, Layout, Link};
+
+/// Every template a theme must provide.
+pub const TEMPLATES: [&str; 12] = [
+    "base.html",
+    "nav.html",
+    "home.html",
+    "family.html",
+    "role.html",
+    "profile.html",
+    "goals.html",
+    "levels.html",
+    "level.html",
+    "search.html",
+    "404.html",
+    "redirect.html",
+];
+
+/// A theme folder: `templates/` for tera templates and `static/` for files copied to `assets/`.
+pub struct Theme {
+    tera: tera::Tera,
+    /// (file name, bytes) of each static file, sorted by name.
+    statics: Vec<(String, Vec<u8>)>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ThemeError {
+    #[error("theme folder `{0}` not found; pass the folder holding templates/ and static/ with --theme")]
+    Missing(PathBuf),
+    #[error("theme `{dir}` has no template `templates/{name}`")]
+    MissingTemplate { dir: PathBuf, name: String },
+    #[error("cannot read theme file `{path}`: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{0}")]
+    Template(String),
+}
+
+/// Formats a tera error with its whole chain of causes (template name, line, reason).
+pub fn describe_tera_error(error: &tera::Error) -> String {
+    let mut message = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        message.push_str(&format!(": {cause}"));
+        source = cause.source();
+    }
+    message
+}
+
+impl Theme {
+    pub fn load(dir: &Path) -> Result<Theme, ThemeError> {
+        if !dir.is_dir() {
+            return Err(ThemeError::Missing(dir.to_path_buf()));
+        }
+        let templates_dir = dir.join("templates");
+        let mut files = Vec::new();
+        for name in TEMPLATES {
+            let path = templates_dir.join(name);
+            if !path.is_file() {
+                return Err(ThemeError::MissingTemplate {
+                    dir: dir.to_path_buf(),
+                    name: name.to_string(),
+                });
+            }
+            files.push((path, Some(name)));
+        }
+        let mut tera = tera::Tera::default();
+        tera.autoescape_on(vec![".html"]);
+        tera.add_template_files(files)
+            .map_err(|error| ThemeError::Template(format!("theme template error: {}", describe_tera_error(&error))))?;
+        Ok(Theme {
+            tera,
+            statics: read_statics(&dir.join("static"))?,
+        })
+    }
+}
+
+fn read_statics(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, ThemeError> {
+    let mut statics = Vec::new();
+    if !dir.is_dir() {
+        return Ok(statics);
+    }
+    for entry in walkdir::WalkDir::new(dir).min_depth(1).max_depth(1).sort_by_file_name() {
+        let entry = entry.map_err(|error| ThemeError::Io {
+            path: dir.to_path_buf(),
+            source: error.into(),
+        })?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let path = entry.path();
+        let bytes = std::fs::read(path).map_err(|source| ThemeError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        statics.push((entry.file_name().to_string_lossy().into_owned(), bytes));
+    }
+    Ok(statics)
+}
+
+/// Static files under `assets/`, a content hash in each name so browsers never keep a stale copy.
+fn hashed_assets(theme: &Theme) -> (BTreeMap<String, String>, Vec<(String, Vec<u8>)>) {
+    let mut names = BTreeMap::new();
+    let mut files = Vec::new();
+    for (name, bytes) in &theme.statics {
+        let hash = crate::site::search::short_hash(bytes);
+        let hashed = match name.rsplit_once('.') {
+            Some((stem, ext)) => format!("assets/{stem}.{hash}.{ext}"),
+            None => format!("assets/{name}.{hash}"),
+        };
+        names.insert(name.clone(), hashed.clone());
+        files.push((hashed, bytes.clone()));
+    }
+    (names, files)
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct RenderError(pub String);
+
+/// Renders every page of `pages` (and copies the theme's static files); returns the files of
+/// the site, sorted by path. `search_manifest` is the search index manifest's path.
+pub fn render_site(
+    canon: &Canon,
+    pages: &[Page],
+    theme: &Theme,
+    search_manifest: &str,
+    progress: &(dyn Fn() + Sync),
+) -> Result<Vec<(String, Vec<u8>)>, RenderError> {
+    let (asset_names, mut files) = hashed_assets(theme);
+    let navs = render_navs(canon, pages, theme, &asset_names)?;
+    let shared = Shared {
+        canon,
+        theme,
+        assets: &asset_names,
+        navs: &navs,
+        search_manifest,
+    };
+    let rendered: Result<Vec<(String, Vec<u8>)>, RenderError> = pages
+        .par_iter()
+        .map(|page| {
+            let html = shared.render_page(page)?;
+            progress();
+            Ok((page.file.clone(), html.into_bytes()))
+        })
+        .collect();
+    files.extend(rendered?);
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(files)
+}
+
+struct Shared<'a> {
+    canon: &'a Canon,
+    theme: &'a Theme,
+    assets: &'a BTreeMap<String, String>,
+    /// Navigation HTML by folder depth.
+    navs: &'a BTreeMap<usize, String>,
+    search_manifest: &'a str,
+}
+
+fn depth(page: &Page) -> usize {
+    page.file.matches('/').count()
+}
+
+/// The navigation is the same on every page but for its relative links, so it is rendered once
+/// per folder depth.
+fn render_navs(
+    canon: &Canon,
+    pages: &[Page],
+    theme: &Theme,
+    assets: &BTreeMap<String, String>,
+) -> Result<BTreeMap<usize, String>, RenderError> {
+    let depths: std::collections::BTreeSet<usize> = pages.iter().map(depth).collect();
+    let mut navs = BTreeMap::new();
+    for depth in depths {
+        let root = "../".repeat(depth);
+        let families: Vec<Link> = canon
+            .families
+            .iter()
+            .map(|f| Link {
+                title: f.name.clone(),
+                href: format!("{root}{}{}", site::family_dir(f), site::INDEX),
+            })
+            .collect();
+        let mut context = tera::Context::new();
+        context.insert("root", &root);
+        context.insert("families", &families);
+        context.insert("assets", assets);
+        context.insert("site_title", &canon.settings.site_title);
+        let html = theme
+            .tera
+            .render("nav.html", &context)
+            .map_err(|error| RenderError(describe_tera_error(&error)))?;
+        navs.insert(depth, html);
+    }
+    Ok(navs)
+}
+
+#[derive(Serialize)]
+struct PageContext<'a> {
+    layout: Layout<'a>,
+    kind: &'static str,
+    page: serde_json::Value,
+}
+
+impl Shared<'_> {
+    fn render_page(&self, page: &Page) -> Result<String, RenderError> {
+        let ctx = Ctx {
+            canon: self.canon,
+            page,
+        };
+        let (kind, template, data) = match &page.kind {
+            PageKind::Home => ("home", "home.html", ctx.home()),
+            PageKind::Family { family } => ("family", "family.html", ctx.family(&self.canon.families[*family])),
+            PageKind::Role { family, role } => {
+                let family = &self.canon.families[*family];
+                ("role", "role.html", ctx.role(family, &family.roles[*role]))
+            }
+            PageKind::Profile(at) => ("profile", "profile.html", ctx.profile(*at)),
+            PageKind::Goals(at) => ("goals", "goals.html", ctx.goals(*at)),
+            PageKind::Levels => ("levels", "levels.html", ctx.levels()),
+            PageKind::Level { level } => ("level", "level.html", ctx.level(*level)),
+            PageKind::Search => ("search", "search.html", ctx.search(self.search_manifest)),
+            PageKind::NotFound => ("not-found", "404.html", serde_json::Value::Null),
+            PageKind::Redirect { target, title } => ("redirect", "redirect.html", ctx.redirect(target, title)),
+        };
+        let (title, crumbs) = self.title_and_crumbs(&ctx);
+        let settings = &self.canon.settings;
+        let layout = Layout {
+            lang: &settings.language,
+            site_title: &settings.site_title,
+            canon_name: &settings.name,
+            version: &settings.version,
+            effective_date: &settings.effective_date,
+            root: page.path_to_root(),
+            title,
+            crumbs,
+            nav: self.navs.get(&depth(page)).map_or("", String::as_str),
+            assets: self.assets,
+            canonical: settings.base_url.as_ref().map(|base| {
+                let dir = page.file.strip_suffix(site::INDEX).unwrap_or(&page.file);
+                format!("{}/{dir}", base.trim_end_matches('/'))
+            }),
+        };
+        let context = tera::Context::from_serialize(PageContext { layout, kind, page: data })
+            .map_err(|error| RenderError(describe_tera_error(&error)))?;
+        self.theme
+            .tera
+            .render(template, &context)
+            .map_err(|error| RenderError(format!("{}: {}", page.file, describe_tera_error(&error))))
+    }
+
+    fn title_and_crumbs(&self, ctx: &Ctx<'_>) -> (String, Vec<Link>) {
+        let canon = self.canon;
+        let link = |title: &str, dir: &str| Link {
+            title: title.to_string(),
+            href: ctx.page.href(&format!("{dir}{}", site::INDEX)),
+        };
+        let home = link("Home", "");
+        let levels = link("Levels", site::LEVELS_DIR);
+        match &ctx.page.kind {
+            PageKind::Home => (canon.settings.site_title.clone(), vec![]),
+            PageKind::Family { family } => (canon.families[*family].name.clone(), vec![home]),
+            PageKind::Role { family, role } => {
+                let family = &canon.families[*family];
+                let role = &family.roles[*role];
+                (format!("{} — {}", role.name, family.name), vec![home, link(&family.name, &site::family_dir(family))])
+            }
+            PageKind::Profile(at) | PageKind::Goals(at) => {
+                let (family, role, profile) = ctx.resolve(*at);
+                let title = role.profile_title(profile);
+                let mut crumbs = vec![
+                    home,
+                    link(&family.name, &site::family_dir(family)),
+                    link(&role.name, &site::role_dir(family, role)),
+                ];
+                if matches!(ctx.page.kind, PageKind::Goals(_)) {
+                    crumbs.push(link(&title, &site::profile_dir(family, role, profile)));
+                    (format!("Goal templates — {title}"), crumbs)
+                } else {
+                    (title, crumbs)
+                }
+            }
+            PageKind::Levels => ("Levels".to_string(), vec![home]),
+            PageKind::Level { level } => {
+                let level = &canon.ladder.levels[*level];
+                (format!("{} — {}", level.code, level.name), vec![home, levels])
+            }
+            PageKind::Search => ("Search".to_string(), vec![home]),
+            PageKind::NotFound => ("Page not found".to_string(), vec![home]),
+            PageKind::Redirect { title, .. } => (title.clone(), vec![]),
+        }
+    }
+}

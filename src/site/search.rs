@@ -1,0 +1,196 @@
+//! The search index: an inverted index of every profile's titles, names, codes and lines,
+//! sharded by term prefix and by document range so a query fetches only what it needs.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::canon::model::Canon;
+
+/// A term shard is split by a longer prefix while it holds more postings than this.
+pub const MAX_POSTINGS_PER_SHARD: usize = 12_000;
+/// Documents per document shard.
+pub const DOCS_PER_SHARD: usize = 400;
+/// Posting `line` value for matches in a title, name or code rather than a line.
+pub const FIELD: i32 = -1;
+
+/// Words too common in job descriptions to narrow a search.
+const STOP_WORDS: [&str; 16] = [
+    "a", "an", "and", "are", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with",
+];
+
+/// One searchable line of a profile and the anchor of that line on the profile page.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchLine<'a> {
+    pub anchor: String,
+    pub text: &'a str,
+}
+
+/// One profile as the search shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchDoc<'a> {
+    /// Title.
+    pub t: String,
+    /// Profile page, relative to the site root.
+    pub u: String,
+    /// Profile ID.
+    pub i: String,
+    /// Family index into the manifest's `families`.
+    pub f: usize,
+    /// Level code.
+    pub l: &'a str,
+    /// Role name.
+    pub r: &'a str,
+    /// Lines: `[anchor, text]`.
+    pub n: Vec<(String, &'a str)>,
+}
+
+/// The anchors of a profile's lines on its page, in page order; shared with the page renderer.
+pub fn profile_lines(profile: &crate::canon::model::Profile) -> Vec<SearchLine<'_>> {
+    let groups = [
+        ("output", &profile.core_outputs),
+        ("duty", &profile.jfm_responsibilities),
+        ("component", &profile.components.responsibilities),
+    ];
+    groups
+        .into_iter()
+        .flat_map(|(prefix, items)| {
+            items.iter().enumerate().map(move |(index, text)| SearchLine {
+                anchor: format!("{prefix}-{}", index + 1),
+                text,
+            })
+        })
+        .collect()
+}
+
+/// Lower-cased words of two or more characters, stop words left out. Must match `search.js`.
+pub fn tokens(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|word| word.chars().count() >= 2)
+        .map(str::to_lowercase)
+        .filter(|word| !STOP_WORDS.contains(&word.as_str()))
+}
+
+/// The files of the index: `search/…` paths and their bytes, plus the manifest's path.
+#[derive(Debug)]
+pub struct SearchFiles {
+    pub manifest: String,
+    pub files: Vec<(String, Vec<u8>)>,
+}
+
+#[derive(Serialize)]
+struct Manifest<'a> {
+    version: u32,
+    /// Term prefix → shard file (relative to the manifest).
+    terms: BTreeMap<String, String>,
+    docs: Vec<String>,
+    docs_per_shard: usize,
+    families: Vec<(&'a str, &'a str)>,
+    levels: Vec<(&'a str, &'a str)>,
+}
+
+/// Builds the index. `docs` are in canon order; a doc's number is its position.
+pub fn build(canon: &Canon, docs: &[SearchDoc<'_>]) -> SearchFiles {
+    let postings = postings(docs);
+    let entries: Vec<Entry<'_>> = postings.iter().map(|(term, list)| (term.as_str(), list.as_slice())).collect();
+    let mut shards = Vec::new();
+    shard_terms(&entries, 1, &mut shards);
+    let mut files = Vec::new();
+    let mut terms = BTreeMap::new();
+    for (prefix, shard) in shards {
+        let shard: BTreeMap<&str, &[(usize, i32)]> = shard.into_iter().collect();
+        let bytes = to_json(&shard);
+        let name = format!("t-{}-{}.json", hex(prefix.as_bytes()), short_hash(&bytes));
+        terms.insert(prefix, name.clone());
+        files.push((format!("search/{name}"), bytes));
+    }
+    let mut doc_names = Vec::new();
+    for (index, chunk) in docs.chunks(DOCS_PER_SHARD).enumerate() {
+        let bytes = to_json(&chunk);
+        let name = format!("d-{index}-{}.json", short_hash(&bytes));
+        doc_names.push(name.clone());
+        files.push((format!("search/{name}"), bytes));
+    }
+    let manifest = Manifest {
+        version: 1,
+        terms,
+        docs: doc_names,
+        docs_per_shard: DOCS_PER_SHARD,
+        families: canon.families.iter().map(|f| (f.code.as_str(), f.name.as_str())).collect(),
+        levels: canon.ladder.levels.iter().map(|l| (l.code.as_str(), l.name.as_str())).collect(),
+    };
+    let bytes = to_json(&manifest);
+    let manifest = format!("search/manifest-{}.json", short_hash(&bytes));
+    files.push((manifest.clone(), bytes));
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    SearchFiles { manifest, files }
+}
+
+type Postings = BTreeMap<String, Vec<(usize, i32)>>;
+
+fn postings(docs: &[SearchDoc<'_>]) -> Postings {
+    let mut index: Postings = BTreeMap::new();
+    for (number, doc) in docs.iter().enumerate() {
+        let fields = [doc.t.as_str(), doc.i.as_str(), doc.r, doc.l];
+        let field_tokens = fields.iter().flat_map(|text| tokens(text)).map(|token| (token, FIELD));
+        let line_tokens = doc
+            .n
+            .iter()
+            .enumerate()
+            .flat_map(|(line, (_, text))| tokens(text).map(move |token| (token, line as i32)));
+        for (token, line) in field_tokens.chain(line_tokens) {
+            let list = index.entry(token).or_default();
+            // Docs arrive in order, so a repeat can only be among this doc's own postings.
+            let repeat = list.iter().rev().take_while(|(doc, _)| *doc == number).any(|&(_, l)| l == line);
+            if !repeat {
+                list.push((number, line));
+            }
+        }
+    }
+    index
+}
+
+type Entry<'p> = (&'p str, &'p [(usize, i32)]);
+
+/// Groups terms (sorted, so equal prefixes are adjacent) by their first `depth` characters,
+/// splitting a group by one more character while it is too large.
+fn shard_terms<'p>(entries: &[Entry<'p>], depth: usize, out: &mut Vec<(String, Vec<Entry<'p>>)>) {
+    let prefix_of = |term: &str| term.chars().take(depth).collect::<String>();
+    let mut start = 0;
+    while start < entries.len() {
+        let prefix = prefix_of(entries[start].0);
+        let len = entries[start..].iter().take_while(|(term, _)| prefix_of(term) == prefix).count();
+        let group = &entries[start..start + len];
+        let size: usize = group.iter().map(|(_, list)| list.len()).sum();
+        let splittable = group.iter().any(|(term, _)| term.chars().count() > depth);
+        if size > MAX_POSTINGS_PER_SHARD && splittable {
+            shard_terms(group, depth + 1, out);
+        } else {
+            out.push((prefix, group.to_vec()));
+        }
+        start += len;
+    }
+}
+
+fn to_json<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
+    serde_json::to_vec(value).expect("search data always serializes")
+}
+
+pub fn short_hash(bytes: &[u8]) -> String {
+    blake3::hash(bytes).to_hex()[..10].to_string()
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_are_lowercase_words_without_stop_words() {
+        let words: Vec<String> = tokens("Shapes the Channel-sales strategy; P5 — ÉQUIPE a").collect();
+        assert_eq!(words, ["shapes", "channel", "sales", "strategy", "p5", "équipe"]);
+    }
+}

@@ -1,0 +1,72 @@
+//! `jobframe schema` agrees with the committed schemas and with the loader: the bundled canon
+//! validates against it, and files the loader refuses, it refuses too.
+
+mod common;
+
+use jobframe::load::yaml;
+
+const KINDS: [&str; 4] = ["settings", "ladder", "family", "role"];
+
+fn schema(kind: &str) -> serde_json::Value {
+    let output = common::jobframe(&common::repo(), &["schema", kind]);
+    assert!(output.status.success());
+    serde_json::from_slice(&output.stdout).expect("schema is JSON")
+}
+
+fn kind_of(rel: &str) -> &'static str {
+    match rel {
+        "canon.yaml" => "settings",
+        "ladder.yaml" => "ladder",
+        _ if rel.ends_with("/family.yaml") => "family",
+        _ => "role",
+    }
+}
+
+#[test]
+fn committed_schemas_are_current() {
+    for kind in KINDS {
+        let output = common::jobframe(&common::repo(), &["schema", kind]);
+        let committed = std::fs::read_to_string(common::repo().join(format!("docs/schema/{kind}.json"))).unwrap();
+        assert_eq!(
+            String::from_utf8(output.stdout).unwrap(),
+            committed,
+            "docs/schema/{kind}.json is stale: run `cargo run -- schema --write docs/schema`"
+        );
+    }
+}
+
+#[test]
+fn bundled_canon_validates_against_the_emitted_schemas() {
+    let validators: Vec<(&str, jsonschema::Validator)> =
+        KINDS.iter().map(|kind| (*kind, jsonschema::validator_for(&schema(kind)).unwrap())).collect();
+    let canon = common::repo().join("canon");
+    let mut checked = 0;
+    for entry in walkdir::WalkDir::new(&canon).sort_by_file_name() {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_none_or(|ext| ext != "yaml") {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(&canon).unwrap().to_string_lossy().replace('\\', "/");
+        let text = std::fs::read_to_string(entry.path()).unwrap();
+        let value: serde_json::Value = yaml::parse(&text).unwrap();
+        let (_, validator) = validators.iter().find(|(kind, _)| *kind == kind_of(&rel)).unwrap();
+        let errors: Vec<String> = validator.iter_errors(&value).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{rel}: {errors:?}");
+        checked += 1;
+    }
+    assert!(checked > 30, "walked the whole bundled canon ({checked} files)");
+}
+
+#[test]
+fn schema_refuses_what_the_loader_refuses() {
+    let validator = jsonschema::validator_for(&schema("role")).unwrap();
+    for bad in [
+        "code: PLAN\nname: P\ndescription: d\nlevels:\n  P4:\n    summry: x\n",
+        "code: plan\nname: P\ndescription: d\nlevels: {}\n",
+        "code: PLAN\nname: P\nlevels: {}\n",
+        "code: PLAN\nname: P\ndescription: d\nlevels:\n  P4:\n    jfm_responsibilities: one\n",
+    ] {
+        let value: serde_json::Value = yaml::parse(bad).unwrap();
+        assert!(!validator.is_valid(&value), "schema accepted {bad:?}");
+    }
+}
