@@ -1,12 +1,13 @@
 //! The command line: argument definitions and the dispatch to each command.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::canon::files::FileKind;
+use crate::build::{self, BuildOptions};
 use crate::load;
 
 /// Exit status for a canon with errors.
@@ -38,6 +39,18 @@ pub enum Command {
         /// How to print diagnostics.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+    },
+    /// Build the site: every page, the search index, robots.txt (and sitemap.xml with a base_url).
+    Build {
+        /// The canon folder (holds canon.yaml and ladder.yaml).
+        #[arg(long, default_value = "canon", value_name = "DIR")]
+        canon: PathBuf,
+        /// The theme folder (templates/ and static/).
+        #[arg(long, default_value = "theme", value_name = "DIR")]
+        theme: PathBuf,
+        /// The output folder; replaced as a whole, and only if jobframe created it.
+        #[arg(long, default_value = "site", value_name = "DIR")]
+        out: PathBuf,
     },
     /// Print the JSON Schema of a canon file, for editors' YAML language servers.
     Schema {
@@ -85,6 +98,7 @@ impl From<SchemaKind> for FileKind {
 pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
         Command::Check { canon, format } => check(&canon, format),
+        Command::Build { canon, theme, out } => Ok(build(BuildOptions { canon, theme, out })),
         Command::Schema { kind, write } => schema(kind, write.as_deref()),
     };
     match result {
@@ -166,5 +180,45 @@ fn schema(kind: Option<SchemaKind>, write: Option<&Path>) -> anyhow::Result<u8> 
             Ok(0)
         }
         _ => anyhow::bail!("name a file kind (settings, ladder, family, role) or pass --write DIR"),
+    }
+}
+
+fn build(options: BuildOptions) -> u8 {
+    let bar = build::Bar::new();
+    let interactive = std::io::stderr().is_terminal();
+    let result = if interactive {
+        build::build(&options, &bar)
+    } else {
+        build::build(&options, &build::Silent)
+    };
+    bar.finish();
+    let shown = options.canon.to_string_lossy();
+    match result {
+        Ok(report) => {
+            for warning in &report.warnings {
+                eprintln!("{}", warning.render(&shown));
+            }
+            eprintln!(
+                "built {} ({}) from {} in {:.2} s into {}; search: {} files, first result needs {} gzip{}",
+                plural(report.pages, "page"),
+                build::human_bytes(report.bytes),
+                plural(report.profiles, "profile"),
+                report.elapsed.as_secs_f64(),
+                options.out.display(),
+                report.search_files,
+                build::human_bytes(report.search_first_result_bytes),
+                if report.warnings.is_empty() { String::new() } else { format!("; {}", plural(report.warnings.len(), "warning")) },
+            );
+            0
+        }
+        Err(error) => {
+            if let build::BuildError::Canon(diagnostics) = &error {
+                for diagnostic in diagnostics {
+                    eprintln!("{}", diagnostic.render(&shown));
+                }
+            }
+            eprintln!("error: {error}");
+            error.exit_code()
+        }
     }
 }

@@ -11,6 +11,7 @@ use crate::site::{self, Page, ProfileRef, search};
 #[derive(Serialize)]
 pub struct Layout<'a> {
     pub lang: &'a str,
+    pub allow_indexing: bool,
     pub site_title: &'a str,
     pub canon_name: &'a str,
     pub version: &'a str,
@@ -26,12 +27,8 @@ pub struct Layout<'a> {
     pub canonical: Option<String>,
 }
 
-/// Hashed file names of the theme's static files, relative to the site root.
-#[derive(Debug, Clone, Serialize, Default)]
-pub struct Assets {
-    pub css: String,
-    pub js: String,
-}
+/// Theme static file name → its hashed path under `assets/`, relative to the site root.
+pub type Assets = std::collections::BTreeMap<String, String>;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Link {
@@ -78,7 +75,7 @@ impl<'a> Ctx<'a> {
         self.page.href(&file)
     }
 
-    fn level(&self, code: &str) -> Option<&'a Level> {
+    fn find_level(&self, code: &str) -> Option<&'a Level> {
         self.canon.ladder.level(code)
     }
 
@@ -92,7 +89,7 @@ impl<'a> Ctx<'a> {
                 .iter()
                 .map(|profile| LevelChip {
                     code: &profile.level,
-                    name: self.level(&profile.level).map_or("", |level| level.name.as_str()),
+                    name: self.find_level(&profile.level).map_or("", |level| level.name.as_str()),
                     href: self.href(&site::profile_dir(family, role, profile)),
                 })
                 .collect(),
@@ -133,7 +130,7 @@ impl<'a> Ctx<'a> {
             .profiles
             .iter()
             .map(|profile| {
-                let level = self.level(&profile.level);
+                let level = self.find_level(&profile.level);
                 serde_json::json!({
                     "code": profile.level,
                     "name": level.map_or("", |l| l.name.as_str()),
@@ -144,23 +141,22 @@ impl<'a> Ctx<'a> {
                 })
             })
             .collect();
-        let cell = |values: Vec<Option<&str>>| values;
         let mut rows = Vec::new();
         for dimension in Dimension::ALL {
-            let values = role
+            let values: Vec<Option<&str>> = role
                 .profiles
                 .iter()
-                .map(|p| self.level(&p.level).and_then(|l| l.dimensions.get(dimension)))
+                .map(|p| self.find_level(&p.level).and_then(|l| l.dimensions.get(dimension)))
                 .collect();
-            rows.push(serde_json::json!({ "label": dimension.label(), "kind": "dimension", "cells": cell(values) }));
+            rows.push(serde_json::json!({ "label": dimension.label(), "kind": "dimension", "cells": values }));
         }
         let rubric_rows: [(&str, fn(&Profile) -> Option<&str>); 2] = [
             ("Problem-solving rubric", |p| p.rubrics.complexity.as_deref()),
             ("Knowledge-application rubric", |p| p.rubrics.knowledge_application.as_deref()),
         ];
         for (label, get) in rubric_rows {
-            let values = role.profiles.iter().map(get).collect();
-            rows.push(serde_json::json!({ "label": label, "kind": "rubric", "cells": cell(values) }));
+            let values: Vec<Option<&str>> = role.profiles.iter().map(get).collect();
+            rows.push(serde_json::json!({ "label": label, "kind": "rubric", "cells": values }));
         }
         let duties: Vec<Vec<&str>> = role
             .profiles
@@ -178,7 +174,7 @@ impl<'a> Ctx<'a> {
 
     pub fn profile(&self, at: ProfileRef) -> serde_json::Value {
         let (family, role, profile) = self.resolve(at);
-        let level = self.level(&profile.level);
+        let level = self.find_level(&profile.level);
         let sibling = |index: Option<usize>| {
             index.and_then(|i| role.profiles.get(i)).map(|p| Link {
                 title: role.profile_title(p),
@@ -233,7 +229,7 @@ impl<'a> Ctx<'a> {
 
     pub fn goals(&self, at: ProfileRef) -> serde_json::Value {
         let (family, role, profile) = self.resolve(at);
-        let Some(level) = self.level(&profile.level) else {
+        let Some(level) = self.find_level(&profile.level) else {
             return serde_json::Value::Null;
         };
         let sheet: GoalSheet<'_> = frames::derive(Inputs {

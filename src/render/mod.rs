@@ -14,7 +14,8 @@ use crate::site::{self, Page, PageKind};
 use context::{Ctx, Layout, Link};
 
 /// Every template a theme must provide.
-pub const TEMPLATES: [&str; 12] = [
+pub const TEMPLATES: [&str; 13] = [
+    "macros.html",
     "base.html",
     "nav.html",
     "home.html",
@@ -243,11 +244,16 @@ impl Shared<'_> {
         let settings = &self.canon.settings;
         let layout = Layout {
             lang: &settings.language,
+            allow_indexing: settings.allow_indexing,
             site_title: &settings.site_title,
             canon_name: &settings.name,
             version: &settings.version,
             effective_date: &settings.effective_date,
-            root: page.path_to_root(),
+            root: match (&page.kind, &settings.base_url) {
+                // Served for any missing path, so relative links would resolve from anywhere.
+                (PageKind::NotFound, Some(base)) => format!("{}/", base.trim_end_matches('/')),
+                _ => page.path_to_root(),
+            },
             title,
             crumbs,
             nav: self.navs.get(&depth(page)).map_or("", String::as_str),

@@ -86,7 +86,12 @@ struct Manifest<'a> {
     docs: Vec<String>,
     docs_per_shard: usize,
     families: Vec<(&'a str, &'a str)>,
+    /// Docs are in canon order, so each family's docs are one range `[start, end)`.
+    family_ranges: Vec<(usize, usize)>,
     levels: Vec<(&'a str, &'a str)>,
+    /// Each doc's level, as an index into `levels`; lets the level filter run before any
+    /// document shard is fetched.
+    doc_levels: Vec<usize>,
 }
 
 /// Builds the index. `docs` are in canon order; a doc's number is its position.
@@ -117,7 +122,17 @@ pub fn build(canon: &Canon, docs: &[SearchDoc<'_>]) -> SearchFiles {
         docs: doc_names,
         docs_per_shard: DOCS_PER_SHARD,
         families: canon.families.iter().map(|f| (f.code.as_str(), f.name.as_str())).collect(),
+        family_ranges: (0..canon.families.len())
+            .map(|family| {
+                let start = docs.partition_point(|doc| doc.f < family);
+                (start, docs.partition_point(|doc| doc.f <= family))
+            })
+            .collect(),
         levels: canon.ladder.levels.iter().map(|l| (l.code.as_str(), l.name.as_str())).collect(),
+        doc_levels: docs
+            .iter()
+            .map(|doc| canon.ladder.level_index(doc.l).unwrap_or(usize::MAX))
+            .collect(),
     };
     let bytes = to_json(&manifest);
     let manifest = format!("search/manifest-{}.json", short_hash(&bytes));

@@ -1,0 +1,215 @@
+//! Writing the site: into a staging folder beside the output, swapped in only when complete;
+//! never touching a folder jobframe did not create.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+/// Marks a folder as jobframe output, which `build` may replace as a whole.
+pub const MARKER: &str = ".jobframe-site";
+const MARKER_TEXT: &str = "This folder is written by `jobframe build` and replaced as a whole on every build.\n\
+Do not keep other files here: they would be removed by the next build.\n";
+
+#[derive(Debug, thiserror::Error)]
+pub enum OutputError {
+    #[error(
+        "refusing to write the site into `{0}`: it is not empty and was not created by jobframe \
+         (no {MARKER} file). Pass an empty or new folder with --out, e.g. --out site"
+    )]
+    Foreign(PathBuf),
+    #[error("refusing to write the site into `{path}`: {why}")]
+    Dangerous { path: PathBuf, why: String },
+    #[error(
+        "another build is writing `{out}` (lock file `{lock}` exists). Wait for it to finish; \
+         if no build is running, delete the lock file"
+    )]
+    Locked { out: PathBuf, lock: PathBuf },
+    #[error("cannot write `{path}`: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> OutputError + '_ {
+    move |source| OutputError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// Folders the output must never be, nor contain: the canon, the theme, the current directory.
+pub struct Protected<'a> {
+    pub canon: &'a Path,
+    pub theme: &'a Path,
+}
+
+/// Writes `files` (root-relative path → bytes) as the new content of `out`, atomically: the old
+/// site stays in place until the new one is complete, and a failure leaves it untouched.
+pub fn write_site(out: &Path, files: &[(String, Vec<u8>)], protected: &Protected<'_>) -> Result<(), OutputError> {
+    refuse_dangerous(out, protected)?;
+    let parent = parent_of(out);
+    fs::create_dir_all(&parent).map_err(io(&parent))?;
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "site".to_string());
+    let _lock = Lock::acquire(out, &parent.join(format!(".{name}.lock")))?;
+    check_replaceable(out)?;
+    let staging = Staging::create(&parent.join(format!(".{name}.staging-{}", std::process::id())))?;
+    write_files(&staging.path, files)?;
+    swap_in(&staging, out, &parent.join(format!(".{name}.old-{}", std::process::id())))
+}
+
+fn parent_of(out: &Path) -> PathBuf {
+    match out.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+fn refuse_dangerous(out: &Path, protected: &Protected<'_>) -> Result<(), OutputError> {
+    let absolute = |path: &Path| fs::canonicalize(path).ok().or_else(|| std::path::absolute(path).ok());
+    let Some(out_abs) = absolute(out) else {
+        return Ok(());
+    };
+    let refuse = |why: &str| {
+        Err(OutputError::Dangerous {
+            path: out.to_path_buf(),
+            why: why.to_string(),
+        })
+    };
+    if out_abs.parent().is_none() {
+        return refuse("it is the filesystem root");
+    }
+    if std::env::home_dir().is_some_and(|home| absolute(&home) == Some(out_abs.clone())) {
+        return refuse("it is your home folder");
+    }
+    if std::env::current_dir().ok().and_then(|cwd| absolute(&cwd)) == Some(out_abs.clone()) {
+        return refuse("it is the current folder; write into a subfolder such as `site`");
+    }
+    for (what, path) in [("canon", protected.canon), ("theme", protected.theme)] {
+        if let Some(path) = absolute(path) {
+            if path.starts_with(&out_abs) {
+                return refuse(&format!("it holds the {what} folder `{}`", path.display()));
+            }
+            if out_abs.starts_with(&path) {
+                return refuse(&format!("it is inside the {what} folder `{}`", path.display()));
+            }
+        }
+    }
+    if out_abs.join(".git").exists() || out_abs.join("Cargo.toml").exists() {
+        return refuse("it looks like a repository root");
+    }
+    Ok(())
+}
+
+/// The output may be replaced when it does not exist, is empty, or carries our marker.
+fn check_replaceable(out: &Path) -> Result<(), OutputError> {
+    match fs::symlink_metadata(out) {
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(error) => Err(io(out)(error)),
+        Ok(meta) if !meta.is_dir() => Err(OutputError::Foreign(out.to_path_buf())),
+        Ok(_) if out.join(MARKER).is_file() => Ok(()),
+        Ok(_) => {
+            let mut entries = fs::read_dir(out).map_err(io(out))?;
+            if entries.next().is_none() {
+                Ok(())
+            } else {
+                Err(OutputError::Foreign(out.to_path_buf()))
+            }
+        }
+    }
+}
+
+/// An exclusive lock file beside the output, removed when dropped.
+struct Lock {
+    path: PathBuf,
+}
+
+impl Lock {
+    fn acquire(out: &Path, path: &Path) -> Result<Lock, OutputError> {
+        match fs::OpenOptions::new().write(true).create_new(true).open(path) {
+            Ok(mut file) => {
+                let _ = writeln!(file, "{}", std::process::id());
+                Ok(Lock {
+                    path: path.to_path_buf(),
+                })
+            }
+            Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => Err(OutputError::Locked {
+                out: out.to_path_buf(),
+                lock: path.to_path_buf(),
+            }),
+            Err(error) => Err(io(path)(error)),
+        }
+    }
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        let _ = fs::remove_file(&self.path);
+    }
+}
+
+/// The folder the new site is written into; removed unless it was swapped in.
+struct Staging {
+    path: PathBuf,
+}
+
+impl Staging {
+    fn create(path: &Path) -> Result<Staging, OutputError> {
+        if path.exists() {
+            fs::remove_dir_all(path).map_err(io(path))?;
+        }
+        fs::create_dir(path).map_err(io(path))?;
+        Ok(Staging {
+            path: path.to_path_buf(),
+        })
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if self.path.exists() {
+            let _ = fs::remove_dir_all(&self.path);
+        }
+    }
+}
+
+fn write_files(root: &Path, files: &[(String, Vec<u8>)]) -> Result<(), OutputError> {
+    let dirs: std::collections::BTreeSet<PathBuf> = files
+        .iter()
+        .filter_map(|(rel, _)| Path::new(rel).parent().map(|p| root.join(p)))
+        .collect();
+    for dir in &dirs {
+        fs::create_dir_all(dir).map_err(io(dir))?;
+    }
+    fs::write(root.join(MARKER), MARKER_TEXT).map_err(io(&root.join(MARKER)))?;
+    files.par_iter().try_for_each(|(rel, bytes)| {
+        let path = root.join(rel);
+        fs::write(&path, bytes).map_err(io(&path))
+    })
+}
+
+/// Moves the old site aside, the new one in, then deletes the old one (which carries our marker).
+fn swap_in(staging: &Staging, out: &Path, old: &Path) -> Result<(), OutputError> {
+    let had_old = out.exists();
+    if had_old {
+        if old.exists() {
+            fs::remove_dir_all(old).map_err(io(old))?;
+        }
+        fs::rename(out, old).map_err(io(out))?;
+    }
+    if let Err(error) = fs::rename(&staging.path, out) {
+        if had_old {
+            let _ = fs::rename(old, out);
+        }
+        return Err(io(out)(error));
+    }
+    if had_old {
+        fs::remove_dir_all(old).map_err(io(old))?;
+    }
+    Ok(())
+}
