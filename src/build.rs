@@ -52,7 +52,10 @@ impl BuildError {
     /// 1 for problems in the canon or theme, 2 for usage and I/O problems.
     pub fn exit_code(&self) -> u8 {
         match self {
-            BuildError::Canon(_) | BuildError::Theme(_) | BuildError::Render(_) | BuildError::Links(_) => 1,
+            BuildError::Canon(_)
+            | BuildError::Theme(_)
+            | BuildError::Render(_)
+            | BuildError::Links(_) => 1,
             BuildError::Load(_) | BuildError::Output(_) => 2,
         }
     }
@@ -69,7 +72,11 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
     }
     let theme = Theme::load(&options.theme)?;
     let site = render_files(&checked.canon, &theme, progress)?;
-    let index: BTreeMap<&str, &[u8]> = site.files.iter().map(|(path, bytes)| (path.as_str(), bytes.as_slice())).collect();
+    let index: BTreeMap<&str, &[u8]> = site
+        .files
+        .iter()
+        .map(|(path, bytes)| (path.as_str(), bytes.as_slice()))
+        .collect();
     let broken = linkcheck::check(&index);
     if !broken.is_empty() {
         return Err(BuildError::Links(broken));
@@ -116,8 +123,10 @@ impl Bar {
     pub fn new() -> Bar {
         let bar = indicatif::ProgressBar::hidden();
         bar.set_style(
-            indicatif::ProgressStyle::with_template("{spinner} rendering {pos}/{len} pages {wide_bar} {eta}")
-                .expect("static template"),
+            indicatif::ProgressStyle::with_template(
+                "{spinner} rendering {pos}/{len} pages {wide_bar} {eta}",
+            )
+            .expect("static template"),
         );
         Bar {
             bar,
@@ -144,8 +153,11 @@ impl Progress for Bar {
 
     fn page_done(&self) {
         self.bar.inc(1);
-        if self.started.elapsed() > Duration::from_secs(1) && !self.shown.swap(true, Ordering::Relaxed) {
-            self.bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        if self.started.elapsed() > Duration::from_secs(1)
+            && !self.shown.swap(true, Ordering::Relaxed)
+        {
+            self.bar
+                .set_draw_target(indicatif::ProgressDrawTarget::stderr());
         }
     }
 }
@@ -158,7 +170,11 @@ struct SiteFiles {
 }
 
 /// Every file of the site in memory, sorted by path.
-fn render_files(canon: &Canon, theme: &Theme, progress: &dyn Progress) -> Result<SiteFiles, BuildError> {
+fn render_files(
+    canon: &Canon,
+    theme: &Theme,
+    progress: &dyn Progress,
+) -> Result<SiteFiles, BuildError> {
     let pages = site::plan(canon);
     progress.start(pages.len());
     let docs = search_docs(canon);
@@ -169,7 +185,10 @@ fn render_files(canon: &Canon, theme: &Theme, progress: &dyn Progress) -> Result
     let search_first_result_bytes = first_result_bytes(&files, &search);
     let search_files = search.files.len();
     files.extend(search.files);
-    files.push(("robots.txt".to_string(), site::robots_txt(canon).into_bytes()));
+    files.push((
+        "robots.txt".to_string(),
+        site::robots_txt(canon).into_bytes(),
+    ));
     if let Some(sitemap) = site::sitemap_xml(canon, &pages) {
         files.push(("sitemap.xml".to_string(), sitemap.into_bytes()));
     }
@@ -191,7 +210,11 @@ fn search_docs(canon: &Canon) -> Vec<search::SearchDoc<'_>> {
             family.roles.iter().flat_map(move |role| {
                 role.profiles.iter().map(move |profile| search::SearchDoc {
                     t: role.profile_title(profile),
-                    u: format!("{}{}", site::profile_dir(family, role, profile), site::INDEX),
+                    u: format!(
+                        "{}{}",
+                        site::profile_dir(family, role, profile),
+                        site::INDEX
+                    ),
                     i: role.profile_id(family, profile),
                     f,
                     l: &profile.level,
@@ -210,7 +233,10 @@ fn search_docs(canon: &Canon) -> Vec<search::SearchDoc<'_>> {
 /// script and stylesheet, the manifest, the largest term shard and the largest document shard.
 fn first_result_bytes(pages: &[(String, Vec<u8>)], search: &search::SearchFiles) -> u64 {
     let size = |name: &str, files: &[(String, Vec<u8>)]| {
-        files.iter().find(|(path, _)| path == name).map_or(0, |(_, bytes)| gzip_len(bytes))
+        files
+            .iter()
+            .find(|(path, _)| path == name)
+            .map_or(0, |(_, bytes)| gzip_len(bytes))
     };
     let largest = |prefix: &str| {
         search
@@ -223,7 +249,9 @@ fn first_result_bytes(pages: &[(String, Vec<u8>)], search: &search::SearchFiles)
     };
     let assets: u64 = pages
         .iter()
-        .filter(|(path, _)| path.starts_with("assets/") && (path.ends_with(".js") || path.ends_with(".css")))
+        .filter(|(path, _)| {
+            path.starts_with("assets/") && (path.ends_with(".js") || path.ends_with(".css"))
+        })
         .map(|(_, bytes)| gzip_len(bytes))
         .sum();
     let search_page = format!("{}{}", site::SEARCH_DIR, site::INDEX);

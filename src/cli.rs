@@ -6,8 +6,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::canon::files::FileKind;
 use crate::build::{self, BuildOptions};
+use crate::canon::files::FileKind;
 use crate::load;
 
 /// Exit status for a canon with errors.
@@ -207,7 +207,11 @@ fn build(options: BuildOptions) -> u8 {
                 options.out.display(),
                 report.search_files,
                 build::human_bytes(report.search_first_result_bytes),
-                if report.warnings.is_empty() { String::new() } else { format!("; {}", plural(report.warnings.len(), "warning")) },
+                if report.warnings.is_empty() {
+                    String::new()
+                } else {
+                    format!("; {}", plural(report.warnings.len(), "warning"))
+                },
             );
             0
         }

@@ -47,7 +47,10 @@ fn problem(
     ids: &BTreeMap<&str, BTreeSet<String>>,
 ) -> Option<String> {
     let external = ["http://", "https://", "mailto:", "data:", "tel:"];
-    if external.iter().any(|scheme| link.to_ascii_lowercase().starts_with(scheme)) {
+    if external
+        .iter()
+        .any(|scheme| link.to_ascii_lowercase().starts_with(scheme))
+    {
         return None;
     }
     let (path, fragment) = match link.split_once('#') {
@@ -67,7 +70,9 @@ fn problem(
         return Some(format!("no file `{target}` in the site"));
     }
     match fragment {
-        Some(id) if !id.is_empty() && !ids.get(target.as_str()).is_some_and(|set| set.contains(id)) => {
+        Some(id)
+            if !id.is_empty() && !ids.get(target.as_str()).is_some_and(|set| set.contains(id)) =>
+        {
             Some(format!("no element with id `{id}` in `{target}`"))
         }
         _ => None,
@@ -89,7 +94,11 @@ fn resolve(page: &str, link: &str) -> Option<String> {
     }
     let mut target = parts.join("/");
     if link.ends_with('/') || target.is_empty() {
-        target = if target.is_empty() { "index.html".to_string() } else { format!("{target}/index.html") };
+        target = if target.is_empty() {
+            "index.html".to_string()
+        } else {
+            format!("{target}/index.html")
+        };
     }
     Some(target)
 }
@@ -123,6 +132,7 @@ fn decode_entities(text: &str) -> String {
     }
     text.replace("&#x2F;", "/")
         .replace("&#x27;", "'")
+        .replace("&#39;", "'")
         .replace("&quot;", "\"")
         .replace("&lt;", "<")
         .replace("&gt;", ">")
@@ -134,21 +144,36 @@ mod tests {
     use super::*;
 
     fn site(pages: &[(&'static str, &'static str)]) -> BTreeMap<&'static str, &'static [u8]> {
-        pages.iter().map(|(path, html)| (*path, html.as_bytes())).collect()
+        pages
+            .iter()
+            .map(|(path, html)| (*path, html.as_bytes()))
+            .collect()
     }
 
     #[test]
     fn relative_links_resolve_against_the_page_folder() {
-        assert_eq!(resolve("a/b/index.html", "../c/index.html").as_deref(), Some("a/c/index.html"));
-        assert_eq!(resolve("a/index.html", "../").as_deref(), Some("index.html"));
+        assert_eq!(
+            resolve("a/b/index.html", "../c/index.html").as_deref(),
+            Some("a/c/index.html")
+        );
+        assert_eq!(
+            resolve("a/index.html", "../").as_deref(),
+            Some("index.html")
+        );
         assert_eq!(resolve("index.html", "../x"), None);
     }
 
     #[test]
     fn reports_missing_files_and_anchors() {
         let files = site(&[
-            ("index.html", r#"<a href="a/index.html#x">a</a> <a href="b/index.html">b</a> <a href="a/index.html#nope">c</a>"#),
-            ("a/index.html", r#"<h2 id="x">x</h2><a href="..&#x2F;index.html">up</a>"#),
+            (
+                "index.html",
+                r#"<a href="a/index.html#x">a</a> <a href="b/index.html">b</a> <a href="a/index.html#nope">c</a>"#,
+            ),
+            (
+                "a/index.html",
+                r#"<h2 id="x">x</h2><a href="..&#x2F;index.html">up</a>"#,
+            ),
         ]);
         let broken = check(&files);
         let links: Vec<&str> = broken.iter().map(|b| b.link.as_str()).collect();

@@ -7,6 +7,9 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+/// One output file: its path relative to the site root (`/`-separated) and its bytes.
+pub type SiteFile = (String, Vec<u8>);
+
 /// Marks a folder as jobframe output, which `build` may replace as a whole.
 pub const MARKER: &str = ".jobframe-site";
 const MARKER_TEXT: &str = "This folder is written by `jobframe build` and replaced as a whole on every build.\n\
@@ -48,7 +51,11 @@ pub struct Protected<'a> {
 
 /// Writes `files` (root-relative path → bytes) as the new content of `out`, atomically: the old
 /// site stays in place until the new one is complete, and a failure leaves it untouched.
-pub fn write_site(out: &Path, files: &[(String, Vec<u8>)], protected: &Protected<'_>) -> Result<(), OutputError> {
+pub fn write_site(
+    out: &Path,
+    files: &[SiteFile],
+    protected: &Protected<'_>,
+) -> Result<(), OutputError> {
     refuse_dangerous(out, protected)?;
     let parent = parent_of(out);
     fs::create_dir_all(&parent).map_err(io(&parent))?;
@@ -60,7 +67,11 @@ pub fn write_site(out: &Path, files: &[(String, Vec<u8>)], protected: &Protected
     check_replaceable(out)?;
     let staging = Staging::create(&parent.join(format!(".{name}.staging-{}", std::process::id())))?;
     write_files(&staging.path, files)?;
-    swap_in(&staging, out, &parent.join(format!(".{name}.old-{}", std::process::id())))
+    swap_in(
+        &staging,
+        out,
+        &parent.join(format!(".{name}.old-{}", std::process::id())),
+    )
 }
 
 fn parent_of(out: &Path) -> PathBuf {
@@ -71,7 +82,11 @@ fn parent_of(out: &Path) -> PathBuf {
 }
 
 fn refuse_dangerous(out: &Path, protected: &Protected<'_>) -> Result<(), OutputError> {
-    let absolute = |path: &Path| fs::canonicalize(path).ok().or_else(|| std::path::absolute(path).ok());
+    let absolute = |path: &Path| {
+        fs::canonicalize(path)
+            .ok()
+            .or_else(|| std::path::absolute(path).ok())
+    };
     let Some(out_abs) = absolute(out) else {
         return Ok(());
     };
@@ -96,7 +111,10 @@ fn refuse_dangerous(out: &Path, protected: &Protected<'_>) -> Result<(), OutputE
                 return refuse(&format!("it holds the {what} folder `{}`", path.display()));
             }
             if out_abs.starts_with(&path) {
-                return refuse(&format!("it is inside the {what} folder `{}`", path.display()));
+                return refuse(&format!(
+                    "it is inside the {what} folder `{}`",
+                    path.display()
+                ));
             }
         }
     }
@@ -131,17 +149,23 @@ struct Lock {
 
 impl Lock {
     fn acquire(out: &Path, path: &Path) -> Result<Lock, OutputError> {
-        match fs::OpenOptions::new().write(true).create_new(true).open(path) {
+        match fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(path)
+        {
             Ok(mut file) => {
                 let _ = writeln!(file, "{}", std::process::id());
                 Ok(Lock {
                     path: path.to_path_buf(),
                 })
             }
-            Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => Err(OutputError::Locked {
-                out: out.to_path_buf(),
-                lock: path.to_path_buf(),
-            }),
+            Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {
+                Err(OutputError::Locked {
+                    out: out.to_path_buf(),
+                    lock: path.to_path_buf(),
+                })
+            }
             Err(error) => Err(io(path)(error)),
         }
     }
@@ -178,7 +202,7 @@ impl Drop for Staging {
     }
 }
 
-fn write_files(root: &Path, files: &[(String, Vec<u8>)]) -> Result<(), OutputError> {
+fn write_files(root: &Path, files: &[SiteFile]) -> Result<(), OutputError> {
     let dirs: std::collections::BTreeSet<PathBuf> = files
         .iter()
         .filter_map(|(rel, _)| Path::new(rel).parent().map(|p| root.join(p)))

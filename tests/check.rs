@@ -9,14 +9,22 @@ use common::{FAMILY, LADDER, SETTINGS, jobframe, minimal_canon, stdout, write_ca
 /// Runs `jobframe check --canon .` in `dir`; returns (exit code, stdout lines).
 fn check(dir: &Path) -> (i32, Vec<String>) {
     let output = jobframe(dir, &["check", "--canon", "."]);
-    (output.status.code().unwrap(), stdout(&output).lines().map(String::from).collect())
+    (
+        output.status.code().unwrap(),
+        stdout(&output).lines().map(String::from).collect(),
+    )
 }
 
 fn canon_with_role(role: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     write_canon(
         dir.path(),
-        &[("canon.yaml", SETTINGS), ("ladder.yaml", LADDER), ("ops/family.yaml", FAMILY), ("ops/planning.yaml", role)],
+        &[
+            ("canon.yaml", SETTINGS),
+            ("ladder.yaml", LADDER),
+            ("ops/family.yaml", FAMILY),
+            ("ops/planning.yaml", role),
+        ],
     );
     dir
 }
@@ -52,34 +60,50 @@ fn yaml_syntax_error_is_located() {
 #[test]
 fn unknown_key_suggests_the_right_one_and_points_at_the_key() {
     let dir = tempfile::tempdir().unwrap();
-    minimal_canon(dir.path(), "  P4:\n    jfm_responsibilites:\n      - Runs the plan\n");
+    minimal_canon(
+        dir.path(),
+        "  P4:\n    jfm_responsibilites:\n      - Runs the plan\n",
+    );
     let (code, lines) = check(dir.path());
     assert_eq!(code, 1);
     assert_eq!(
         lines,
-        ["ops/planning.yaml:6:5: error: levels.P4.jfm_responsibilites: unknown key `jfm_responsibilites`; did you mean `jfm_responsibilities`?"]
+        [
+            "ops/planning.yaml:6:5: error: levels.P4.jfm_responsibilites: unknown key `jfm_responsibilites`; did you mean `jfm_responsibilities`?"
+        ]
     );
 }
 
 #[test]
 fn unknown_key_far_from_any_lists_the_expected_keys() {
-    let dir = canon_with_role("code: PLAN\nname: Planning\ndescription: x\ncolour: blue\nlevels:\n" .to_string().as_str());
+    let dir = canon_with_role(
+        "code: PLAN\nname: Planning\ndescription: x\ncolour: blue\nlevels:\n"
+            .to_string()
+            .as_str(),
+    );
     let (_, lines) = check(dir.path());
     assert_eq!(
         lines,
-        ["ops/planning.yaml:4:1: error: colour: unknown key `colour`; expected one of `code`, `name`, `description`, `aliases`, `levels`"]
+        [
+            "ops/planning.yaml:4:1: error: colour: unknown key `colour`; expected one of `code`, `name`, `description`, `aliases`, `levels`"
+        ]
     );
 }
 
 #[test]
 fn wrong_type_names_what_was_expected_and_found() {
     let dir = tempfile::tempdir().unwrap();
-    minimal_canon(dir.path(), "  P4:\n    jfm_responsibilities: Runs the plan\n");
+    minimal_canon(
+        dir.path(),
+        "  P4:\n    jfm_responsibilities: Runs the plan\n",
+    );
     let (code, lines) = check(dir.path());
     assert_eq!(code, 1);
     assert_eq!(
         lines,
-        ["ops/planning.yaml:6:5: error: levels.P4.jfm_responsibilities: wrong type: expected a list, found string \"Runs the plan\""]
+        [
+            "ops/planning.yaml:6:5: error: levels.P4.jfm_responsibilities: wrong type: expected a list, found string \"Runs the plan\""
+        ]
     );
 }
 
@@ -87,12 +111,17 @@ fn wrong_type_names_what_was_expected_and_found() {
 fn missing_required_key_points_at_the_mapping() {
     let dir = canon_with_role("code: PLAN\nname: Planning\nlevels:\n  P4: {}\n");
     let (_, lines) = check(dir.path());
-    assert_eq!(lines, ["ops/planning.yaml:1:1: error: missing required key `description`"]);
+    assert_eq!(
+        lines,
+        ["ops/planning.yaml:1:1: error: missing required key `description`"]
+    );
 }
 
 #[test]
 fn empty_required_strings_are_errors() {
-    let dir = canon_with_role("code: PLAN\nname: \"  \"\ndescription: x\nlevels:\n  P4:\n    jfm_responsibilities:\n      - \"\"\n");
+    let dir = canon_with_role(
+        "code: PLAN\nname: \"  \"\ndescription: x\nlevels:\n  P4:\n    jfm_responsibilities:\n      - \"\"\n",
+    );
     let (code, lines) = check(dir.path());
     assert_eq!(code, 1);
     assert_eq!(
@@ -107,10 +136,16 @@ fn empty_required_strings_are_errors() {
 #[test]
 fn profile_at_a_level_the_ladder_lacks() {
     let dir = tempfile::tempdir().unwrap();
-    minimal_canon(dir.path(), &format!("{GOOD_LEVEL}  P9:\n    jfm_responsibilities: [Leads]\n"));
+    minimal_canon(
+        dir.path(),
+        &format!("{GOOD_LEVEL}  P9:\n    jfm_responsibilities: [Leads]\n"),
+    );
     let (code, lines) = check(dir.path());
     assert_eq!(code, 1);
-    assert_eq!(lines, ["ops/planning.yaml:8:3: error: levels.P9: no level P9 in the ladder"]);
+    assert_eq!(
+        lines,
+        ["ops/planning.yaml:8:3: error: levels.P9: no level P9 in the ladder"]
+    );
 }
 
 #[test]
@@ -118,7 +153,10 @@ fn level_code_in_the_wrong_case_gets_a_suggestion() {
     let dir = tempfile::tempdir().unwrap();
     minimal_canon(dir.path(), "  p4:\n    jfm_responsibilities: [Leads]\n");
     let (_, lines) = check(dir.path());
-    assert_eq!(lines, ["ops/planning.yaml:5:3: error: levels.p4: no level p4 in the ladder; did you mean `P4`?"]);
+    assert_eq!(
+        lines,
+        ["ops/planning.yaml:5:3: error: levels.p4: no level p4 in the ladder; did you mean `P4`?"]
+    );
 }
 
 #[test]
@@ -131,7 +169,10 @@ fn duplicate_family_and_role_codes() {
         &[
             ("ops/second.yaml", role.as_str()),
             ("ops2/family.yaml", "code: ops\nname: Other\n"),
-            ("ops2/other.yaml", &format!("code: OTHER\nname: Other\ndescription: x\nlevels:\n{GOOD_LEVEL}")),
+            (
+                "ops2/other.yaml",
+                &format!("code: OTHER\nname: Other\ndescription: x\nlevels:\n{GOOD_LEVEL}"),
+            ),
         ],
     );
     let (code, lines) = check(dir.path());
@@ -177,15 +218,23 @@ fn alias_paths_that_collide_with_current_paths() {
     write_canon(
         dir.path(),
         &[
-            ("sales/family.yaml", "code: SALES\nname: Sales\naliases:\n  slugs: [ops]\n"),
-            ("sales/seller.yaml", &format!("code: SELL\nname: Seller\ndescription: x\nlevels:\n{GOOD_LEVEL}")),
+            (
+                "sales/family.yaml",
+                "code: SALES\nname: Sales\naliases:\n  slugs: [ops]\n",
+            ),
+            (
+                "sales/seller.yaml",
+                &format!("code: SELL\nname: Seller\ndescription: x\nlevels:\n{GOOD_LEVEL}"),
+            ),
         ],
     );
     let (code, lines) = check(dir.path());
     assert_eq!(code, 1);
     assert_eq!(
         lines,
-        ["sales/family.yaml:4:11: error: aliases.slugs[0]: duplicate URL path `ops/`: already used in ops/family.yaml (names are compared ignoring case)"]
+        [
+            "sales/family.yaml:4:11: error: aliases.slugs[0]: duplicate URL path `ops/`: already used in ops/family.yaml (names are compared ignoring case)"
+        ]
     );
 }
 
@@ -194,17 +243,29 @@ fn role_without_profiles() {
     let dir = canon_with_role("code: PLAN\nname: Planning\ndescription: x\nlevels: {}\n");
     let (code, lines) = check(dir.path());
     assert_eq!(code, 1);
-    assert_eq!(lines, ["ops/planning.yaml:4:1: error: levels: role has no profiles: add at least one level under `levels`"]);
+    assert_eq!(
+        lines,
+        [
+            "ops/planning.yaml:4:1: error: levels: role has no profiles: add at least one level under `levels`"
+        ]
+    );
 }
 
 #[test]
 fn file_that_is_not_utf8_is_located_at_the_first_bad_byte() {
     let dir = tempfile::tempdir().unwrap();
     minimal_canon(dir.path(), GOOD_LEVEL);
-    std::fs::write(dir.path().join("ops/family.yaml"), b"code: OPS\nname: Op\xe9rations\n").unwrap();
+    std::fs::write(
+        dir.path().join("ops/family.yaml"),
+        b"code: OPS\nname: Op\xe9rations\n",
+    )
+    .unwrap();
     let (code, lines) = check(dir.path());
     assert_eq!(code, 1);
-    assert_eq!(lines, ["ops/family.yaml:2:9: error: file is not valid UTF-8; save it as UTF-8 text"]);
+    assert_eq!(
+        lines,
+        ["ops/family.yaml:2:9: error: file is not valid UTF-8; save it as UTF-8 text"]
+    );
 }
 
 #[test]
@@ -214,7 +275,13 @@ fn warnings_do_not_fail_the_check() {
         dir.path(),
         "  P4:\n    jfm_responsibilities:\n      - Runs the plan\n  P5:\n    summary: Nothing yet.\n    jfm_responsibilities:\n      - Runs the plan\n  \n",
     );
-    write_canon(dir.path(), &[("ops/empty.yaml", "code: EMPTY\nname: Empty\ndescription: x\nlevels:\n  P4:\n    summary: x\n")]);
+    write_canon(
+        dir.path(),
+        &[(
+            "ops/empty.yaml",
+            "code: EMPTY\nname: Empty\ndescription: x\nlevels:\n  P4:\n    summary: x\n",
+        )],
+    );
     let (code, lines) = check(dir.path());
     assert_eq!(code, 0);
     assert_eq!(
@@ -230,11 +297,21 @@ fn warnings_do_not_fail_the_check() {
 fn every_problem_in_every_file_is_reported_at_once() {
     let dir = tempfile::tempdir().unwrap();
     minimal_canon(dir.path(), "  P4:\n    summry: x\n  P5:\n    rubric: {}\n");
-    write_canon(dir.path(), &[("ladder.yaml", &LADDER.replace("track: P\n    years: \"8", "track: Q\n    years: \"8"))]);
+    write_canon(
+        dir.path(),
+        &[(
+            "ladder.yaml",
+            &LADDER.replace("track: P\n    years: \"8", "track: Q\n    years: \"8"),
+        )],
+    );
     let (code, lines) = check(dir.path());
     assert_eq!(code, 1);
     assert_eq!(lines.len(), 3, "{lines:#?}");
-    assert!(lines[0].starts_with("ladder.yaml:19:5: error: levels[1].track: no track `Q` in `tracks`"), "{}", lines[0]);
+    assert!(
+        lines[0].starts_with("ladder.yaml:19:5: error: levels[1].track: no track `Q` in `tracks`"),
+        "{}",
+        lines[0]
+    );
     assert!(lines[1].starts_with("ops/planning.yaml:6:5: error: levels.P4.summry: unknown key `summry`; did you mean `summary`?"));
     assert!(lines[2].starts_with("ops/planning.yaml:8:5: error: levels.P5.rubric: unknown key `rubric`; did you mean `rubrics`?"));
 }
@@ -282,14 +359,24 @@ fn missing_settings_and_ladder_are_named() {
 fn bundled_canon_passes() {
     let output = jobframe(&common::repo(), &["check"]);
     assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
-    assert_eq!(stdout(&output), "", "the bundled canon has no warnings either");
+    assert_eq!(
+        stdout(&output),
+        "",
+        "the bundled canon has no warnings either"
+    );
 }
 
 #[test]
 fn alias_slugs_may_not_take_reserved_paths() {
     let dir = tempfile::tempdir().unwrap();
     minimal_canon(dir.path(), GOOD_LEVEL);
-    write_canon(dir.path(), &[("ops/family.yaml", "code: OPS\nname: Operations\naliases:\n  slugs: [levels, id]\n")]);
+    write_canon(
+        dir.path(),
+        &[(
+            "ops/family.yaml",
+            "code: OPS\nname: Operations\naliases:\n  slugs: [levels, id]\n",
+        )],
+    );
     let (code, lines) = check(dir.path());
     assert_eq!(code, 1);
     assert_eq!(

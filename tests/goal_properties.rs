@@ -61,7 +61,7 @@ fn canon_strings(level: &Level, profile: &Profile) -> BTreeSet<String> {
 fn item_text(line: &str) -> Option<&str> {
     let (head, _) = line.split_once("  [source: ")?;
     let rest = head.strip_prefix("Objective ").unwrap_or(head);
-    let (number, rest) = rest.split_once(|c| c == '.' || c == ':')?;
+    let (number, rest) = rest.split_once(['.', ':'])?;
     if number.is_empty() || !number.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }

@@ -26,7 +26,9 @@ fn kind_of(rel: &str) -> &'static str {
 fn committed_schemas_are_current() {
     for kind in KINDS {
         let output = common::jobframe(&common::repo(), &["schema", kind]);
-        let committed = std::fs::read_to_string(common::repo().join(format!("docs/schema/{kind}.json"))).unwrap();
+        let committed =
+            std::fs::read_to_string(common::repo().join(format!("docs/schema/{kind}.json")))
+                .unwrap();
         assert_eq!(
             String::from_utf8(output.stdout).unwrap(),
             committed,
@@ -37,8 +39,10 @@ fn committed_schemas_are_current() {
 
 #[test]
 fn bundled_canon_validates_against_the_emitted_schemas() {
-    let validators: Vec<(&str, jsonschema::Validator)> =
-        KINDS.iter().map(|kind| (*kind, jsonschema::validator_for(&schema(kind)).unwrap())).collect();
+    let validators: Vec<(&str, jsonschema::Validator)> = KINDS
+        .iter()
+        .map(|kind| (*kind, jsonschema::validator_for(&schema(kind)).unwrap()))
+        .collect();
     let canon = common::repo().join("canon");
     let mut checked = 0;
     for entry in walkdir::WalkDir::new(&canon).sort_by_file_name() {
@@ -46,15 +50,29 @@ fn bundled_canon_validates_against_the_emitted_schemas() {
         if entry.path().extension().is_none_or(|ext| ext != "yaml") {
             continue;
         }
-        let rel = entry.path().strip_prefix(&canon).unwrap().to_string_lossy().replace('\\', "/");
+        let rel = entry
+            .path()
+            .strip_prefix(&canon)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
         let text = std::fs::read_to_string(entry.path()).unwrap();
         let value: serde_json::Value = yaml::parse(&text).unwrap();
-        let (_, validator) = validators.iter().find(|(kind, _)| *kind == kind_of(&rel)).unwrap();
-        let errors: Vec<String> = validator.iter_errors(&value).map(|e| e.to_string()).collect();
+        let (_, validator) = validators
+            .iter()
+            .find(|(kind, _)| *kind == kind_of(&rel))
+            .unwrap();
+        let errors: Vec<String> = validator
+            .iter_errors(&value)
+            .map(|e| e.to_string())
+            .collect();
         assert!(errors.is_empty(), "{rel}: {errors:?}");
         checked += 1;
     }
-    assert!(checked > 30, "walked the whole bundled canon ({checked} files)");
+    assert!(
+        checked > 30,
+        "walked the whole bundled canon ({checked} files)"
+    );
 }
 
 #[test]

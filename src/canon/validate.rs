@@ -23,7 +23,9 @@ pub struct Gaps {
 impl Gaps {
     fn family_incomplete(&self, family: &Family) -> bool {
         let prefix = format!("{}/", family.slug);
-        self.broken_files.iter().any(|file| file.starts_with(&prefix))
+        self.broken_files
+            .iter()
+            .any(|file| file.starts_with(&prefix))
     }
 }
 
@@ -482,18 +484,28 @@ fn check_url_collisions(canon: &Canon, out: &mut Vec<Diagnostic>) {
     let root = YamlPath::root();
     let mut paths = Seen::default();
     for reserved in urls::RESERVED_TOP_LEVEL {
-        paths.0.insert(format!("{reserved}/"), (RESERVED.to_string(), root.clone()));
+        paths
+            .0
+            .insert(format!("{reserved}/"), (RESERVED.to_string(), root.clone()));
     }
     for family in &canon.families {
         if urls::RESERVED_TOP_LEVEL.contains(&urls::fold(&family.slug).as_str()) {
             out.push(Diagnostic::error(
                 &family.file,
                 root.clone(),
-                format!("family slug `{}` is reserved for the site's own pages; rename the folder", family.slug),
+                format!(
+                    "family slug `{}` is reserved for the site's own pages; rename the folder",
+                    family.slug
+                ),
             ));
             continue;
         }
-        out.extend(paths.claim("URL path", &format!("{}/", family.slug), &family.file, root.clone()));
+        out.extend(paths.claim(
+            "URL path",
+            &format!("{}/", family.slug),
+            &family.file,
+            root.clone(),
+        ));
         for role in &family.roles {
             let path = format!("{}/{}/", family.slug, role.slug);
             out.extend(paths.claim("URL path", &path, &role.file, root.clone()));
@@ -501,17 +513,29 @@ fn check_url_collisions(canon: &Canon, out: &mut Vec<Diagnostic>) {
     }
     let mut family_codes = Seen::default();
     for family in &canon.families {
-        family_codes.0.insert(urls::fold(&family.code), (family.file.clone(), root.key("code")));
+        family_codes.0.insert(
+            urls::fold(&family.code),
+            (family.file.clone(), root.key("code")),
+        );
     }
     for family in &canon.families {
         for (index, alias) in family.aliases.slugs.iter().enumerate() {
             let path = root.key("aliases").key("slugs").index(index);
             out.extend(paths.claim("URL path", &format!("{alias}/"), &family.file, path));
         }
-        claim_alias_codes(&mut family_codes, "family code", &family.aliases, &family.file, out);
+        claim_alias_codes(
+            &mut family_codes,
+            "family code",
+            &family.aliases,
+            &family.file,
+            out,
+        );
         let mut role_codes = Seen::default();
         for role in &family.roles {
-            role_codes.0.insert(urls::fold(&role.code), (role.file.clone(), root.key("code")));
+            role_codes.0.insert(
+                urls::fold(&role.code),
+                (role.file.clone(), root.key("code")),
+            );
         }
         for role in &family.roles {
             for (index, alias) in role.aliases.slugs.iter().enumerate() {
@@ -525,7 +549,13 @@ fn check_url_collisions(canon: &Canon, out: &mut Vec<Diagnostic>) {
 }
 
 /// Former codes keep old profile IDs alive as redirects, so they may not name a current entry.
-fn claim_alias_codes(seen: &mut Seen, what: &str, aliases: &Aliases, file: &str, out: &mut Vec<Diagnostic>) {
+fn claim_alias_codes(
+    seen: &mut Seen,
+    what: &str,
+    aliases: &Aliases,
+    file: &str,
+    out: &mut Vec<Diagnostic>,
+) {
     for (index, alias) in aliases.codes.iter().enumerate() {
         let path = YamlPath::root().key("aliases").key("codes").index(index);
         out.extend(seen.claim(what, alias, file, path));

@@ -381,11 +381,11 @@ fn assemble(parsed: Vec<Parsed>) -> Assembly {
         }
     }
     let mut families: Vec<Family> = families.into_values().collect();
-    families.sort_by(|a, b| display_order(&a.name, &a.slug).cmp(&display_order(&b.name, &b.slug)));
+    families.sort_by_key(|family| display_order(&family.name, &family.slug));
     for family in &mut families {
         family
             .roles
-            .sort_by(|a, b| display_order(&a.name, &a.slug).cmp(&display_order(&b.name, &b.slug)));
+            .sort_by_key(|role| display_order(&role.name, &role.slug));
     }
     Assembly {
         canon: Canon {
@@ -557,13 +557,17 @@ pub(crate) fn shape_error(path: &serde_path_to_error::Path, message: &str) -> (Y
             return (path, unknown_key_message(unknown, expected));
         }
     }
-    if let Some(rest) = message.strip_prefix("missing field ") {
-        if let Some(name) = backticked(rest).first() {
-            return (yaml_path, format!("missing required key `{name}`"));
-        }
+    if let Some(name) = message
+        .strip_prefix("missing field ")
+        .and_then(|rest| backticked(rest).first().copied())
+    {
+        return (yaml_path, format!("missing required key `{name}`"));
     }
-    if let Some(rest) = message.strip_prefix("invalid type: ") {
-        if let Some((found, expected)) = rest.split_once(", expected ") {
+    if let Some((found, expected)) = message
+        .strip_prefix("invalid type: ")
+        .and_then(|rest| rest.split_once(", expected "))
+    {
+        {
             let found = found
                 .replace("unit value", "an empty value")
                 .replace("map", "a mapping")

@@ -89,7 +89,9 @@ impl<'a> Ctx<'a> {
                 .iter()
                 .map(|profile| LevelChip {
                     code: &profile.level,
-                    name: self.find_level(&profile.level).map_or("", |level| level.name.as_str()),
+                    name: self
+                        .find_level(&profile.level)
+                        .map_or("", |level| level.name.as_str()),
                     href: self.href(&site::profile_dir(family, role, profile)),
                 })
                 .collect(),
@@ -102,7 +104,11 @@ impl<'a> Ctx<'a> {
             code: &family.code,
             href: self.href(&site::family_dir(family)),
             description: markdown::to_html(&family.description),
-            roles: family.roles.iter().map(|role| self.role_card(family, role)).collect(),
+            roles: family
+                .roles
+                .iter()
+                .map(|role| self.role_card(family, role))
+                .collect(),
         }
     }
 
@@ -146,13 +152,21 @@ impl<'a> Ctx<'a> {
             let values: Vec<Option<&str>> = role
                 .profiles
                 .iter()
-                .map(|p| self.find_level(&p.level).and_then(|l| l.dimensions.get(dimension)))
+                .map(|p| {
+                    self.find_level(&p.level)
+                        .and_then(|l| l.dimensions.get(dimension))
+                })
                 .collect();
             rows.push(serde_json::json!({ "label": dimension.label(), "kind": "dimension", "cells": values }));
         }
-        let rubric_rows: [(&str, fn(&Profile) -> Option<&str>); 2] = [
-            ("Problem-solving rubric", |p| p.rubrics.complexity.as_deref()),
-            ("Knowledge-application rubric", |p| p.rubrics.knowledge_application.as_deref()),
+        type RubricOf = fn(&Profile) -> Option<&str>;
+        let rubric_rows: [(&str, RubricOf); 2] = [
+            ("Problem-solving rubric", |p| {
+                p.rubrics.complexity.as_deref()
+            }),
+            ("Knowledge-application rubric", |p| {
+                p.rubrics.knowledge_application.as_deref()
+            }),
         ];
         for (label, get) in rubric_rows {
             let values: Vec<Option<&str>> = role.profiles.iter().map(get).collect();
@@ -161,7 +175,14 @@ impl<'a> Ctx<'a> {
         let duties: Vec<Vec<&str>> = role
             .profiles
             .iter()
-            .map(|p| p.core_outputs.iter().chain(&p.jfm_responsibilities).chain(&p.components.responsibilities).map(String::as_str).collect())
+            .map(|p| {
+                p.core_outputs
+                    .iter()
+                    .chain(&p.jfm_responsibilities)
+                    .chain(&p.components.responsibilities)
+                    .map(String::as_str)
+                    .collect()
+            })
             .collect();
         serde_json::json!({
             "family": { "name": family.name, "href": self.href(&site::family_dir(family)) },
@@ -182,8 +203,11 @@ impl<'a> Ctx<'a> {
             })
         };
         let lines = search::profile_lines(profile);
-        let (outputs, rest): (Vec<_>, Vec<_>) = lines.iter().partition(|l| l.anchor.starts_with("output-"));
-        let (duties, component_lines): (Vec<_>, Vec<_>) = rest.into_iter().partition(|l| l.anchor.starts_with("duty-"));
+        let (outputs, rest): (Vec<_>, Vec<_>) =
+            lines.iter().partition(|l| l.anchor.starts_with("output-"));
+        let (duties, component_lines): (Vec<_>, Vec<_>) = rest
+            .into_iter()
+            .partition(|l| l.anchor.starts_with("duty-"));
         let other_components: Vec<_> = profile
             .components
             .lists()
@@ -303,10 +327,11 @@ impl<'a> Ctx<'a> {
             })
             .collect();
         let neighbour = |i: Option<usize>| {
-            i.and_then(|i| self.canon.ladder.levels.get(i)).map(|l| Link {
-                title: format!("{} — {}", l.code, l.name),
-                href: self.href(&site::level_dir(&l.code)),
-            })
+            i.and_then(|i| self.canon.ladder.levels.get(i))
+                .map(|l| Link {
+                    title: format!("{} — {}", l.code, l.name),
+                    href: self.href(&site::level_dir(&l.code)),
+                })
         };
         serde_json::json!({
             "level": self.level_summary(level),

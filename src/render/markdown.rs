@@ -8,13 +8,23 @@ pub fn to_html(text: &str) -> String {
     let parser = Parser::new_ext(text, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH);
     let events = parser.map(|event| match event {
         Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
-        Event::Start(Tag::Link { link_type, dest_url, title, id }) => Event::Start(Tag::Link {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Link {
             link_type,
             dest_url: safe_url(dest_url),
             title,
             id,
         }),
-        Event::Start(Tag::Image { link_type, dest_url, title, id }) => Event::Start(Tag::Image {
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Image {
             link_type,
             dest_url: safe_url(dest_url),
             title,
@@ -44,16 +54,34 @@ mod tests {
 
     #[test]
     fn renders_markdown_and_escapes_raw_html() {
-        assert_eq!(to_html("Owns **pricing**."), "<p>Owns <strong>pricing</strong>.</p>\n");
-        assert_eq!(to_html("<script>alert(1)</script>"), "&lt;script&gt;alert(1)&lt;/script&gt;\n");
+        assert_eq!(
+            to_html("Owns **pricing**."),
+            "<p>Owns <strong>pricing</strong>.</p>\n"
+        );
+        assert_eq!(
+            to_html("<script>alert(1)</script>"),
+            "&lt;script&gt;alert(1)&lt;/script&gt;"
+        );
         assert_eq!(to_html("a <b>b</b>"), "<p>a &lt;b&gt;b&lt;/b&gt;</p>\n");
     }
 
     #[test]
     fn drops_script_urls() {
-        assert_eq!(to_html("[x](javascript:alert(1))"), "<p><a href=\"#\">x</a></p>\n");
-        assert_eq!(to_html("[x](JavaScript:alert(1))"), "<p><a href=\"#\">x</a></p>\n");
-        assert_eq!(to_html("[x](https://e.com)"), "<p><a href=\"https://e.com\">x</a></p>\n");
-        assert_eq!(to_html("[x](../page.html)"), "<p><a href=\"../page.html\">x</a></p>\n");
+        assert_eq!(
+            to_html("[x](javascript:alert(1))"),
+            "<p><a href=\"#\">x</a></p>\n"
+        );
+        assert_eq!(
+            to_html("[x](JavaScript:alert(1))"),
+            "<p><a href=\"#\">x</a></p>\n"
+        );
+        assert_eq!(
+            to_html("[x](https://e.com)"),
+            "<p><a href=\"https://e.com\">x</a></p>\n"
+        );
+        assert_eq!(
+            to_html("[x](../page.html)"),
+            "<p><a href=\"../page.html\">x</a></p>\n"
+        );
     }
 }

@@ -10,6 +10,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::canon::model::Canon;
+use crate::output::SiteFile;
 use crate::site::{self, Page, PageKind};
 use context::{Ctx, Layout, Link};
 
@@ -39,7 +40,9 @@ pub struct Theme {
 
 #[derive(Debug, thiserror::Error)]
 pub enum ThemeError {
-    #[error("theme folder `{0}` not found; pass the folder holding templates/ and static/ with --theme")]
+    #[error(
+        "theme folder `{0}` not found; pass the folder holding templates/ and static/ with --theme"
+    )]
     Missing(PathBuf),
     #[error("theme `{dir}` has no template `templates/{name}`")]
     MissingTemplate { dir: PathBuf, name: String },
@@ -50,6 +53,23 @@ pub enum ThemeError {
     },
     #[error("{0}")]
     Template(String),
+}
+
+/// Escapes text for HTML content and double- or single-quoted attributes. Unlike tera's default
+/// it leaves `/` alone, so relative links stay readable.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// Formats a tera error with its whole chain of causes (template name, line, reason).
@@ -82,8 +102,13 @@ impl Theme {
         }
         let mut tera = tera::Tera::default();
         tera.autoescape_on(vec![".html"]);
-        tera.add_template_files(files)
-            .map_err(|error| ThemeError::Template(format!("theme template error: {}", describe_tera_error(&error))))?;
+        tera.set_escape_fn(escape_html);
+        tera.add_template_files(files).map_err(|error| {
+            ThemeError::Template(format!(
+                "theme template error: {}",
+                describe_tera_error(&error)
+            ))
+        })?;
         Ok(Theme {
             tera,
             statics: read_statics(&dir.join("static"))?,
@@ -96,7 +121,11 @@ fn read_statics(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, ThemeError> {
     if !dir.is_dir() {
         return Ok(statics);
     }
-    for entry in walkdir::WalkDir::new(dir).min_depth(1).max_depth(1).sort_by_file_name() {
+    for entry in walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .max_depth(1)
+        .sort_by_file_name()
+    {
         let entry = entry.map_err(|error| ThemeError::Io {
             path: dir.to_path_buf(),
             source: error.into(),
@@ -115,7 +144,7 @@ fn read_statics(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, ThemeError> {
 }
 
 /// Static files under `assets/`, a content hash in each name so browsers never keep a stale copy.
-fn hashed_assets(theme: &Theme) -> (BTreeMap<String, String>, Vec<(String, Vec<u8>)>) {
+fn hashed_assets(theme: &Theme) -> (BTreeMap<String, String>, Vec<SiteFile>) {
     let mut names = BTreeMap::new();
     let mut files = Vec::new();
     for (name, bytes) in &theme.statics {
@@ -142,7 +171,7 @@ pub fn render_site(
     theme: &Theme,
     search_manifest: &str,
     progress: &(dyn Fn() + Sync),
-) -> Result<Vec<(String, Vec<u8>)>, RenderError> {
+) -> Result<Vec<SiteFile>, RenderError> {
     let (asset_names, mut files) = hashed_assets(theme);
     let navs = render_navs(canon, pages, theme, &asset_names)?;
     let shared = Shared {
@@ -152,7 +181,7 @@ pub fn render_site(
         navs: &navs,
         search_manifest,
     };
-    let rendered: Result<Vec<(String, Vec<u8>)>, RenderError> = pages
+    let rendered: Result<Vec<SiteFile>, RenderError> = pages
         .par_iter()
         .map(|page| {
             let html = shared.render_page(page)?;
@@ -227,7 +256,11 @@ impl Shared<'_> {
         };
         let (kind, template, data) = match &page.kind {
             PageKind::Home => ("home", "home.html", ctx.home()),
-            PageKind::Family { family } => ("family", "family.html", ctx.family(&self.canon.families[*family])),
+            PageKind::Family { family } => (
+                "family",
+                "family.html",
+                ctx.family(&self.canon.families[*family]),
+            ),
             PageKind::Role { family, role } => {
                 let family = &self.canon.families[*family];
                 ("role", "role.html", ctx.role(family, &family.roles[*role]))
@@ -238,7 +271,9 @@ impl Shared<'_> {
             PageKind::Level { level } => ("level", "level.html", ctx.level(*level)),
             PageKind::Search => ("search", "search.html", ctx.search(self.search_manifest)),
             PageKind::NotFound => ("not-found", "404.html", serde_json::Value::Null),
-            PageKind::Redirect { target, title } => ("redirect", "redirect.html", ctx.redirect(target, title)),
+            PageKind::Redirect { target, title } => {
+                ("redirect", "redirect.html", ctx.redirect(target, title))
+            }
         };
         let (title, crumbs) = self.title_and_crumbs(&ctx);
         let settings = &self.canon.settings;
@@ -263,8 +298,12 @@ impl Shared<'_> {
                 format!("{}/{dir}", base.trim_end_matches('/'))
             }),
         };
-        let context = tera::Context::from_serialize(PageContext { layout, kind, page: data })
-            .map_err(|error| RenderError(describe_tera_error(&error)))?;
+        let context = tera::Context::from_serialize(PageContext {
+            layout,
+            kind,
+            page: data,
+        })
+        .map_err(|error| RenderError(describe_tera_error(&error)))?;
         self.theme
             .tera
             .render(template, &context)
@@ -285,7 +324,10 @@ impl Shared<'_> {
             PageKind::Role { family, role } => {
                 let family = &canon.families[*family];
                 let role = &family.roles[*role];
-                (format!("{} — {}", role.name, family.name), vec![home, link(&family.name, &site::family_dir(family))])
+                (
+                    format!("{} — {}", role.name, family.name),
+                    vec![home, link(&family.name, &site::family_dir(family))],
+                )
             }
             PageKind::Profile(at) | PageKind::Goals(at) => {
                 let (family, role, profile) = ctx.resolve(*at);
@@ -305,7 +347,10 @@ impl Shared<'_> {
             PageKind::Levels => ("Levels".to_string(), vec![home]),
             PageKind::Level { level } => {
                 let level = &canon.ladder.levels[*level];
-                (format!("{} — {}", level.code, level.name), vec![home, levels])
+                (
+                    format!("{} — {}", level.code, level.name),
+                    vec![home, levels],
+                )
             }
             PageKind::Search => ("Search".to_string(), vec![home]),
             PageKind::NotFound => ("Page not found".to_string(), vec![home]),

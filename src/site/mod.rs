@@ -25,16 +25,26 @@ pub struct ProfileRef {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PageKind {
     Home,
-    Family { family: usize },
-    Role { family: usize, role: usize },
+    Family {
+        family: usize,
+    },
+    Role {
+        family: usize,
+        role: usize,
+    },
     Profile(ProfileRef),
     Goals(ProfileRef),
     Levels,
-    Level { level: usize },
+    Level {
+        level: usize,
+    },
     Search,
     NotFound,
     /// A permalink or former URL; `target` is the file it sends readers to.
-    Redirect { target: String, title: String },
+    Redirect {
+        target: String,
+        title: String,
+    },
 }
 
 impl Page {
@@ -65,7 +75,11 @@ pub fn level_segment(code: &str) -> String {
 }
 
 pub fn profile_dir(family: &Family, role: &Role, profile: &Profile) -> String {
-    format!("{}{}/", role_dir(family, role), level_segment(&profile.level))
+    format!(
+        "{}{}/",
+        role_dir(family, role),
+        level_segment(&profile.level)
+    )
 }
 
 pub fn goals_dir(family: &Family, role: &Role, profile: &Profile) -> String {
@@ -96,19 +110,28 @@ pub fn plan(canon: &Canon) -> Vec<Page> {
         },
     ];
     for (index, level) in canon.ladder.levels.iter().enumerate() {
-        pages.push(page(PageKind::Level { level: index }, level_dir(&level.code)));
+        pages.push(page(
+            PageKind::Level { level: index },
+            level_dir(&level.code),
+        ));
     }
     for (f, family) in canon.families.iter().enumerate() {
         pages.push(page(PageKind::Family { family: f }, family_dir(family)));
         for (r, role) in family.roles.iter().enumerate() {
-            pages.push(page(PageKind::Role { family: f, role: r }, role_dir(family, role)));
+            pages.push(page(
+                PageKind::Role { family: f, role: r },
+                role_dir(family, role),
+            ));
             for (p, profile) in role.profiles.iter().enumerate() {
                 let at = ProfileRef {
                     family: f,
                     role: r,
                     profile: p,
                 };
-                pages.push(page(PageKind::Profile(at), profile_dir(family, role, profile)));
+                pages.push(page(
+                    PageKind::Profile(at),
+                    profile_dir(family, role, profile),
+                ));
                 pages.push(page(PageKind::Goals(at), goals_dir(family, role, profile)));
             }
         }
@@ -139,7 +162,11 @@ fn redirects(canon: &Canon) -> Vec<Page> {
     let mut pages = Vec::new();
     for family in &canon.families {
         for old in &family.aliases.slugs {
-            pages.push(redirect(format!("{old}/"), &family_dir(family), &family.name));
+            pages.push(redirect(
+                format!("{old}/"),
+                &family_dir(family),
+                &family.name,
+            ));
         }
         for role in &family.roles {
             let title = format!("{} — {}", role.name, family.name);
@@ -150,30 +177,83 @@ fn redirects(canon: &Canon) -> Vec<Page> {
                 .iter()
                 .map(|old| format!("{old}/{}/", role.slug))
                 .collect();
-            old_role_dirs.extend(role.aliases.slugs.iter().map(|old| format!("{}/{old}/", family.slug)));
+            old_role_dirs.extend(
+                role.aliases
+                    .slugs
+                    .iter()
+                    .map(|old| format!("{}/{old}/", family.slug)),
+            );
             for old in &old_role_dirs {
                 pages.push(redirect(old.clone(), &role_target, &title));
             }
             let family_codes = std::iter::once(&family.code).chain(&family.aliases.codes);
             let code_pairs: Vec<(&String, &String)> = family_codes
-                .flat_map(|f| std::iter::once(&role.code).chain(&role.aliases.codes).map(move |r| (f, r)))
+                .flat_map(|f| {
+                    std::iter::once(&role.code)
+                        .chain(&role.aliases.codes)
+                        .map(move |r| (f, r))
+                })
                 .collect();
             for profile in &role.profiles {
                 let title = role.profile_title(profile);
                 let target = profile_dir(family, role, profile);
                 for (family_code, role_code) in &code_pairs {
-                    let id = crate::canon::model::profile_id(family_code, role_code, &profile.level);
+                    let id =
+                        crate::canon::model::profile_id(family_code, role_code, &profile.level);
                     pages.push(redirect(id_dir(&id), &target, &title));
                 }
                 let segment = level_segment(&profile.level);
                 for old in &old_role_dirs {
                     pages.push(redirect(format!("{old}{segment}/"), &target, &title));
-                    pages.push(redirect(format!("{old}{segment}/goals/"), &format!("{target}goals/"), &title));
+                    pages.push(redirect(
+                        format!("{old}{segment}/goals/"),
+                        &format!("{target}goals/"),
+                        &title,
+                    ));
                 }
             }
         }
     }
     pages
+}
+
+/// `robots.txt`: intranet sites stay out of external indexes unless the canon allows indexing.
+pub fn robots_txt(canon: &Canon) -> String {
+    let settings = &canon.settings;
+    if !settings.allow_indexing {
+        return "# This job architecture site is internal: crawlers, please stay out.\nUser-agent: *\nDisallow: /\n".to_string();
+    }
+    let mut text = "User-agent: *\nAllow: /\n".to_string();
+    if let Some(base) = &settings.base_url {
+        text.push_str(&format!(
+            "Sitemap: {}/sitemap.xml\n",
+            base.trim_end_matches('/')
+        ));
+    }
+    text
+}
+
+/// `sitemap.xml` of every readable page (no redirects, no 404), when a `base_url` is set.
+pub fn sitemap_xml(canon: &Canon, pages: &[Page]) -> Option<String> {
+    let base = canon.settings.base_url.as_ref()?.trim_end_matches('/');
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for page in pages {
+        if matches!(page.kind, PageKind::Redirect { .. } | PageKind::NotFound) {
+            continue;
+        }
+        let dir = page.file.strip_suffix(INDEX).unwrap_or(&page.file);
+        let url = format!("{base}/{dir}")
+            .replace('&', "&amp;")
+            .replace('<', "&lt;");
+        xml.push_str(&format!(
+            "  <url><loc>{url}</loc><lastmod>{}</lastmod></url>\n",
+            canon.settings.effective_date
+        ));
+    }
+    xml.push_str("</urlset>\n");
+    Some(xml)
 }
 
 #[cfg(test)]
@@ -188,33 +268,4 @@ mod tests {
         assert_eq!(deep.path_to_root(), "../../../");
         assert_eq!(deep.href("levels/index.html"), "../../../levels/index.html");
     }
-}
-
-/// `robots.txt`: intranet sites stay out of external indexes unless the canon allows indexing.
-pub fn robots_txt(canon: &Canon) -> String {
-    let settings = &canon.settings;
-    if !settings.allow_indexing {
-        return "# This job architecture site is internal: crawlers, please stay out.\nUser-agent: *\nDisallow: /\n".to_string();
-    }
-    let mut text = "User-agent: *\nAllow: /\n".to_string();
-    if let Some(base) = &settings.base_url {
-        text.push_str(&format!("Sitemap: {}/sitemap.xml\n", base.trim_end_matches('/')));
-    }
-    text
-}
-
-/// `sitemap.xml` of every readable page (no redirects, no 404), when a `base_url` is set.
-pub fn sitemap_xml(canon: &Canon, pages: &[Page]) -> Option<String> {
-    let base = canon.settings.base_url.as_ref()?.trim_end_matches('/');
-    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    for page in pages {
-        if matches!(page.kind, PageKind::Redirect { .. } | PageKind::NotFound) {
-            continue;
-        }
-        let dir = page.file.strip_suffix(INDEX).unwrap_or(&page.file);
-        let url = format!("{base}/{dir}").replace('&', "&amp;").replace('<', "&lt;");
-        xml.push_str(&format!("  <url><loc>{url}</loc><lastmod>{}</lastmod></url>\n", canon.settings.effective_date));
-    }
-    xml.push_str("</urlset>\n");
-    Some(xml)
 }

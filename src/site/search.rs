@@ -16,7 +16,8 @@ pub const FIELD: i32 = -1;
 
 /// Words too common in job descriptions to narrow a search.
 const STOP_WORDS: [&str; 16] = [
-    "a", "an", "and", "are", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with",
+    "a", "an", "and", "are", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to",
+    "with",
 ];
 
 /// One searchable line of a profile and the anchor of that line on the profile page.
@@ -55,10 +56,13 @@ pub fn profile_lines(profile: &crate::canon::model::Profile) -> Vec<SearchLine<'
     groups
         .into_iter()
         .flat_map(|(prefix, items)| {
-            items.iter().enumerate().map(move |(index, text)| SearchLine {
-                anchor: format!("{prefix}-{}", index + 1),
-                text,
-            })
+            items
+                .iter()
+                .enumerate()
+                .map(move |(index, text)| SearchLine {
+                    anchor: format!("{prefix}-{}", index + 1),
+                    text,
+                })
         })
         .collect()
 }
@@ -97,7 +101,10 @@ struct Manifest<'a> {
 /// Builds the index. `docs` are in canon order; a doc's number is its position.
 pub fn build(canon: &Canon, docs: &[SearchDoc<'_>]) -> SearchFiles {
     let postings = postings(docs);
-    let entries: Vec<Entry<'_>> = postings.iter().map(|(term, list)| (term.as_str(), list.as_slice())).collect();
+    let entries: Vec<Entry<'_>> = postings
+        .iter()
+        .map(|(term, list)| (term.as_str(), list.as_slice()))
+        .collect();
     let mut shards = Vec::new();
     shard_terms(&entries, 1, &mut shards);
     let mut files = Vec::new();
@@ -121,14 +128,23 @@ pub fn build(canon: &Canon, docs: &[SearchDoc<'_>]) -> SearchFiles {
         terms,
         docs: doc_names,
         docs_per_shard: DOCS_PER_SHARD,
-        families: canon.families.iter().map(|f| (f.code.as_str(), f.name.as_str())).collect(),
+        families: canon
+            .families
+            .iter()
+            .map(|f| (f.code.as_str(), f.name.as_str()))
+            .collect(),
         family_ranges: (0..canon.families.len())
             .map(|family| {
                 let start = docs.partition_point(|doc| doc.f < family);
                 (start, docs.partition_point(|doc| doc.f <= family))
             })
             .collect(),
-        levels: canon.ladder.levels.iter().map(|l| (l.code.as_str(), l.name.as_str())).collect(),
+        levels: canon
+            .ladder
+            .levels
+            .iter()
+            .map(|l| (l.code.as_str(), l.name.as_str()))
+            .collect(),
         doc_levels: docs
             .iter()
             .map(|doc| canon.ladder.level_index(doc.l).unwrap_or(usize::MAX))
@@ -147,7 +163,10 @@ fn postings(docs: &[SearchDoc<'_>]) -> Postings {
     let mut index: Postings = BTreeMap::new();
     for (number, doc) in docs.iter().enumerate() {
         let fields = [doc.t.as_str(), doc.i.as_str(), doc.r, doc.l];
-        let field_tokens = fields.iter().flat_map(|text| tokens(text)).map(|token| (token, FIELD));
+        let field_tokens = fields
+            .iter()
+            .flat_map(|text| tokens(text))
+            .map(|token| (token, FIELD));
         let line_tokens = doc
             .n
             .iter()
@@ -156,7 +175,11 @@ fn postings(docs: &[SearchDoc<'_>]) -> Postings {
         for (token, line) in field_tokens.chain(line_tokens) {
             let list = index.entry(token).or_default();
             // Docs arrive in order, so a repeat can only be among this doc's own postings.
-            let repeat = list.iter().rev().take_while(|(doc, _)| *doc == number).any(|&(_, l)| l == line);
+            let repeat = list
+                .iter()
+                .rev()
+                .take_while(|(doc, _)| *doc == number)
+                .any(|&(_, l)| l == line);
             if !repeat {
                 list.push((number, line));
             }
@@ -174,7 +197,10 @@ fn shard_terms<'p>(entries: &[Entry<'p>], depth: usize, out: &mut Vec<(String, V
     let mut start = 0;
     while start < entries.len() {
         let prefix = prefix_of(entries[start].0);
-        let len = entries[start..].iter().take_while(|(term, _)| prefix_of(term) == prefix).count();
+        let len = entries[start..]
+            .iter()
+            .take_while(|(term, _)| prefix_of(term) == prefix)
+            .count();
         let group = &entries[start..start + len];
         let size: usize = group.iter().map(|(_, list)| list.len()).sum();
         let splittable = group.iter().any(|(term, _)| term.chars().count() > depth);
@@ -205,7 +231,11 @@ mod tests {
 
     #[test]
     fn tokens_are_lowercase_words_without_stop_words() {
-        let words: Vec<String> = tokens("Shapes the Channel-sales strategy; P5 — ÉQUIPE a").collect();
-        assert_eq!(words, ["shapes", "channel", "sales", "strategy", "p5", "équipe"]);
+        let words: Vec<String> =
+            tokens("Shapes the Channel-sales strategy; P5 — ÉQUIPE a").collect();
+        assert_eq!(
+            words,
+            ["shapes", "channel", "sales", "strategy", "p5", "équipe"]
+        );
     }
 }

@@ -99,3 +99,6 @@ pub fn minimal_canon(dir: &Path, role_levels: &str) {
         ],
     );
 }
+
+/// Two levels with distinct rows: a valid role for build tests.
+pub const GOOD_LEVELS: &str = "  P4:\n    jfm_responsibilities:\n      - Runs the plan\n  P5:\n    jfm_responsibilities:\n      - Sets the plan\n";

@@ -1,0 +1,489 @@
+//! `jobframe build` end to end: fixture canons built into temp folders, asserting on the files.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::{GOOD_LEVELS, jobframe, minimal_canon, stderr, write_canon};
+
+/// Builds the bundled canon (with the bundled theme) into `out`; returns the exit code and stderr.
+fn build(canon: &Path, out: &Path, threads: Option<&str>) -> (i32, String) {
+    let repo = common::repo();
+    let mut command = Command::new(env!("CARGO_BIN_EXE_jobframe"));
+    command
+        .args(["build", "--canon"])
+        .arg(canon)
+        .arg("--theme")
+        .arg(repo.join("theme"))
+        .arg("--out")
+        .arg(out)
+        .current_dir(out.parent().unwrap());
+    match threads {
+        Some(n) => command.env("RAYON_NUM_THREADS", n),
+        None => command.env_remove("RAYON_NUM_THREADS"),
+    };
+    let output = command.output().unwrap();
+    (output.status.code().unwrap(), stderr(&output))
+}
+
+fn bundled() -> PathBuf {
+    common::repo().join("canon")
+}
+
+/// Every file under `dir`, relative path → bytes.
+fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+fn read(out: &Path, rel: &str) -> String {
+    std::fs::read_to_string(out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+#[test]
+fn bundled_canon_builds_every_page_type() {
+    let temp = tempfile::tempdir().unwrap();
+    let out = temp.path().join("site");
+    let (code, err) = build(&bundled(), &out, None);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.starts_with("built "), "{err}");
+    assert!(err.contains("search: "), "{err}");
+    for page in [
+        "index.html",
+        "404.html",
+        "robots.txt",
+        "levels/index.html",
+        "levels/p5/index.html",
+        "search/index.html",
+        "channel-partner-sales/index.html",
+        "channel-partner-sales/channel-partner-sales/index.html",
+        "channel-partner-sales/channel-partner-sales/p5/index.html",
+        "channel-partner-sales/channel-partner-sales/p5/goals/index.html",
+        "id/CHANNE.CHANNEL.P5/index.html",
+        ".jobframe-site",
+    ] {
+        assert!(out.join(page).is_file(), "missing {page}");
+    }
+    assert!(
+        !out.join("sitemap.xml").exists(),
+        "no sitemap without a base_url"
+    );
+    assert_eq!(read(&out, "robots.txt").lines().last(), Some("Disallow: /"));
+    let files = tree(&out);
+    let manifests: Vec<&String> = files
+        .keys()
+        .filter(|k| k.starts_with("search/manifest-"))
+        .collect();
+    assert_eq!(manifests.len(), 1);
+    let search_page = read(&out, "search/index.html");
+    assert!(search_page.contains(&format!("data-manifest=\"../{}\"", manifests[0])));
+    let redirect = read(&out, "id/CHANNE.CHANNEL.P5/index.html");
+    assert!(redirect.contains(
+        "content=\"0; url=../../channel-partner-sales/channel-partner-sales/p5/index.html\""
+    ));
+    let temp_names: Vec<String> = std::fs::read_dir(temp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        temp_names,
+        ["site"],
+        "no staging or lock litter beside the output"
+    );
+}
+
+#[test]
+fn builds_are_byte_identical_whatever_the_thread_count() {
+    let temp = tempfile::tempdir().unwrap();
+    let (one, many) = (temp.path().join("one"), temp.path().join("many"));
+    assert_eq!(build(&bundled(), &one, Some("1")).0, 0);
+    assert_eq!(build(&bundled(), &many, Some("8")).0, 0);
+    let (a, b) = (tree(&one), tree(&many));
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+    for (path, bytes) in &a {
+        assert!(bytes == &b[path], "{path} differs between builds");
+    }
+}
+
+#[test]
+fn failed_build_leaves_the_previous_site_untouched() {
+    let temp = tempfile::tempdir().unwrap();
+    let canon = temp.path().join("canon");
+    minimal_canon(&canon, GOOD_LEVELS);
+    let out = temp.path().join("site");
+    assert_eq!(build(&canon, &out, None).0, 0);
+    let before = tree(&out);
+    write_canon(
+        &canon,
+        &[(
+            "ops/planning.yaml",
+            "code: PLAN\nname: Planning\ndescription: x\nlevels:\n  P9: {}\n",
+        )],
+    );
+    let (code, err) = build(&canon, &out, None);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("error: levels.P9: no level P9 in the ladder"),
+        "{err}"
+    );
+    assert!(
+        err.trim_end()
+            .ends_with("error: the canon has 1 error; nothing was written"),
+        "{err}"
+    );
+    assert_eq!(tree(&out), before);
+}
+
+#[test]
+fn refuses_to_replace_a_folder_it_did_not_create() {
+    let temp = tempfile::tempdir().unwrap();
+    let out = temp.path().join("docs");
+    std::fs::create_dir(&out).unwrap();
+    std::fs::write(out.join("notes.txt"), "mine").unwrap();
+    let (code, err) = build(&bundled(), &out, None);
+    assert_eq!(code, 2);
+    assert_eq!(
+        err.trim_end(),
+        format!(
+            "error: refusing to write the site into `{}`: it is not empty and was not created by jobframe (no .jobframe-site file). Pass an empty or new folder with --out, e.g. --out site",
+            out.display()
+        )
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("notes.txt")).unwrap(),
+        "mine"
+    );
+}
+
+#[test]
+fn refuses_the_current_folder_and_the_canon_folder() {
+    let temp = tempfile::tempdir().unwrap();
+    let canon = temp.path().join("canon");
+    minimal_canon(&canon, GOOD_LEVELS);
+    let output = jobframe(
+        temp.path(),
+        &[
+            "build",
+            "--canon",
+            "canon",
+            "--theme",
+            common::repo().join("theme").to_str().unwrap(),
+            "--out",
+            ".",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("it is the current folder"),
+        "{}",
+        stderr(&output)
+    );
+    let output = jobframe(
+        temp.path(),
+        &[
+            "build",
+            "--canon",
+            "canon",
+            "--theme",
+            common::repo().join("theme").to_str().unwrap(),
+            "--out",
+            "canon/ops",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("it is inside the canon folder"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(canon.join("ops/planning.yaml").is_file());
+}
+
+#[test]
+fn rebuild_replaces_its_own_output_and_drops_stale_pages() {
+    let temp = tempfile::tempdir().unwrap();
+    let canon = temp.path().join("canon");
+    minimal_canon(&canon, GOOD_LEVELS);
+    let out = temp.path().join("site");
+    assert_eq!(build(&canon, &out, None).0, 0);
+    assert!(out.join("ops/planning/p5/index.html").is_file());
+    minimal_canon(
+        &canon,
+        "  P4:\n    jfm_responsibilities:\n      - Runs the plan\n",
+    );
+    assert_eq!(build(&canon, &out, None).0, 0);
+    assert!(
+        !out.join("ops/planning/p5/index.html").exists(),
+        "page of a removed level is gone"
+    );
+    assert!(out.join("ops/planning/p4/index.html").is_file());
+}
+
+#[test]
+fn aliases_and_base_url_produce_redirects_and_a_sitemap() {
+    let temp = tempfile::tempdir().unwrap();
+    let canon = temp.path().join("canon");
+    minimal_canon(&canon, GOOD_LEVELS);
+    write_canon(
+        &canon,
+        &[
+            (
+                "canon.yaml",
+                &format!(
+                    "{}base_url: https://intranet.example.com/careers/\n",
+                    common::SETTINGS
+                ),
+            ),
+            (
+                "ops/family.yaml",
+                "code: OPS\nname: Operations\naliases:\n  slugs: [operations]\n  codes: [OPER]\n",
+            ),
+        ],
+    );
+    let out = temp.path().join("site");
+    let (code, err) = build(&canon, &out, None);
+    assert_eq!(code, 0, "{err}");
+    let moved = read(&out, "operations/planning/p4/goals/index.html");
+    assert!(
+        moved.contains("url=../../../../ops/planning/p4/goals/index.html"),
+        "{moved}"
+    );
+    assert!(out.join("operations/index.html").is_file());
+    assert!(
+        read(&out, "id/OPER.PLAN.P4/index.html").contains("url=../../ops/planning/p4/index.html")
+    );
+    let sitemap = read(&out, "sitemap.xml");
+    assert!(sitemap.contains("<loc>https://intranet.example.com/careers/ops/planning/p4/</loc>"));
+    assert!(
+        !sitemap.contains("operations/"),
+        "redirects are not in the sitemap"
+    );
+    let not_found = read(&out, "404.html");
+    assert!(
+        not_found.contains("href=\"https://intranet.example.com/careers/index.html\""),
+        "404 links are absolute with a base_url"
+    );
+}
+
+#[test]
+fn broken_link_in_canon_markdown_fails_the_build() {
+    let temp = tempfile::tempdir().unwrap();
+    let canon = temp.path().join("canon");
+    minimal_canon(&canon, GOOD_LEVELS);
+    write_canon(
+        &canon,
+        &[(
+            "ops/family.yaml",
+            "code: OPS\nname: Operations\ndescription: See [the handbook](handbook.html).\n",
+        )],
+    );
+    let out = temp.path().join("site");
+    let (code, err) = build(&canon, &out, None);
+    assert_eq!(code, 1);
+    assert!(err.contains("broken internal link"), "{err}");
+    assert!(
+        err.contains("ops/index.html: `handbook.html`: no file `ops/handbook.html` in the site"),
+        "{err}"
+    );
+    assert!(!out.exists());
+}
+
+/// Visible text of an HTML page: tags dropped, entities decoded, all whitespace removed.
+fn visible_text_without_whitespace(html: &str) -> String {
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    let decoded = text
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&");
+    decoded.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+#[test]
+fn goals_page_shows_the_reference_lines_in_order() {
+    let temp = tempfile::tempdir().unwrap();
+    let out = temp.path().join("site");
+    assert_eq!(build(&bundled(), &out, None).0, 0);
+    let html = read(
+        &out,
+        "channel-partner-sales/channel-partner-sales/p5/goals/index.html",
+    );
+    let body = &html[html.find("<main").unwrap()..];
+    let ours = visible_text_without_whitespace(body);
+    let reference = common::reference("seed-goals-channel-partner-sales-p5.txt");
+    let mut from = 0;
+    let mut lines = 0;
+    for line in reference.lines() {
+        let wanted: String = line
+            .trim_start()
+            .trim_start_matches('•')
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        if wanted.is_empty() {
+            continue;
+        }
+        let at = ours[from..]
+            .find(&wanted)
+            .unwrap_or_else(|| panic!("reference line not found in order: {line}"));
+        from += at + wanted.len();
+        lines += 1;
+    }
+    assert!(lines > 100, "compared {lines} lines");
+}
+
+#[test]
+fn copy_blocks_hold_the_reference_text() {
+    let temp = tempfile::tempdir().unwrap();
+    let out = temp.path().join("site");
+    assert_eq!(build(&bundled(), &out, None).0, 0);
+    let html = read(
+        &out,
+        "channel-partner-sales/channel-partner-sales/p5/goals/index.html",
+    );
+    for (id, file) in [
+        ("smart-text", "smart"),
+        ("okrs-text", "okrs"),
+        ("mbo-text", "mbo"),
+    ] {
+        let start = html
+            .find(&format!("<pre id=\"{id}\" tabindex=\"0\">"))
+            .unwrap();
+        let text = &html[start..];
+        let text = &text[text.find('>').unwrap() + 1..text.find("</pre>").unwrap()];
+        let decoded = text
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&amp;", "&");
+        assert_eq!(
+            decoded,
+            common::reference(&format!("seed-copy-blocks/{file}.txt")),
+            "{id}"
+        );
+    }
+}
+
+#[test]
+fn seed_goals_page_is_three_clicks_from_home() {
+    let temp = tempfile::tempdir().unwrap();
+    let out = temp.path().join("site");
+    assert_eq!(build(&bundled(), &out, None).0, 0);
+    let target = "channel-partner-sales/channel-partner-sales/p5/goals/index.html";
+    let mut frontier = vec![("index.html".to_string(), 0)];
+    let mut seen = std::collections::BTreeSet::new();
+    let mut clicks = None;
+    while let Some((page, depth)) = frontier.first().cloned() {
+        frontier.remove(0);
+        if page == target {
+            clicks = Some(depth);
+            break;
+        }
+        if depth == 3 || !seen.insert(page.clone()) {
+            continue;
+        }
+        let html = read(&out, &page);
+        let dir = Path::new(&page).parent().unwrap().to_path_buf();
+        for link in html
+            .split("href=\"")
+            .skip(1)
+            .filter_map(|s| s.split('"').next())
+        {
+            if link.starts_with('#') || link.starts_with("http") || !link.ends_with(".html") {
+                continue;
+            }
+            let joined = dir.join(link);
+            let mut parts: Vec<String> = Vec::new();
+            for part in joined.components() {
+                match part {
+                    std::path::Component::ParentDir => {
+                        parts.pop();
+                    }
+                    std::path::Component::Normal(p) => parts.push(p.to_string_lossy().into_owned()),
+                    _ => {}
+                }
+            }
+            frontier.push((parts.join("/"), depth + 1));
+        }
+    }
+    assert!(
+        clicks.is_some_and(|c| c <= 3),
+        "goals page reached in {clicks:?} clicks"
+    );
+}
+
+#[test]
+fn search_index_finds_the_seed_profile_by_a_responsibility_word() {
+    let temp = tempfile::tempdir().unwrap();
+    let out = temp.path().join("site");
+    assert_eq!(build(&bundled(), &out, None).0, 0);
+    let files = tree(&out);
+    let (_, manifest) = files
+        .iter()
+        .find(|(k, _)| k.starts_with("search/manifest-"))
+        .unwrap();
+    let manifest: serde_json::Value = serde_json::from_slice(manifest).unwrap();
+    let terms = manifest["terms"].as_object().unwrap();
+    let (_, shard_name) = terms
+        .iter()
+        .filter(|(prefix, _)| "spokesperson".starts_with(prefix.as_str()))
+        .max_by_key(|(p, _)| p.len())
+        .unwrap();
+    let shard: serde_json::Value =
+        serde_json::from_slice(&files[&format!("search/{}", shard_name.as_str().unwrap())])
+            .unwrap();
+    let postings = shard["spokesperson"].as_array().unwrap();
+    let per = manifest["docs_per_shard"].as_u64().unwrap();
+    let found: Vec<String> = postings
+        .iter()
+        .map(|p| {
+            let (doc, line) = (p[0].as_u64().unwrap(), p[1].as_i64().unwrap());
+            let docs_file = manifest["docs"][(doc / per) as usize].as_str().unwrap();
+            let docs: serde_json::Value =
+                serde_json::from_slice(&files[&format!("search/{docs_file}")]).unwrap();
+            let record = &docs[(doc % per) as usize];
+            format!(
+                "{}#{}",
+                record["u"].as_str().unwrap(),
+                record["n"][line as usize][0].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert!(
+        found.contains(
+            &"channel-partner-sales/channel-partner-sales/p5/index.html#duty-5".to_string()
+        ),
+        "{found:?}"
+    );
+    let profile = read(
+        &out,
+        "channel-partner-sales/channel-partner-sales/p5/index.html",
+    );
+    assert!(profile.contains("<li id=\"duty-5\">Serves as external channel spokesperson"));
+}
