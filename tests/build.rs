@@ -487,3 +487,36 @@ fn search_index_finds_the_seed_profile_by_a_responsibility_word() {
     );
     assert!(profile.contains("<li id=\"duty-5\">Serves as external channel spokesperson"));
 }
+
+#[test]
+fn goals_page_of_a_profile_without_rows_keeps_its_header_and_invents_nothing() {
+    let temp = tempfile::tempdir().unwrap();
+    let canon = temp.path().join("canon");
+    minimal_canon(&canon, "  P5:\n    summary: Being defined.\n");
+    let out = temp.path().join("site");
+    let (code, err) = build(&canon, &out, None);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("warning: levels.P5: profile has no core_outputs"),
+        "warnings are shown: {err}"
+    );
+    let html = read(&out, "ops/planning/p5/goals/index.html");
+    assert!(html.contains("<h1>Goal templates — Planning — P5</h1>"));
+    assert!(
+        html.contains("<p class=\"subline\">Operations · Planning · P5 — Expert Professional</p>")
+    );
+    assert!(html.contains("verbatim Acme Canon canon text"));
+    assert!(html.contains("Rows are omitted, never invented"));
+    for section in [
+        "id=\"smart\"",
+        "id=\"okrs\"",
+        "id=\"mbo\"",
+        "id=\"scorecard\"",
+        "<pre",
+    ] {
+        assert!(
+            !html.contains(section),
+            "no {section} on a page without rows"
+        );
+    }
+}

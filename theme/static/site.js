@@ -140,7 +140,7 @@ function tokens(text) {
     }
     status.textContent = total > results.length
       ? `${total} profiles match; showing the first ${results.length}.`
-      : `${total} profile${total === 1 ? "" : "s"} match.`;
+      : `${total} ${total === 1 ? "profile matches" : "profiles match"}.`;
     for (const { doc, lines } of results) {
       const item = document.createElement("li");
       const title = document.createElement("a");
