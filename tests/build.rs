@@ -175,42 +175,24 @@ fn refuses_the_current_folder_and_the_canon_folder() {
     let temp = tempfile::tempdir().unwrap();
     let canon = temp.path().join("canon");
     minimal_canon(&canon, GOOD_LEVELS);
-    let output = jobframe(
-        temp.path(),
-        &[
+    let theme = common::repo().join("theme");
+    for (out, why) in [
+        (".", "it is the current folder"),
+        ("canon/ops", "it is inside the canon folder"),
+    ] {
+        let args = [
             "build",
             "--canon",
             "canon",
             "--theme",
-            common::repo().join("theme").to_str().unwrap(),
+            theme.to_str().unwrap(),
             "--out",
-            ".",
-        ],
-    );
-    assert_eq!(output.status.code(), Some(2));
-    assert!(
-        stderr(&output).contains("it is the current folder"),
-        "{}",
-        stderr(&output)
-    );
-    let output = jobframe(
-        temp.path(),
-        &[
-            "build",
-            "--canon",
-            "canon",
-            "--theme",
-            common::repo().join("theme").to_str().unwrap(),
-            "--out",
-            "canon/ops",
-        ],
-    );
-    assert_eq!(output.status.code(), Some(2));
-    assert!(
-        stderr(&output).contains("it is inside the canon folder"),
-        "{}",
-        stderr(&output)
-    );
+            out,
+        ];
+        let output = jobframe(temp.path(), &args);
+        assert_eq!(output.status.code(), Some(2));
+        assert!(stderr(&output).contains(why), "{}", stderr(&output));
+    }
     assert!(canon.join("ops/planning.yaml").is_file());
 }
 

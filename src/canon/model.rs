@@ -196,15 +196,19 @@ pub struct Components {
 }
 
 impl Components {
-    /// Every component list with its display name, in the fixed order.
-    pub fn lists(&self) -> [(&'static str, &[String]); 6] {
+    /// Every component list as (YAML key, display name, items), in the fixed order.
+    pub fn lists(&self) -> [(&'static str, &'static str, &[String]); 6] {
         [
-            ("Responsibilities", &self.responsibilities),
-            ("Tasks", &self.tasks),
-            ("Skills", &self.skills),
-            ("Knowledge", &self.knowledge),
-            ("Competencies", &self.competencies),
-            ("Qualifications", &self.qualifications),
+            (
+                "responsibilities",
+                "Responsibilities",
+                &self.responsibilities,
+            ),
+            ("tasks", "Tasks", &self.tasks),
+            ("skills", "Skills", &self.skills),
+            ("knowledge", "Knowledge", &self.knowledge),
+            ("competencies", "Competencies", &self.competencies),
+            ("qualifications", "Qualifications", &self.qualifications),
         ]
     }
 }

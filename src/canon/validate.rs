@@ -363,7 +363,7 @@ fn check_profile(profile: &Profile, file: &str, path: &YamlPath, out: &mut Vec<D
         path.key("jfm_responsibilities"),
         &profile.jfm_responsibilities,
     );
-    for (key, items) in component_keys(profile) {
+    for (key, _, items) in profile.components.lists() {
         list(out, file, path.key("components").key(key), items);
     }
     optional(
@@ -391,18 +391,6 @@ fn check_profile(profile: &Profile, file: &str, path: &YamlPath, out: &mut Vec<D
     }
 }
 
-fn component_keys(profile: &Profile) -> [(&'static str, &[String]); 6] {
-    let c = &profile.components;
-    [
-        ("responsibilities", &c.responsibilities),
-        ("tasks", &c.tasks),
-        ("skills", &c.skills),
-        ("knowledge", &c.knowledge),
-        ("competencies", &c.competencies),
-        ("qualifications", &c.qualifications),
-    ]
-}
-
 /// Every text of a profile with the path it sits at, relative to the profile.
 fn texts(profile: &Profile) -> Vec<(YamlPath, &str)> {
     let root = YamlPath::root();
@@ -425,7 +413,7 @@ fn texts(profile: &Profile) -> Vec<(YamlPath, &str)> {
                 .map(|(i, text)| (root.key(key).index(i), text.as_str())),
         );
     }
-    for (key, items) in component_keys(profile) {
+    for (key, _, items) in profile.components.lists() {
         let base = root.key("components").key(key);
         all.extend(
             items

@@ -213,8 +213,8 @@ impl<'a> Ctx<'a> {
             .lists()
             .into_iter()
             .skip(1)
-            .filter(|(_, items)| !items.is_empty())
-            .map(|(name, items)| serde_json::json!({ "name": name, "items": items }))
+            .filter(|(_, _, items)| !items.is_empty())
+            .map(|(_, name, items)| serde_json::json!({ "name": name, "items": items }))
             .collect();
         serde_json::json!({
             "id": role.profile_id(family, profile),
