@@ -21,7 +21,8 @@ pub struct ParseError {
 /// the YAML path of the offending value and its position in `source`.
 pub fn parse<T: DeserializeOwned>(source: &str) -> Result<T, ParseError> {
     let source = source.strip_prefix('\u{feff}').unwrap_or(source);
-    let value: yaml_serde::Value = yaml_serde::from_str(source).map_err(syntax_error)?;
+    let value: yaml_serde::Value =
+        yaml_serde::from_str(source).map_err(|error| syntax_error(source, error))?;
     if value.is_null() {
         return Err(ParseError {
             path: YamlPath::root(),
@@ -41,7 +42,7 @@ pub fn parse<T: DeserializeOwned>(source: &str) -> Result<T, ParseError> {
     })
 }
 
-fn syntax_error(error: yaml_serde::Error) -> ParseError {
+fn syntax_error(source: &str, error: yaml_serde::Error) -> ParseError {
     let position = error.location().map(|location| Position {
         line: location.line(),
         column: location.column(),
@@ -51,11 +52,47 @@ fn syntax_error(error: yaml_serde::Error) -> ParseError {
         let here = format!(" at line {} column {}", position.line, position.column);
         message = message.replacen(&here, "", 1);
     }
+    if let Some((prefix, key)) = message.split_once("duplicate entry with key ") {
+        let key = key.trim_matches('"').to_string();
+        return ParseError {
+            path: YamlPath::parse(prefix.trim_end_matches(": ")),
+            position: position
+                .and_then(|at| second_key(source, at, &key))
+                .or(position),
+            message: format!("duplicate key `{key}`: each key may appear once in a mapping"),
+        };
+    }
     ParseError {
         path: YamlPath::root(),
         message: format!("invalid YAML: {message}"),
         position,
     }
+}
+
+/// The parser reports a duplicate key at the start of its mapping; this finds the repeated key
+/// itself: the second line at the mapping's indentation that starts with `key:`.
+fn second_key(source: &str, mapping: Position, key: &str) -> Option<Position> {
+    let indent = mapping.column - 1;
+    let forms = [
+        format!("{key}:"),
+        format!("\"{key}\":"),
+        format!("'{key}':"),
+    ];
+    let mut seen = 0;
+    for (number, line) in source.lines().enumerate().skip(mapping.line - 1) {
+        let body = line.get(indent..)?;
+        let this_level = line.len() - line.trim_start().len() == indent;
+        if this_level && forms.iter().any(|form| body.starts_with(form.as_str())) {
+            seen += 1;
+            if seen == 2 {
+                return Some(Position {
+                    line: number + 1,
+                    column: mapping.column,
+                });
+            }
+        }
+    }
+    None
 }
 
 /// The position of the node at `path` in `source`: for a mapping key, the key itself. When the
@@ -252,6 +289,20 @@ mod tests {
             "{}",
             error.message
         );
+    }
+
+    #[test]
+    fn duplicate_keys_point_at_the_second_key() {
+        let error =
+            parse::<serde_json::Value>("code: A\nlevels:\n  P4: {}\n  P5: {}\n  P4: {}\nname: x\n")
+                .unwrap_err();
+        assert_eq!(
+            error.message,
+            "duplicate key `P4`: each key may appear once in a mapping"
+        );
+        assert_eq!(error.position, at(5, 3));
+        let error = parse::<serde_json::Value>("code: A\nname: x\ncode: B\n").unwrap_err();
+        assert_eq!(error.position, at(3, 1));
     }
 
     mod yaml_serde_free {

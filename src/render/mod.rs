@@ -173,7 +173,7 @@ pub fn render_site(
     progress: &(dyn Fn() + Sync),
 ) -> Result<Vec<SiteFile>, RenderError> {
     let (asset_names, mut files) = hashed_assets(theme);
-    let navs = render_navs(canon, pages, theme, &asset_names)?;
+    let navs = render_navs(canon, pages, theme)?;
     let shared = Shared {
         canon,
         theme,
@@ -198,45 +198,39 @@ struct Shared<'a> {
     canon: &'a Canon,
     theme: &'a Theme,
     assets: &'a BTreeMap<String, String>,
-    /// Navigation HTML by folder depth.
-    navs: &'a BTreeMap<usize, String>,
+    /// Navigation HTML by root prefix.
+    navs: &'a BTreeMap<String, String>,
     search_manifest: &'a str,
 }
 
-fn depth(page: &Page) -> usize {
-    page.file.matches('/').count()
+/// The link prefix from `page` to the site root: `../` per folder level, or the absolute
+/// `base_url` for the 404 page, which hosts serve at any missing path.
+fn root_of(canon: &Canon, page: &Page) -> String {
+    match (&page.kind, &canon.settings.base_url) {
+        (PageKind::NotFound, Some(base)) => format!("{}/", base.trim_end_matches('/')),
+        _ => page.path_to_root(),
+    }
 }
 
-/// The navigation is the same on every page but for its relative links, so it is rendered once
-/// per folder depth.
+/// The navigation is the same on every page but for its links' root prefix, so it is rendered
+/// once per distinct prefix (one per folder depth).
 fn render_navs(
     canon: &Canon,
     pages: &[Page],
     theme: &Theme,
-    assets: &BTreeMap<String, String>,
-) -> Result<BTreeMap<usize, String>, RenderError> {
-    let depths: std::collections::BTreeSet<usize> = pages.iter().map(depth).collect();
+) -> Result<BTreeMap<String, String>, RenderError> {
+    let roots: std::collections::BTreeSet<String> =
+        pages.iter().map(|page| root_of(canon, page)).collect();
     let mut navs = BTreeMap::new();
-    for depth in depths {
-        let root = "../".repeat(depth);
-        let families: Vec<Link> = canon
-            .families
-            .iter()
-            .map(|f| Link {
-                title: f.name.clone(),
-                href: format!("{root}{}{}", site::family_dir(f), site::INDEX),
-            })
-            .collect();
+    for root in roots {
         let mut context = tera::Context::new();
         context.insert("root", &root);
-        context.insert("families", &families);
-        context.insert("assets", assets);
         context.insert("site_title", &canon.settings.site_title);
         let html = theme
             .tera
             .render("nav.html", &context)
             .map_err(|error| RenderError(describe_tera_error(&error)))?;
-        navs.insert(depth, html);
+        navs.insert(root, html);
     }
     Ok(navs)
 }
@@ -275,7 +269,8 @@ impl Shared<'_> {
                 ("redirect", "redirect.html", ctx.redirect(target, title))
             }
         };
-        let (title, crumbs) = self.title_and_crumbs(&ctx);
+        let root = root_of(self.canon, page);
+        let (title, crumbs) = self.title_and_crumbs(&ctx, &root);
         let settings = &self.canon.settings;
         let layout = Layout {
             lang: &settings.language,
@@ -284,14 +279,10 @@ impl Shared<'_> {
             canon_name: &settings.name,
             version: &settings.version,
             effective_date: &settings.effective_date,
-            root: match (&page.kind, &settings.base_url) {
-                // Served for any missing path, so relative links would resolve from anywhere.
-                (PageKind::NotFound, Some(base)) => format!("{}/", base.trim_end_matches('/')),
-                _ => page.path_to_root(),
-            },
+            root: root.clone(),
             title,
             crumbs,
-            nav: self.navs.get(&depth(page)).map_or("", String::as_str),
+            nav: self.navs.get(&root).map_or("", String::as_str),
             assets: self.assets,
             canonical: settings.base_url.as_ref().map(|base| {
                 let dir = page.file.strip_suffix(site::INDEX).unwrap_or(&page.file);
@@ -310,11 +301,11 @@ impl Shared<'_> {
             .map_err(|error| RenderError(format!("{}: {}", page.file, describe_tera_error(&error))))
     }
 
-    fn title_and_crumbs(&self, ctx: &Ctx<'_>) -> (String, Vec<Link>) {
+    fn title_and_crumbs(&self, ctx: &Ctx<'_>, root: &str) -> (String, Vec<Link>) {
         let canon = self.canon;
         let link = |title: &str, dir: &str| Link {
             title: title.to_string(),
-            href: ctx.page.href(&format!("{dir}{}", site::INDEX)),
+            href: format!("{root}{dir}{}", site::INDEX),
         };
         let home = link("Home", "");
         let levels = link("Levels", site::LEVELS_DIR);
