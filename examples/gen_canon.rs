@@ -7,7 +7,7 @@
 
 use std::fmt::Write as _;
 use std::fs;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::Parser;
 
@@ -207,7 +207,7 @@ fn quoted(text: &str) -> String {
     format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
-fn write_ladder(out: &PathBuf) {
+fn write_ladder(out: &Path) {
     let mut yaml = String::from("tracks:\n");
     for track in &TRACKS {
         let _ = writeln!(
@@ -265,15 +265,22 @@ fn write_role(rng: &mut Rng, path: PathBuf, code: &str, name: &str, levels: &[St
             "{name} work, from first assignments to the widest scope."
         ))
     );
+    let mut previous: Vec<String> = Vec::new();
     for (index, level) in levels.iter().enumerate() {
         let _ = writeln!(
             yaml,
             "  {level}:\n    summary: {}",
             quoted(&format!("{name} at {level}: {}.", sentence(rng, index)))
         );
-        let lines: Vec<String> = (0..rng.between(4, 8))
-            .map(|_| sentence(rng, index))
-            .collect();
+        // Adjacent levels never share a line (the checker would rightly warn).
+        let count = rng.between(4, 8);
+        let mut lines: Vec<String> = Vec::new();
+        while lines.len() < count {
+            let line = sentence(rng, index);
+            if !previous.contains(&line) && !lines.contains(&line) {
+                lines.push(line);
+            }
+        }
         if component_only {
             yaml.push_str("    components:\n      responsibilities:\n");
             for line in &lines {
@@ -303,16 +310,16 @@ fn write_role(rng: &mut Rng, path: PathBuf, code: &str, name: &str, levels: &[St
             yaml,
             "    rubrics:\n      complexity: {}\n      knowledge_application: {}",
             quoted(&format!(
-                "Solves problems that {} {}.",
-                rng.pick(VERBS).to_lowercase(),
+                "At {level}, solves problems that {}.",
                 sentence(rng, index + 1).to_lowercase()
             )),
             quoted(&format!(
-                "Applies knowledge of {} {}.",
+                "Applies knowledge of {} {} at {level}.",
                 rng.pick(OBJECTS),
                 rng.pick(CONTEXTS)
             ))
         );
+        previous = lines;
     }
     fs::write(path, yaml).expect("write role");
 }
