@@ -2,6 +2,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use rayon::prelude::*;
+
 use crate::canon::model::{Aliases, Canon, Dimension, Family, Ladder, Profile, Role};
 use crate::canon::urls;
 use crate::diagnostics::{Diagnostic, YamlPath, did_you_mean};
@@ -39,9 +41,22 @@ pub fn validate(canon: &Canon, gaps: &Gaps) -> Vec<Diagnostic> {
         check_family(family, gaps, &mut family_codes, &mut out);
         let mut role_codes = Seen::default();
         for role in &family.roles {
-            check_role(role, &canon.ladder, gaps, &mut role_codes, &mut out);
+            let path = YamlPath::root().key("code");
+            out.extend(role_codes.claim("role code", &role.code, &role.file, path));
         }
     }
+    // Each role's own rules depend on nothing but the role and the ladder.
+    let per_role: Vec<Vec<Diagnostic>> = canon
+        .families
+        .par_iter()
+        .flat_map(|family| &family.roles)
+        .map(|role| {
+            let mut found = Vec::new();
+            check_role(role, &canon.ladder, gaps, &mut found);
+            found
+        })
+        .collect();
+    out.extend(per_role.into_iter().flatten());
     check_url_collisions(canon, &mut out);
     out
 }
@@ -95,18 +110,6 @@ fn optional(out: &mut Vec<Diagnostic>, file: &str, path: YamlPath, value: Option
             path,
             "is empty; write the text or remove the key to leave it out",
         ));
-    }
-}
-
-fn list(out: &mut Vec<Diagnostic>, file: &str, path: YamlPath, items: &[String]) {
-    for (index, item) in items.iter().enumerate() {
-        if item.trim().is_empty() {
-            out.push(Diagnostic::error(
-                file,
-                path.index(index),
-                "list item must not be empty",
-            ));
-        }
     }
 }
 
@@ -312,18 +315,11 @@ fn check_family(family: &Family, gaps: &Gaps, codes: &mut Seen, out: &mut Vec<Di
     }
 }
 
-fn check_role(
-    role: &Role,
-    ladder: &Ladder,
-    gaps: &Gaps,
-    codes: &mut Seen,
-    out: &mut Vec<Diagnostic>,
-) {
+fn check_role(role: &Role, ladder: &Ladder, gaps: &Gaps, out: &mut Vec<Diagnostic>) {
     let file = role.file.as_str();
     let root = YamlPath::root();
     slug_of_file(out, file, "role", &role.slug);
     code(out, file, root.key("code"), "role code", &role.code);
-    out.extend(codes.claim("role code", &role.code, file, root.key("code")));
     required(out, file, root.key("name"), &role.name);
     required(out, file, root.key("description"), &role.description);
     check_aliases(&role.aliases, file, out);
@@ -356,28 +352,16 @@ fn check_role(
 
 fn check_profile(profile: &Profile, file: &str, path: &YamlPath, out: &mut Vec<Diagnostic>) {
     optional(out, file, path.key("title"), profile.title.as_deref());
-    list(out, file, path.key("core_outputs"), &profile.core_outputs);
-    list(
-        out,
-        file,
-        path.key("jfm_responsibilities"),
-        &profile.jfm_responsibilities,
-    );
-    for (key, _, items) in profile.components.lists() {
-        list(out, file, path.key("components").key(key), items);
+    for (at, text) in texts(profile) {
+        if text.trim().is_empty() {
+            let message = if at.index.is_some() {
+                "list item must not be empty"
+            } else {
+                "is empty; write the text or remove the key to leave it out"
+            };
+            out.push(Diagnostic::error(file, at.under(path), message));
+        }
     }
-    optional(
-        out,
-        file,
-        path.key("rubrics").key("complexity"),
-        profile.rubrics.complexity.as_deref(),
-    );
-    optional(
-        out,
-        file,
-        path.key("rubrics").key("knowledge_application"),
-        profile.rubrics.knowledge_application.as_deref(),
-    );
     let no_rows = profile.core_outputs.is_empty()
         && profile.jfm_responsibilities.is_empty()
         && profile.components.responsibilities.is_empty();
@@ -391,12 +375,35 @@ fn check_profile(profile: &Profile, file: &str, path: &YamlPath, out: &mut Vec<D
     }
 }
 
-/// Every text of a profile with the path it sits at, relative to the profile.
-fn texts(profile: &Profile) -> Vec<(YamlPath, &str)> {
-    let root = YamlPath::root();
+/// Where a text sits inside its profile; turned into a `YamlPath` only when it is reported.
+#[derive(Debug, Clone, Copy)]
+struct TextAt {
+    keys: [&'static str; 2],
+    index: Option<usize>,
+}
+
+impl TextAt {
+    fn under(&self, profile: &YamlPath) -> YamlPath {
+        let mut path = profile.clone();
+        for key in self.keys.iter().filter(|key| !key.is_empty()) {
+            path = path.key(key);
+        }
+        match self.index {
+            Some(index) => path.index(index),
+            None => path,
+        }
+    }
+}
+
+/// Every text of a profile (summary excepted when empty) with where it sits.
+fn texts(profile: &Profile) -> Vec<(TextAt, &str)> {
+    let at = |first, second, index| TextAt {
+        keys: [first, second],
+        index,
+    };
     let mut all = Vec::new();
     if !profile.summary.trim().is_empty() {
-        all.push((root.key("summary"), profile.summary.as_str()));
+        all.push((at("summary", "", None), profile.summary.as_str()));
     }
     let lists = [
         ("core_outputs", profile.core_outputs.as_slice()),
@@ -410,16 +417,15 @@ fn texts(profile: &Profile) -> Vec<(YamlPath, &str)> {
             items
                 .iter()
                 .enumerate()
-                .map(|(i, text)| (root.key(key).index(i), text.as_str())),
+                .map(|(i, text)| (at(key, "", Some(i)), text.as_str())),
         );
     }
     for (key, _, items) in profile.components.lists() {
-        let base = root.key("components").key(key);
         all.extend(
             items
                 .iter()
                 .enumerate()
-                .map(|(i, text)| (base.index(i), text.as_str())),
+                .map(|(i, text)| (at("components", key, Some(i)), text.as_str())),
         );
     }
     let rubrics = [
@@ -431,7 +437,7 @@ fn texts(profile: &Profile) -> Vec<(YamlPath, &str)> {
     ];
     for (key, text) in rubrics {
         if let Some(text) = text {
-            all.push((root.key("rubrics").key(key), text.as_str()));
+            all.push((at("rubrics", key, None), text.as_str()));
         }
     }
     all
@@ -445,17 +451,17 @@ fn warn_repeated_text(
     levels: &YamlPath,
     out: &mut Vec<Diagnostic>,
 ) {
-    let below: BTreeMap<&str, YamlPath> = texts(lower)
+    let below: BTreeMap<&str, TextAt> = texts(lower)
         .into_iter()
-        .map(|(path, text)| (text, path))
+        .filter(|(_, text)| !text.trim().is_empty())
+        .map(|(at, text)| (text, at))
         .collect();
-    for (path, text) in texts(upper) {
-        if let Some(lower_path) = below.get(text) {
-            let mut at = levels.key(&upper.level);
-            at.0.extend(path.0);
+    for (at, text) in texts(upper) {
+        if let Some(lower_at) = below.get(text) {
+            let lower_path = lower_at.under(&YamlPath::root());
             out.push(Diagnostic::warning(
                 file,
-                at,
+                at.under(&levels.key(&upper.level)),
                 format!(
                     "same text as levels.{}.{lower_path}: adjacent levels should show progression",
                     lower.level

@@ -289,7 +289,8 @@ enum Content {
     Settings(SettingsFile),
     Ladder(LadderFile),
     Family(FamilyFile),
-    Role(RoleFile),
+    /// The role, built in the parallel phase, with the errors of profiles it had to leave out.
+    Role(Role, Vec<Diagnostic>),
 }
 
 struct Parsed {
@@ -299,31 +300,32 @@ struct Parsed {
 }
 
 fn parse_file(file: &CanonFile, text: &str) -> Parsed {
-    fn typed<T: DeserializeOwned>(
-        rel: &str,
-        text: &str,
-        wrap: fn(T) -> Content,
-    ) -> Result<Content, Diagnostic> {
-        yaml::parse::<T>(text).map(wrap).map_err(|error| {
-            let diagnostic = Diagnostic::error(rel, error.path, error.message);
-            match error.position {
-                Some(position) => diagnostic.at(position),
-                None => diagnostic,
-            }
-        })
-    }
     let rel = file.rel.as_str();
-    let content = match file.kind {
-        Kind::Settings => typed(rel, text, Content::Settings),
-        Kind::Ladder => typed(rel, text, Content::Ladder),
-        Kind::Family { .. } => typed(rel, text, Content::Family),
-        Kind::Role { .. } => typed(rel, text, Content::Role),
+    let content = match &file.kind {
+        Kind::Settings => typed(rel, text).map(Content::Settings),
+        Kind::Ladder => typed(rel, text).map(Content::Ladder),
+        Kind::Family { .. } => typed(rel, text).map(Content::Family),
+        Kind::Role { slug, .. } => typed::<RoleFile>(rel, text).map(|role| {
+            let mut problems = Vec::new();
+            let role = role_from(role, slug.clone(), file.rel.clone(), &mut problems);
+            Content::Role(role, problems)
+        }),
     };
     Parsed {
         file: file.rel.clone(),
         kind: file.kind.clone(),
         content,
     }
+}
+
+fn typed<T: DeserializeOwned>(rel: &str, text: &str) -> Result<T, Diagnostic> {
+    yaml::parse::<T>(text).map_err(|error| {
+        let diagnostic = Diagnostic::error(rel, error.path, error.message);
+        match error.position {
+            Some(position) => diagnostic.at(position),
+            None => diagnostic,
+        }
+    })
 }
 
 struct Assembly {
@@ -354,8 +356,8 @@ fn assemble(parsed: Vec<Parsed>) -> Assembly {
             (Content::Family(file), Kind::Family { slug }) => {
                 families.insert(slug.clone(), family_from(file, slug, item.file));
             }
-            (Content::Role(file), Kind::Role { family, slug }) => {
-                let role = role_from(file, slug, item.file, &mut diagnostics);
+            (Content::Role(role, mut problems), Kind::Role { family, .. }) => {
+                diagnostics.append(&mut problems);
                 roles.push((family, role));
             }
             _ => unreachable!("parse_file pairs each kind with its own content"),
