@@ -1,7 +1,8 @@
-//! Verifies that every internal link and asset reference the build wrote points at a file it
-//! wrote, and every `#anchor` at an element id on the target page.
+//! Verifies that every internal link and asset reference the build writes points at a file it
+//! writes, and every `#anchor` at an element id on the target page. Pages are checked one by one
+//! as they are rendered, against the set of files the plan says the build will write.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 /// A reference that leads nowhere.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -11,72 +12,141 @@ pub struct BrokenLink {
     pub reason: String,
 }
 
-/// Checks every `.html` file in `files` (root-relative path → bytes).
-pub fn check(files: &BTreeMap<&str, &[u8]>) -> Vec<BrokenLink> {
-    let html: BTreeMap<&str, String> = files
-        .iter()
-        .filter(|(path, _)| path.ends_with(".html"))
-        .map(|(path, bytes)| (*path, String::from_utf8_lossy(bytes).into_owned()))
-        .collect();
-    let ids: BTreeMap<&str, BTreeSet<String>> = html
-        .iter()
-        .map(|(path, text)| (*path, attribute_values(text, "id").into_iter().collect()))
-        .collect();
-    let mut broken = Vec::new();
-    for (page, text) in &html {
-        let mut links = attribute_values(text, "href");
-        links.extend(attribute_values(text, "src"));
-        links.extend(refresh_targets(text));
-        for link in links {
-            if let Some(reason) = problem(page, &link, files, &ids) {
-                broken.push(BrokenLink {
+/// A link to an anchor on another page, checked once every page is written.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct AnchorLink {
+    pub page: String,
+    pub link: String,
+    pub target: String,
+    pub id: String,
+}
+
+/// What checking one page found.
+#[derive(Debug, Default)]
+pub struct PageReport {
+    pub broken: Vec<BrokenLink>,
+    pub anchors: Vec<AnchorLink>,
+}
+
+/// Checks pages against the files of the site.
+pub struct Checker<'a> {
+    files: &'a HashSet<String>,
+}
+
+impl<'a> Checker<'a> {
+    /// `files`: every file the build writes, root-relative.
+    pub fn new(files: &'a HashSet<String>) -> Self {
+        Checker { files }
+    }
+
+    /// Checks the links of one page; anchors on other pages are returned for a later pass.
+    pub fn check_page(&self, page: &str, html: &str) -> PageReport {
+        let mut report = PageReport::default();
+        let attributes = attributes(html);
+        let own_ids: BTreeSet<&str> = attributes
+            .iter()
+            .filter(|(name, _)| *name == "id")
+            .map(|(_, value)| value.as_str())
+            .collect();
+        for (name, value) in &attributes {
+            let link = match *name {
+                "href" | "src" => value.as_str(),
+                "content" => match value.split_once("url=") {
+                    Some((_, url)) => url,
+                    None => continue,
+                },
+                _ => continue,
+            };
+            let broken = |reason: String| BrokenLink {
+                page: page.to_string(),
+                link: link.to_string(),
+                reason,
+            };
+            match self.resolve(page, link) {
+                Target::External => {}
+                Target::Missing(reason) => report.broken.push(broken(reason)),
+                Target::File { path, id: None } => debug_assert!(!path.is_empty()),
+                Target::File { path, id: Some(id) } if path == page => {
+                    if !own_ids.contains(id.as_str()) {
+                        report
+                            .broken
+                            .push(broken(format!("no element with id `{id}` in `{path}`")));
+                    }
+                }
+                Target::File { path, id: Some(id) } => report.anchors.push(AnchorLink {
                     page: page.to_string(),
-                    link,
-                    reason,
-                });
+                    link: link.to_string(),
+                    target: path,
+                    id,
+                }),
             }
+        }
+        report
+    }
+
+    fn resolve(&self, page: &str, link: &str) -> Target {
+        let external = ["http://", "https://", "mailto:", "data:", "tel:"];
+        if external
+            .iter()
+            .any(|scheme| link.to_ascii_lowercase().starts_with(scheme))
+        {
+            return Target::External;
+        }
+        let (path, id) = match link.split_once('#') {
+            Some((path, id)) => (path, Some(id.to_string()).filter(|id| !id.is_empty())),
+            None => (link, None),
+        };
+        let path = path.split('?').next().unwrap_or_default();
+        let target = if path.is_empty() {
+            page.to_string()
+        } else {
+            match resolve(page, path) {
+                Some(target) => target,
+                None => return Target::Missing("climbs above the site root".to_string()),
+            }
+        };
+        if !self.files.contains(&target) {
+            return Target::Missing(format!("no file `{target}` in the site"));
+        }
+        Target::File { path: target, id }
+    }
+}
+
+enum Target {
+    External,
+    Missing(String),
+    File { path: String, id: Option<String> },
+}
+
+/// Checks anchor links against the ids of their target pages; `read` loads a written page.
+pub fn check_anchors(
+    anchors: &[AnchorLink],
+    read: impl Fn(&str) -> Option<String>,
+) -> Vec<BrokenLink> {
+    let mut by_target: BTreeMap<&str, Vec<&AnchorLink>> = BTreeMap::new();
+    for anchor in anchors {
+        by_target
+            .entry(anchor.target.as_str())
+            .or_default()
+            .push(anchor);
+    }
+    let mut broken = Vec::new();
+    for (target, links) in by_target {
+        let html = read(target).unwrap_or_default();
+        let ids: BTreeSet<String> = attributes(&html)
+            .into_iter()
+            .filter(|(name, _)| *name == "id")
+            .map(|(_, value)| value)
+            .collect();
+        for link in links.into_iter().filter(|link| !ids.contains(&link.id)) {
+            broken.push(BrokenLink {
+                page: link.page.clone(),
+                link: link.link.clone(),
+                reason: format!("no element with id `{}` in `{target}`", link.id),
+            });
         }
     }
     broken
-}
-
-fn problem(
-    page: &str,
-    link: &str,
-    files: &BTreeMap<&str, &[u8]>,
-    ids: &BTreeMap<&str, BTreeSet<String>>,
-) -> Option<String> {
-    let external = ["http://", "https://", "mailto:", "data:", "tel:"];
-    if external
-        .iter()
-        .any(|scheme| link.to_ascii_lowercase().starts_with(scheme))
-    {
-        return None;
-    }
-    let (path, fragment) = match link.split_once('#') {
-        Some((path, fragment)) => (path, Some(fragment)),
-        None => (link, None),
-    };
-    let path = path.split('?').next().unwrap_or_default();
-    let target = if path.is_empty() {
-        page.to_string()
-    } else {
-        match resolve(page, path) {
-            Some(target) => target,
-            None => return Some("climbs above the site root".to_string()),
-        }
-    };
-    if !files.contains_key(target.as_str()) {
-        return Some(format!("no file `{target}` in the site"));
-    }
-    match fragment {
-        Some(id)
-            if !id.is_empty() && !ids.get(target.as_str()).is_some_and(|set| set.contains(id)) =>
-        {
-            Some(format!("no element with id `{id}` in `{target}`"))
-        }
-        _ => None,
-    }
 }
 
 /// Resolves `link` relative to the folder of `page`; folders resolve to their `index.html`.
@@ -92,38 +162,39 @@ fn resolve(page: &str, link: &str) -> Option<String> {
             other => parts.push(other),
         }
     }
-    let mut target = parts.join("/");
-    if link.ends_with('/') || target.is_empty() {
-        target = if target.is_empty() {
-            "index.html".to_string()
-        } else {
-            format!("{target}/index.html")
-        };
-    }
-    Some(target)
+    let target = parts.join("/");
+    Some(if target.is_empty() {
+        "index.html".to_string()
+    } else if link.ends_with('/') {
+        format!("{target}/index.html")
+    } else {
+        target
+    })
 }
 
-/// Every double-quoted value of `name="…"` in `html`, entity-decoded.
-fn attribute_values(html: &str, name: &str) -> Vec<String> {
-    let needle = format!(" {name}=\"");
-    let mut values = Vec::new();
-    let mut rest = html;
-    while let Some(at) = rest.find(&needle) {
-        rest = &rest[at + needle.len()..];
-        if let Some(end) = rest.find('"') {
-            values.push(decode_entities(&rest[..end]));
-            rest = &rest[end..];
+/// The double-quoted `href`, `src`, `id` and `content` attributes of `html`, entity-decoded, in
+/// one pass over the text.
+fn attributes(html: &str) -> Vec<(&'static str, String)> {
+    let bytes = html.as_bytes();
+    let mut found = Vec::new();
+    for at in memchr::memmem::find_iter(bytes, b"=\"") {
+        let name_start = bytes[..at]
+            .iter()
+            .rposition(|b| !(b.is_ascii_alphanumeric() || *b == b'-'))
+            .map_or(0, |i| i + 1);
+        let name = match &bytes[name_start..at] {
+            b"href" => "href",
+            b"src" => "src",
+            b"id" => "id",
+            b"content" => "content",
+            _ => continue,
+        };
+        let value_start = at + 2;
+        if let Some(len) = memchr::memchr(b'"', &bytes[value_start..]) {
+            found.push((name, decode_entities(&html[value_start..value_start + len])));
         }
     }
-    values
-}
-
-/// Targets of `<meta http-equiv="refresh" content="0; url=…">`.
-fn refresh_targets(html: &str) -> Vec<String> {
-    attribute_values(html, "content")
-        .into_iter()
-        .filter_map(|content| content.split_once("url=").map(|(_, url)| url.to_string()))
-        .collect()
+    found
 }
 
 fn decode_entities(text: &str) -> String {
@@ -143,13 +214,6 @@ fn decode_entities(text: &str) -> String {
 mod tests {
     use super::*;
 
-    fn site(pages: &[(&'static str, &'static str)]) -> BTreeMap<&'static str, &'static [u8]> {
-        pages
-            .iter()
-            .map(|(path, html)| (*path, html.as_bytes()))
-            .collect()
-    }
-
     #[test]
     fn relative_links_resolve_against_the_page_folder() {
         assert_eq!(
@@ -165,18 +229,31 @@ mod tests {
 
     #[test]
     fn reports_missing_files_and_anchors() {
-        let files = site(&[
-            (
-                "index.html",
-                r#"<a href="a/index.html#x">a</a> <a href="b/index.html">b</a> <a href="a/index.html#nope">c</a>"#,
-            ),
-            (
-                "a/index.html",
-                r#"<h2 id="x">x</h2><a href="..&#x2F;index.html">up</a>"#,
-            ),
-        ]);
-        let broken = check(&files);
-        let links: Vec<&str> = broken.iter().map(|b| b.link.as_str()).collect();
-        assert_eq!(links, ["b/index.html", "a/index.html#nope"]);
+        let files: HashSet<String> = ["index.html", "a/index.html"].map(String::from).into();
+        let checker = Checker::new(&files);
+        let home = r##"<a href="a/index.html#x">a</a> <a href="b/index.html">b</a> <a href="#top">t</a> <a class="x" href="a/index.html#nope">c</a>"##;
+        let report = checker.check_page("index.html", home);
+        let broken: Vec<&str> = report.broken.iter().map(|b| b.link.as_str()).collect();
+        assert_eq!(broken, ["b/index.html", "#top"]);
+        assert_eq!(report.anchors.len(), 2);
+        let read =
+            |path: &str| (path == "a/index.html").then(|| r#"<h2 id="x">x</h2>"#.to_string());
+        let broken = check_anchors(&report.anchors, read);
+        assert_eq!(broken.len(), 1);
+        assert_eq!(broken[0].link, "a/index.html#nope");
+        assert_eq!(
+            broken[0].reason,
+            "no element with id `nope` in `a/index.html`"
+        );
+    }
+
+    #[test]
+    fn reads_redirect_targets_and_entity_encoded_links() {
+        let files: HashSet<String> = ["index.html"].map(String::from).into();
+        let checker = Checker::new(&files);
+        let page = r#"<meta http-equiv="refresh" content="0; url=../gone/index.html"><a href="..&#x2F;index.html">up</a>"#;
+        let report = checker.check_page("x/index.html", page);
+        let broken: Vec<&str> = report.broken.iter().map(|b| b.link.as_str()).collect();
+        assert_eq!(broken, ["../gone/index.html"]);
     }
 }

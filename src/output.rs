@@ -1,11 +1,10 @@
 //! Writing the site: into a staging folder beside the output, swapped in only when complete;
 //! never touching a folder jobframe did not create.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-
-use rayon::prelude::*;
 
 /// One output file: its path relative to the site root (`/`-separated) and its bytes.
 pub type SiteFile = (String, Vec<u8>);
@@ -49,29 +48,88 @@ pub struct Protected<'a> {
     pub theme: &'a Path,
 }
 
-/// Writes `files` (root-relative path → bytes) as the new content of `out`, atomically: the old
-/// site stays in place until the new one is complete, and a failure leaves it untouched.
-pub fn write_site(
-    out: &Path,
-    files: &[SiteFile],
-    protected: &Protected<'_>,
-) -> Result<(), OutputError> {
-    refuse_dangerous(out, protected)?;
-    let parent = parent_of(out);
-    fs::create_dir_all(&parent).map_err(io(&parent))?;
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "site".to_string());
-    let _lock = Lock::acquire(out, &parent.join(format!(".{name}.lock")))?;
-    check_replaceable(out)?;
-    let staging = Staging::create(&parent.join(format!(".{name}.staging-{}", std::process::id())))?;
-    write_files(&staging.path, files)?;
-    swap_in(
-        &staging,
-        out,
-        &parent.join(format!(".{name}.old-{}", std::process::id())),
-    )
+/// A site being written: the output is locked, files go into a staging folder beside it, and
+/// only `commit` puts them in place. Dropping it without committing removes the staging folder
+/// and leaves the previous site exactly as it was.
+pub struct Pending {
+    out: PathBuf,
+    old: PathBuf,
+    staging: Staging,
+    _lock: Lock,
+}
+
+impl Pending {
+    /// Checks that `out` may be (re)placed, locks it and creates the staging folder.
+    pub fn begin(out: &Path, protected: &Protected<'_>) -> Result<Pending, OutputError> {
+        refuse_dangerous(out, protected)?;
+        let parent = parent_of(out);
+        fs::create_dir_all(&parent).map_err(io(&parent))?;
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "site".to_string());
+        let lock = Lock::acquire(out, &parent.join(format!(".{name}.lock")))?;
+        check_replaceable(out)?;
+        let pid = std::process::id();
+        let staging = Staging::create(&parent.join(format!(".{name}.staging-{pid}")))?;
+        let marker = staging.path.join(MARKER);
+        fs::write(&marker, MARKER_TEXT).map_err(io(&marker))?;
+        Ok(Pending {
+            out: out.to_path_buf(),
+            old: parent.join(format!(".{name}.old-{pid}")),
+            staging,
+            _lock: lock,
+        })
+    }
+
+    /// Creates the folders that `files` (root-relative) will be written into, shallowest first.
+    /// One thread: creating them in parallel only contends on the filesystem's locks.
+    pub fn create_dirs<'a>(
+        &self,
+        files: impl IntoIterator<Item = &'a str>,
+    ) -> Result<(), OutputError> {
+        let mut by_depth: BTreeMap<usize, BTreeSet<&str>> = BTreeMap::new();
+        for file in files {
+            let mut end = file.len();
+            while let Some(slash) = file[..end].rfind('/') {
+                let dir = &file[..slash];
+                if !by_depth
+                    .entry(dir.matches('/').count())
+                    .or_default()
+                    .insert(dir)
+                {
+                    break;
+                }
+                end = slash;
+            }
+        }
+        for dir in by_depth.values().flatten() {
+            let path = self.staging.path.join(dir);
+            match fs::create_dir(&path) {
+                Err(error) if error.kind() != std::io::ErrorKind::AlreadyExists => {
+                    return Err(io(&path)(error));
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes one file (its folder must exist, see `create_dirs`).
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
+        let path = self.staging.path.join(rel);
+        fs::write(&path, bytes).map_err(io(&path))
+    }
+
+    /// Reads back a file written earlier.
+    pub fn read(&self, rel: &str) -> Option<Vec<u8>> {
+        fs::read(self.staging.path.join(rel)).ok()
+    }
+
+    /// Swaps the staging folder in as the output; the old site is removed only afterwards.
+    pub fn commit(self) -> Result<(), OutputError> {
+        swap_in(&self.staging, &self.out, &self.old)
+    }
 }
 
 fn parent_of(out: &Path) -> PathBuf {
@@ -200,21 +258,6 @@ impl Drop for Staging {
             let _ = fs::remove_dir_all(&self.path);
         }
     }
-}
-
-fn write_files(root: &Path, files: &[SiteFile]) -> Result<(), OutputError> {
-    let dirs: std::collections::BTreeSet<PathBuf> = files
-        .iter()
-        .filter_map(|(rel, _)| Path::new(rel).parent().map(|p| root.join(p)))
-        .collect();
-    for dir in &dirs {
-        fs::create_dir_all(dir).map_err(io(dir))?;
-    }
-    fs::write(root.join(MARKER), MARKER_TEXT).map_err(io(&root.join(MARKER)))?;
-    files.par_iter().try_for_each(|(rel, bytes)| {
-        let path = root.join(rel);
-        fs::write(&path, bytes).map_err(io(&path))
-    })
 }
 
 /// Moves the old site aside, the new one in, then deletes the old one (which carries our marker).

@@ -12,7 +12,7 @@ use serde::Serialize;
 use crate::canon::model::Canon;
 use crate::output::SiteFile;
 use crate::site::{self, Page, PageKind};
-use context::{Ctx, Layout, Link};
+use context::{Assets, Ctx, Layout, Link};
 
 /// Every template a theme must provide.
 pub const TEMPLATES: [&str; 13] = [
@@ -144,7 +144,7 @@ fn read_statics(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, ThemeError> {
 }
 
 /// Static files under `assets/`, a content hash in each name so browsers never keep a stale copy.
-fn hashed_assets(theme: &Theme) -> (BTreeMap<String, String>, Vec<SiteFile>) {
+pub fn hashed_assets(theme: &Theme) -> (Assets, Vec<SiteFile>) {
     let mut names = BTreeMap::new();
     let mut files = Vec::new();
     for (name, bytes) in &theme.statics {
@@ -163,35 +163,37 @@ fn hashed_assets(theme: &Theme) -> (BTreeMap<String, String>, Vec<SiteFile>) {
 #[error("{0}")]
 pub struct RenderError(pub String);
 
-/// Renders every page of `pages` (and copies the theme's static files); returns the files of
-/// the site, sorted by path. `search_manifest` is the search index manifest's path.
-pub fn render_site(
+/// Renders every page of `pages` in parallel and hands each to `each` (which writes it) as soon
+/// as it is rendered, so no more than a few pages are in memory at once. Returns what `each`
+/// returned, in page order. `assets` maps theme static file names to their hashed paths;
+/// `search_manifest` is the search index manifest's path.
+pub fn render_pages<R, E>(
     canon: &Canon,
     pages: &[Page],
     theme: &Theme,
+    assets: &Assets,
     search_manifest: &str,
-    progress: &(dyn Fn() + Sync),
-) -> Result<Vec<SiteFile>, RenderError> {
-    let (asset_names, mut files) = hashed_assets(theme);
+    each: impl Fn(&Page, String) -> Result<R, E> + Sync,
+) -> Result<Vec<R>, E>
+where
+    R: Send,
+    E: From<RenderError> + Send,
+{
     let navs = render_navs(canon, pages, theme)?;
     let shared = Shared {
         canon,
         theme,
-        assets: &asset_names,
+        assets,
         navs: &navs,
         search_manifest,
     };
-    let rendered: Result<Vec<SiteFile>, RenderError> = pages
+    pages
         .par_iter()
         .map(|page| {
             let html = shared.render_page(page)?;
-            progress();
-            Ok((page.file.clone(), html.into_bytes()))
+            each(page, html)
         })
-        .collect();
-    files.extend(rendered?);
-    files.sort_by(|a, b| a.0.cmp(&b.0));
-    Ok(files)
+        .collect()
 }
 
 struct Shared<'a> {
