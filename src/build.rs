@@ -14,7 +14,8 @@ use crate::{linkcheck, load};
 
 pub struct BuildOptions {
     pub canon: PathBuf,
-    pub theme: PathBuf,
+    /// A theme folder, or `None` for the built-in theme.
+    pub theme: Option<PathBuf>,
     pub out: PathBuf,
 }
 
@@ -72,10 +73,13 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
     if !errors.is_empty() {
         return Err(BuildError::Canon(errors));
     }
-    let theme = Theme::load(&options.theme)?;
+    let theme = match &options.theme {
+        Some(dir) => Theme::load(dir)?,
+        None => Theme::builtin()?,
+    };
     let protected = Protected {
         canon: &options.canon,
-        theme: &options.theme,
+        theme: options.theme.as_deref(),
     };
     let pending = output::Pending::begin(&options.out, &protected)?;
     let written = write_site(&checked.canon, &theme, &pending, progress)?;

@@ -45,9 +45,10 @@ pub enum Command {
         /// The canon folder (holds canon.yaml and ladder.yaml).
         #[arg(long, default_value = "canon", value_name = "DIR")]
         canon: PathBuf,
-        /// The theme folder (templates/ and static/).
-        #[arg(long, default_value = "theme", value_name = "DIR")]
-        theme: PathBuf,
+        /// A theme folder (templates/ and static/) to use instead of the built-in theme, which is
+        /// a copy of the jobframe repository's theme/ folder.
+        #[arg(long, value_name = "DIR")]
+        theme: Option<PathBuf>,
         /// The output folder; replaced as a whole, and only if jobframe created it.
         #[arg(long, default_value = "site", value_name = "DIR")]
         out: PathBuf,

@@ -45,7 +45,7 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> OutputError + '_ {
 /// Folders the output must never be, nor contain: the canon, the theme, the current directory.
 pub struct Protected<'a> {
     pub canon: &'a Path,
-    pub theme: &'a Path,
+    pub theme: Option<&'a Path>,
 }
 
 /// A site being written: the output is locked, files go into a staging folder beside it, and
@@ -163,7 +163,11 @@ fn refuse_dangerous(out: &Path, protected: &Protected<'_>) -> Result<(), OutputE
     if std::env::current_dir().ok().and_then(|cwd| absolute(&cwd)) == Some(out_abs.clone()) {
         return refuse("it is the current folder; write into a subfolder such as `site`");
     }
-    for (what, path) in [("canon", protected.canon), ("theme", protected.theme)] {
+    let folders = [("canon", Some(protected.canon)), ("theme", protected.theme)];
+    for (what, path) in folders
+        .into_iter()
+        .filter_map(|(what, path)| Some((what, path?)))
+    {
         if let Some(path) = absolute(path) {
             if path.starts_with(&out_abs) {
                 return refuse(&format!("it holds the {what} folder `{}`", path.display()));

@@ -502,3 +502,26 @@ fn goals_page_of_a_profile_without_rows_keeps_its_header_and_invents_nothing() {
         );
     }
 }
+
+#[test]
+fn built_in_theme_is_the_repository_theme() {
+    let temp = tempfile::tempdir().unwrap();
+    let with_folder = temp.path().join("with-folder");
+    assert_eq!(build(&bundled(), &with_folder, None).0, 0);
+    let built_in = temp.path().join("built-in");
+    let output = jobframe(
+        temp.path(),
+        &[
+            "build",
+            "--canon",
+            bundled().to_str().unwrap(),
+            "--out",
+            "built-in",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        tree(&with_folder) == tree(&built_in),
+        "built-in theme differs from theme/"
+    );
+}

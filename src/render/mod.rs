@@ -83,7 +83,81 @@ pub fn describe_tera_error(error: &tera::Error) -> String {
     message
 }
 
+/// The default theme, compiled in from this repository's `theme/` folder.
+const BUILTIN_TEMPLATES: [(&str, &str); 13] = [
+    (
+        "macros.html",
+        include_str!("../../theme/templates/macros.html"),
+    ),
+    ("base.html", include_str!("../../theme/templates/base.html")),
+    ("nav.html", include_str!("../../theme/templates/nav.html")),
+    ("home.html", include_str!("../../theme/templates/home.html")),
+    (
+        "family.html",
+        include_str!("../../theme/templates/family.html"),
+    ),
+    ("role.html", include_str!("../../theme/templates/role.html")),
+    (
+        "profile.html",
+        include_str!("../../theme/templates/profile.html"),
+    ),
+    (
+        "goals.html",
+        include_str!("../../theme/templates/goals.html"),
+    ),
+    (
+        "levels.html",
+        include_str!("../../theme/templates/levels.html"),
+    ),
+    (
+        "level.html",
+        include_str!("../../theme/templates/level.html"),
+    ),
+    (
+        "search.html",
+        include_str!("../../theme/templates/search.html"),
+    ),
+    ("404.html", include_str!("../../theme/templates/404.html")),
+    (
+        "redirect.html",
+        include_str!("../../theme/templates/redirect.html"),
+    ),
+];
+const BUILTIN_STATICS: [(&str, &[u8]); 2] = [
+    ("site.js", include_bytes!("../../theme/static/site.js")),
+    ("style.css", include_bytes!("../../theme/static/style.css")),
+];
+
+fn new_tera() -> tera::Tera {
+    let mut tera = tera::Tera::default();
+    tera.autoescape_on(vec![".html"]);
+    tera.set_escape_fn(escape_html);
+    tera
+}
+
+fn template_error(error: tera::Error) -> ThemeError {
+    ThemeError::Template(format!(
+        "theme template error: {}",
+        describe_tera_error(&error)
+    ))
+}
+
 impl Theme {
+    /// The default theme, built into the binary.
+    pub fn builtin() -> Result<Theme, ThemeError> {
+        let mut tera = new_tera();
+        tera.add_raw_templates(BUILTIN_TEMPLATES)
+            .map_err(template_error)?;
+        Ok(Theme {
+            tera,
+            statics: BUILTIN_STATICS
+                .iter()
+                .map(|(name, bytes)| (name.to_string(), bytes.to_vec()))
+                .collect(),
+        })
+    }
+
+    /// A theme folder: `templates/` (every name in `TEMPLATES`) and `static/`.
     pub fn load(dir: &Path) -> Result<Theme, ThemeError> {
         if !dir.is_dir() {
             return Err(ThemeError::Missing(dir.to_path_buf()));
@@ -100,15 +174,8 @@ impl Theme {
             }
             files.push((path, Some(name)));
         }
-        let mut tera = tera::Tera::default();
-        tera.autoescape_on(vec![".html"]);
-        tera.set_escape_fn(escape_html);
-        tera.add_template_files(files).map_err(|error| {
-            ThemeError::Template(format!(
-                "theme template error: {}",
-                describe_tera_error(&error)
-            ))
-        })?;
+        let mut tera = new_tera();
+        tera.add_template_files(files).map_err(template_error)?;
         Ok(Theme {
             tera,
             statics: read_statics(&dir.join("static"))?,
