@@ -525,3 +525,32 @@ fn built_in_theme_is_the_repository_theme() {
         "built-in theme differs from theme/"
     );
 }
+
+#[test]
+fn home_page_of_a_large_canon_lists_families_not_every_role() {
+    let temp = tempfile::tempdir().unwrap();
+    let canon = temp.path().join("canon");
+    minimal_canon(&canon, GOOD_LEVELS);
+    let role =
+        |n: usize| format!("code: R{n}\nname: Role {n}\ndescription: x\nlevels:\n{GOOD_LEVELS}");
+    let roles: Vec<(String, String)> = (0..301)
+        .map(|n| (format!("ops/role-{n}.yaml"), role(n)))
+        .collect();
+    let files: Vec<(&str, &str)> = roles
+        .iter()
+        .map(|(p, c)| (p.as_str(), c.as_str()))
+        .collect();
+    write_canon(&canon, &files);
+    let out = temp.path().join("site");
+    let (code, err) = build(&canon, &out, None);
+    assert_eq!(code, 0, "{err}");
+    let home = read(&out, "index.html");
+    assert!(home.contains(
+        "<a href=\"ops/index.html\">Operations</a> <span class=\"meta\">302 roles</span>"
+    ));
+    assert!(
+        !home.contains("role-1/"),
+        "roles are listed on the family page, not the home page"
+    );
+    assert!(read(&out, "ops/index.html").contains("href=\"../ops/role-1/index.html\""));
+}

@@ -60,6 +60,9 @@ pub struct FamilyCard<'a> {
     pub roles: Vec<RoleCard<'a>>,
 }
 
+/// Above this many roles, the home page lists families without their roles.
+pub const HOME_ROLE_LIMIT: usize = 300;
+
 pub struct Ctx<'a> {
     pub canon: &'a Canon,
     pub page: &'a Page,
@@ -114,8 +117,24 @@ impl<'a> Ctx<'a> {
 
     pub fn home(&self) -> serde_json::Value {
         let canon = self.canon;
+        let roles: usize = canon.families.iter().map(|f| f.roles.len()).sum();
+        // A few hundred roles fit on one page with a chip per level; beyond that the home page
+        // lists families only, and each family page lists its roles.
+        let compact = roles > HOME_ROLE_LIMIT;
+        let families: Vec<serde_json::Value> = canon
+            .families
+            .iter()
+            .map(|f| {
+                if compact {
+                    serde_json::json!({ "name": f.name, "code": f.code, "href": self.href(&site::family_dir(f)), "role_count": f.roles.len() })
+                } else {
+                    serde_json::to_value(self.family_card(f)).expect("cards serialize")
+                }
+            })
+            .collect();
         serde_json::json!({
-            "families": canon.families.iter().map(|f| self.family_card(f)).collect::<Vec<_>>(),
+            "compact": compact,
+            "families": families,
             "counts": {
                 "families": canon.families.len(),
                 "roles": canon.families.iter().map(|f| f.roles.len()).sum::<usize>(),
