@@ -7,7 +7,6 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use serde::Serialize;
 
 use crate::canon::model::Canon;
 use crate::output::SiteFile;
@@ -58,17 +57,22 @@ pub enum ThemeError {
 /// Escapes text for HTML content and double- or single-quoted attributes. Unlike tera's default
 /// it leaves `/` alone, so relative links stay readable.
 pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            other => out.push(other),
-        }
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    let mut clean_from = 0;
+    for (at, byte) in text.bytes().enumerate() {
+        let entity = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&text[clean_from..at]);
+        out.push_str(entity);
+        clean_from = at + 1;
     }
+    out.push_str(&text[clean_from..]);
     out
 }
 
@@ -304,13 +308,6 @@ fn render_navs(
     Ok(navs)
 }
 
-#[derive(Serialize)]
-struct PageContext<'a> {
-    layout: Layout<'a>,
-    kind: &'static str,
-    page: serde_json::Value,
-}
-
 impl Shared<'_> {
     fn render_page(&self, page: &Page) -> Result<String, RenderError> {
         let ctx = Ctx {
@@ -358,12 +355,15 @@ impl Shared<'_> {
                 format!("{}/{dir}", base.trim_end_matches('/'))
             }),
         };
-        let context = tera::Context::from_serialize(PageContext {
-            layout,
-            kind,
-            page: data,
-        })
-        .map_err(|error| RenderError(describe_tera_error(&error)))?;
+        // Moved, not copied, into the template context.
+        let layout =
+            serde_json::to_value(layout).map_err(|error| RenderError(error.to_string()))?;
+        let mut values = serde_json::Map::new();
+        values.insert("layout".to_string(), layout);
+        values.insert("kind".to_string(), kind.into());
+        values.insert("page".to_string(), data);
+        let context = tera::Context::from_value(serde_json::Value::Object(values))
+            .map_err(|error| RenderError(describe_tera_error(&error)))?;
         self.theme
             .tera
             .render(template, &context)
@@ -416,5 +416,19 @@ impl Shared<'_> {
             PageKind::NotFound => ("Page not found".to_string(), vec![home]),
             PageKind::Redirect { title, .. } => (title.clone(), vec![]),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_the_five_html_specials_and_nothing_else() {
+        assert_eq!(
+            escape_html("a/b — \"x\" & 'y' <z>"),
+            "a/b — &quot;x&quot; &amp; &#39;y&#39; &lt;z&gt;"
+        );
+        assert_eq!(escape_html("plain"), "plain");
     }
 }
