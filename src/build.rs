@@ -2,7 +2,7 @@
 
 use std::collections::HashSet;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use crate::canon::model::Canon;
@@ -49,6 +49,8 @@ pub enum BuildError {
     Output(#[from] output::OutputError),
     #[error("the output writer stopped early")]
     WriterStopped,
+    #[error("interrupted; the previous site was left as it was")]
+    Interrupted,
 }
 
 impl BuildError {
@@ -60,12 +62,19 @@ impl BuildError {
             | BuildError::Render(_)
             | BuildError::Links(_) => 1,
             BuildError::Load(_) | BuildError::Output(_) | BuildError::WriterStopped => 2,
+            BuildError::Interrupted => 130,
         }
     }
 }
 
 /// Builds the site. `progress` is told how many pages there are, then called once per page.
-pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport, BuildError> {
+/// When `stop` becomes true (Ctrl-C, SIGTERM) the build ends with `Interrupted` at the next
+/// page, leaving the previous site as it was.
+pub fn build(
+    options: &BuildOptions,
+    progress: &dyn Progress,
+    stop: &AtomicBool,
+) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
     let checked = load::check(&options.canon)?;
     let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) =
@@ -81,8 +90,15 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
         canon: &options.canon,
         theme: options.theme.as_deref(),
     };
+    let guard = Guard {
+        stop,
+        fault: Fault::from_env(),
+        pages: AtomicUsize::new(0),
+    };
+    guard.check()?;
     let pending = output::Pending::begin(&options.out, &protected)?;
-    let written = write_site(&checked.canon, &theme, &pending, progress)?;
+    let written = write_site(&checked.canon, &theme, &pending, progress, &guard)?;
+    guard.check()?;
     pending.commit()?;
     Ok(BuildReport {
         pages: written.pages,
@@ -94,6 +110,72 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
         warnings,
         elapsed: started.elapsed(),
     })
+}
+
+/// Per-page checks of the render loop: an atomic load for interruption, and the test fault.
+struct Guard<'a> {
+    stop: &'a AtomicBool,
+    fault: Option<Fault>,
+    pages: AtomicUsize,
+}
+
+impl Guard<'_> {
+    fn check(&self) -> Result<(), BuildError> {
+        if self.stop.load(Ordering::Relaxed) {
+            Err(BuildError::Interrupted)
+        } else {
+            Ok(())
+        }
+    }
+
+    fn page(&self, file: &str) -> Result<(), BuildError> {
+        self.check()?;
+        let done = self.pages.fetch_add(1, Ordering::Relaxed) + 1;
+        match self.fault {
+            Some(Fault::WriteError(after)) if done == after => {
+                Err(BuildError::Output(output::OutputError::Io {
+                    path: PathBuf::from(file),
+                    source: std::io::Error::other(format!("injected by {FAULT_VARIABLE}")),
+                }))
+            }
+            Some(Fault::Panic(after)) if done == after => panic!("injected by {FAULT_VARIABLE}"),
+            Some(Fault::Pause(after)) if done == after => {
+                // Holds the build mid-write until it is interrupted (or a minute passes).
+                let until = Instant::now() + Duration::from_secs(60);
+                while !self.stop.load(Ordering::Relaxed) && Instant::now() < until {
+                    std::thread::sleep(Duration::from_millis(10));
+                }
+                self.check()
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
+/// Test hook: `JOBFRAME_TEST_FAULT=write-error:N` fails the write of the N-th page,
+/// `panic:N` panics there, `pause:N` waits there for a signal. Lets the tests prove that a
+/// failed or interrupted build leaves nothing behind.
+const FAULT_VARIABLE: &str = "JOBFRAME_TEST_FAULT";
+
+#[derive(Debug, Clone, Copy)]
+enum Fault {
+    WriteError(usize),
+    Panic(usize),
+    Pause(usize),
+}
+
+impl Fault {
+    fn from_env() -> Option<Fault> {
+        let value = std::env::var(FAULT_VARIABLE).ok()?;
+        let (kind, after) = value.split_once(':')?;
+        let after = after.parse().ok()?;
+        match kind {
+            "write-error" => Some(Fault::WriteError(after)),
+            "panic" => Some(Fault::Panic(after)),
+            "pause" => Some(Fault::Pause(after)),
+            _ => None,
+        }
+    }
 }
 
 /// Rendered pages waiting for the writer thread: enough to keep it busy, few enough to bound
@@ -179,7 +261,91 @@ fn write_site(
     theme: &Theme,
     pending: &output::Pending,
     progress: &dyn Progress,
+    guard: &Guard<'_>,
 ) -> Result<Written, BuildError> {
+    // Pages render on every core while one thread writes: parallel file creation only makes
+    // the filesystem's inode allocator spin on its locks (measured: 2.3x the kernel time).
+    let (queue, received) = std::sync::mpsc::sync_channel::<SiteFile>(WRITE_QUEUE);
+    let (written, produced) = std::thread::scope(|scope| {
+        let writer = scope.spawn(move || {
+            received
+                .into_iter()
+                .try_for_each(|(path, bytes)| pending.write(&path, &bytes))
+        });
+        let prepare =
+            |files: &HashSet<String>| Ok(pending.create_dirs(files.iter().map(String::as_str))?);
+        let emit = |file: SiteFile| queue.send(file).map_err(|_| BuildError::WriterStopped);
+        let produced = produce(canon, theme, progress, guard, prepare, emit);
+        drop(queue);
+        (writer.join(), produced)
+    });
+    // A write error stops the writer, and with it the rendering: report the write error.
+    written.unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+    let produced = produced?;
+    let read = |path: &str| pending.read(path);
+    produced.finish(&read)
+}
+
+/// Renders the whole site into memory, with the same checks as `build`: for tools, property
+/// tests and fuzzing. Returns the files sorted by path.
+pub fn render_in_memory(canon: &Canon, theme: &Theme) -> Result<Vec<SiteFile>, BuildError> {
+    let stop = AtomicBool::new(false);
+    let guard = Guard {
+        stop: &stop,
+        fault: None,
+        pages: AtomicUsize::new(0),
+    };
+    let (queue, received) = std::sync::mpsc::channel::<SiteFile>();
+    let emit = |file: SiteFile| queue.send(file).map_err(|_| BuildError::WriterStopped);
+    let produced = produce(canon, theme, &Silent, &guard, |_| Ok(()), emit)?;
+    drop(queue);
+    let mut files: Vec<SiteFile> = received.into_iter().collect();
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    let read = |path: &str| {
+        let at = files.binary_search_by(|(p, _)| p.as_str().cmp(path)).ok()?;
+        Some(files[at].1.clone())
+    };
+    produced.finish(&read)?;
+    Ok(files)
+}
+
+/// What rendering found, before the cross-page anchors are checked.
+struct Produced {
+    written: Written,
+    search_bytes: u64,
+    broken: Vec<linkcheck::BrokenLink>,
+    anchors: Vec<linkcheck::AnchorLink>,
+}
+
+impl Produced {
+    /// Checks links to anchors on other pages (reading those pages back) and completes the
+    /// report with the search page's size.
+    fn finish(mut self, read: &dyn Fn(&str) -> Option<Vec<u8>>) -> Result<Written, BuildError> {
+        let as_text =
+            |path: &str| read(path).map(|bytes| String::from_utf8_lossy(&bytes).into_owned());
+        self.broken
+            .extend(linkcheck::check_anchors(&self.anchors, as_text));
+        if !self.broken.is_empty() {
+            return Err(BuildError::Links(self.broken));
+        }
+        let search_page = format!("{}{}", site::SEARCH_DIR, site::INDEX);
+        let search_page_bytes = read(&search_page).map_or(0, |html| gzip_len(&html));
+        self.written.search_first_result_bytes = self.search_bytes + search_page_bytes;
+        Ok(self.written)
+    }
+}
+
+/// Produces every file of the site and hands each to `emit`: the files known up front (assets,
+/// search index, robots.txt, sitemap.xml), then each page as soon as it is rendered and its
+/// links checked. `prepare` is first told every path that will be emitted.
+fn produce(
+    canon: &Canon,
+    theme: &Theme,
+    progress: &dyn Progress,
+    guard: &Guard<'_>,
+    prepare: impl FnOnce(&HashSet<String>) -> Result<(), BuildError>,
+    emit: impl Fn(SiteFile) -> Result<(), BuildError> + Sync,
+) -> Result<Produced, BuildError> {
     let pages = site::plan(canon);
     progress.start(pages.len());
     let (assets, mut files) = render::hashed_assets(theme);
@@ -199,45 +365,28 @@ fn write_site(
         .map(|page| page.file.clone())
         .chain(files.iter().map(|(path, _)| path.clone()))
         .collect();
-    pending.create_dirs(all.iter().map(String::as_str))?;
+    prepare(&all)?;
     let mut bytes: u64 = files.iter().map(|(_, bytes)| bytes.len() as u64).sum();
     let file_count = files.len() + pages.len();
+    for file in files {
+        emit(file)?;
+    }
     let checker = linkcheck::Checker::new(&all);
-    // Pages render on every core while one thread writes: parallel file creation only makes
-    // the filesystem's inode allocator spin on its locks (measured: 2.3x the kernel time).
-    let (queue, received) = std::sync::mpsc::sync_channel::<SiteFile>(WRITE_QUEUE);
-    let (written, rendered) = std::thread::scope(|scope| {
-        let writer = scope.spawn(move || {
-            received
-                .into_iter()
-                .try_for_each(|(path, bytes)| pending.write(&path, &bytes))
-        });
-        let rendered = (|| {
-            for file in files {
-                queue.send(file).map_err(|_| BuildError::WriterStopped)?;
-            }
-            render::render_pages(
-                canon,
-                &pages,
-                theme,
-                &assets,
-                &search.manifest,
-                |page, html| {
-                    let report = checker.check_page(&page.file, &html);
-                    let size = html.len() as u64;
-                    let file = (page.file.clone(), html.into_bytes());
-                    queue.send(file).map_err(|_| BuildError::WriterStopped)?;
-                    progress.page_done();
-                    Ok::<_, BuildError>((report, size))
-                },
-            )
-        })();
-        drop(queue);
-        (writer.join(), rendered)
-    });
-    // A write error stops the writer, and with it the rendering: report the write error.
-    written.unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
-    let reports = rendered?;
+    let reports = render::render_pages(
+        canon,
+        &pages,
+        theme,
+        &assets,
+        &search.manifest,
+        |page, html| {
+            guard.page(&page.file)?;
+            let report = checker.check_page(&page.file, &html);
+            let size = html.len() as u64;
+            emit((page.file.clone(), html.into_bytes()))?;
+            progress.page_done();
+            Ok::<_, BuildError>((report, size))
+        },
+    )?;
     let mut broken = Vec::new();
     let mut anchors = Vec::new();
     for (report, size) in reports {
@@ -245,23 +394,17 @@ fn write_site(
         broken.extend(report.broken);
         anchors.extend(report.anchors);
     }
-    let read = |path: &str| {
-        pending
-            .read(path)
-            .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
-    };
-    broken.extend(linkcheck::check_anchors(&anchors, read));
-    if !broken.is_empty() {
-        return Err(BuildError::Links(broken));
-    }
-    let search_page = format!("{}{}", site::SEARCH_DIR, site::INDEX);
-    let search_page_bytes = pending.read(&search_page).map_or(0, |html| gzip_len(&html));
-    Ok(Written {
-        pages: pages.len(),
-        files: file_count,
-        bytes,
-        search_files,
-        search_first_result_bytes: search_bytes + search_page_bytes,
+    Ok(Produced {
+        written: Written {
+            pages: pages.len(),
+            files: file_count,
+            bytes,
+            search_files,
+            search_first_result_bytes: 0,
+        },
+        search_bytes,
+        broken,
+        anchors,
     })
 }
 

@@ -3,6 +3,8 @@
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use clap::{Parser, Subcommand, ValueEnum};
 
@@ -185,12 +187,25 @@ fn schema(kind: Option<SchemaKind>, write: Option<&Path>) -> anyhow::Result<u8> 
 }
 
 fn build(options: BuildOptions) -> u8 {
+    let stop = Arc::new(AtomicBool::new(false));
+    let on_signal = Arc::clone(&stop);
+    // First Ctrl-C or SIGTERM: finish the current page, tidy up, exit 130. A second: exit now.
+    let handler = ctrlc::set_handler(move || {
+        if on_signal.swap(true, Ordering::Relaxed) {
+            std::process::exit(130);
+        }
+    });
+    if let Err(error) = handler {
+        eprintln!(
+            "warning: cannot catch Ctrl-C ({error}); an interrupted build may leave a staging folder"
+        );
+    }
     let bar = build::Bar::new();
     let interactive = std::io::stderr().is_terminal();
     let result = if interactive {
-        build::build(&options, &bar)
+        build::build(&options, &bar, &stop)
     } else {
-        build::build(&options, &build::Silent)
+        build::build(&options, &build::Silent, &stop)
     };
     bar.finish();
     let shown = options.canon.to_string_lossy();

@@ -64,19 +64,15 @@ impl Pending {
         refuse_dangerous(out, protected)?;
         let parent = parent_of(out);
         fs::create_dir_all(&parent).map_err(io(&parent))?;
-        let name = out
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "site".to_string());
-        let lock = Lock::acquire(out, &parent.join(format!(".{name}.lock")))?;
+        let lock = Lock::acquire(out, &sibling(out, "lock"))?;
         check_replaceable(out)?;
         let pid = std::process::id();
-        let staging = Staging::create(&parent.join(format!(".{name}.staging-{pid}")))?;
+        let staging = Staging::create(&sibling(out, &format!("staging-{pid}")))?;
         let marker = staging.path.join(MARKER);
         fs::write(&marker, MARKER_TEXT).map_err(io(&marker))?;
         Ok(Pending {
             out: out.to_path_buf(),
-            old: parent.join(format!(".{name}.old-{pid}")),
+            old: sibling(out, &format!("old-{pid}")),
             staging,
             _lock: lock,
         })
@@ -211,26 +207,89 @@ struct Lock {
 
 impl Lock {
     fn acquire(out: &Path, path: &Path) -> Result<Lock, OutputError> {
-        match fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(path)
-        {
-            Ok(mut file) => {
-                let _ = writeln!(file, "{}", std::process::id());
-                Ok(Lock {
-                    path: path.to_path_buf(),
-                })
-            }
+        let create = || {
+            fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(path)
+        };
+        let mut file = match create() {
             Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {
-                Err(OutputError::Locked {
-                    out: out.to_path_buf(),
-                    lock: path.to_path_buf(),
-                })
+                let holder = fs::read_to_string(path)
+                    .ok()
+                    .and_then(|text| text.trim().parse::<u32>().ok());
+                match holder {
+                    Some(pid) if !process_alive(pid) => {
+                        recover_after_crash(out, pid)?;
+                        fs::remove_file(path).map_err(io(path))?;
+                        create().map_err(io(path))?
+                    }
+                    _ => {
+                        return Err(OutputError::Locked {
+                            out: out.to_path_buf(),
+                            lock: path.to_path_buf(),
+                        });
+                    }
+                }
             }
-            Err(error) => Err(io(path)(error)),
+            other => other.map_err(io(path))?,
+        };
+        let _ = writeln!(file, "{}", std::process::id());
+        Ok(Lock {
+            path: path.to_path_buf(),
+        })
+    }
+}
+
+/// Whether process `pid` still runs. Where that cannot be known, it is assumed to run, so a
+/// lock is never taken from a live build.
+fn process_alive(pid: u32) -> bool {
+    if cfg!(target_os = "linux") {
+        Path::new(&format!("/proc/{pid}")).exists()
+    } else {
+        true
+    }
+}
+
+/// Tidies what a build that died (power loss, SIGKILL) left beside `out`: its staging folder
+/// goes, and if it died between moving the old site aside and moving the new one in, the old
+/// site is put back. Only folders carrying jobframe's marker (or empty ones) are removed.
+fn recover_after_crash(out: &Path, pid: u32) -> Result<(), OutputError> {
+    let (staging, old) = (
+        sibling(out, &format!("staging-{pid}")),
+        sibling(out, &format!("old-{pid}")),
+    );
+    if old.is_dir() {
+        if out.exists() {
+            remove_ours(&old)?;
+        } else {
+            fs::rename(&old, out).map_err(io(&old))?;
         }
     }
+    if staging.is_dir() {
+        remove_ours(&staging)?;
+    }
+    Ok(())
+}
+
+fn remove_ours(dir: &Path) -> Result<(), OutputError> {
+    let empty = fs::read_dir(dir)
+        .map(|mut entries| entries.next().is_none())
+        .unwrap_or(false);
+    if dir.join(MARKER).is_file() || empty {
+        fs::remove_dir_all(dir).map_err(io(dir))?;
+    }
+    Ok(())
+}
+
+/// `.{name}.{suffix}` beside `out` (`name` being the output folder's): its lock file, and the
+/// staging and old-site folders of a build.
+fn sibling(out: &Path, suffix: &str) -> PathBuf {
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "site".to_string());
+    out.with_file_name(format!(".{name}.{suffix}"))
 }
 
 impl Drop for Lock {

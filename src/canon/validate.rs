@@ -113,6 +113,50 @@ fn optional(out: &mut Vec<Diagnostic>, file: &str, path: YamlPath, value: Option
     }
 }
 
+/// Characters that change how text reads without being seen: direction overrides and
+/// isolates (which can make a line display in another order than it is stored) and zero-width
+/// characters (which make two equal-looking texts differ).
+const HIDDEN_CHARACTERS: [(char, &str); 14] = [
+    ('\u{200B}', "ZERO WIDTH SPACE"),
+    ('\u{200C}', "ZERO WIDTH NON-JOINER"),
+    ('\u{200D}', "ZERO WIDTH JOINER"),
+    ('\u{200E}', "LEFT-TO-RIGHT MARK"),
+    ('\u{200F}', "RIGHT-TO-LEFT MARK"),
+    ('\u{202A}', "LEFT-TO-RIGHT EMBEDDING"),
+    ('\u{202B}', "RIGHT-TO-LEFT EMBEDDING"),
+    ('\u{202C}', "POP DIRECTIONAL FORMATTING"),
+    ('\u{202D}', "LEFT-TO-RIGHT OVERRIDE"),
+    ('\u{202E}', "RIGHT-TO-LEFT OVERRIDE"),
+    ('\u{2066}', "LEFT-TO-RIGHT ISOLATE"),
+    ('\u{2067}', "RIGHT-TO-LEFT ISOLATE"),
+    ('\u{2068}', "FIRST STRONG ISOLATE"),
+    ('\u{2069}', "POP DIRECTIONAL ISOLATE"),
+];
+
+/// Warns about invisible or direction-changing characters. The text is still published
+/// verbatim (and isolated on the page), but an editor should know it is there.
+fn warn_hidden_characters(
+    out: &mut Vec<Diagnostic>,
+    file: &str,
+    path: impl FnOnce() -> YamlPath,
+    text: &str,
+) {
+    let found = text
+        .chars()
+        .find_map(|c| HIDDEN_CHARACTERS.iter().find(|(hidden, _)| *hidden == c));
+    if let Some((c, name)) = found {
+        out.push(Diagnostic::warning(
+            file,
+            path(),
+            format!(
+                "contains the invisible character U+{:04X} ({name}); it is published as written, \
+                 but it can disguise what the text says: remove it unless it is intended",
+                *c as u32
+            ),
+        ));
+    }
+}
+
 pub fn is_code(text: &str) -> bool {
     !text.is_empty()
         && text
@@ -305,6 +349,8 @@ fn check_family(family: &Family, gaps: &Gaps, codes: &mut Seen, out: &mut Vec<Di
     code(out, file, root.key("code"), "family code", &family.code);
     out.extend(codes.claim("family code", &family.code, file, root.key("code")));
     required(out, file, root.key("name"), &family.name);
+    warn_hidden_characters(out, file, || root.key("name"), &family.name);
+    warn_hidden_characters(out, file, || root.key("description"), &family.description);
     check_aliases(&family.aliases, file, out);
     if family.roles.is_empty() && !gaps.family_incomplete(family) {
         out.push(Diagnostic::warning(
@@ -322,6 +368,8 @@ fn check_role(role: &Role, ladder: &Ladder, gaps: &Gaps, out: &mut Vec<Diagnosti
     code(out, file, root.key("code"), "role code", &role.code);
     required(out, file, root.key("name"), &role.name);
     required(out, file, root.key("description"), &role.description);
+    warn_hidden_characters(out, file, || root.key("name"), &role.name);
+    warn_hidden_characters(out, file, || root.key("description"), &role.description);
     check_aliases(&role.aliases, file, out);
     if role.profiles.is_empty() && !gaps.broken_files.contains(file) {
         out.push(Diagnostic::error(
@@ -353,6 +401,7 @@ fn check_role(role: &Role, ladder: &Ladder, gaps: &Gaps, out: &mut Vec<Diagnosti
 fn check_profile(profile: &Profile, file: &str, path: &YamlPath, out: &mut Vec<Diagnostic>) {
     optional(out, file, path.key("title"), profile.title.as_deref());
     for (at, text) in texts(profile) {
+        warn_hidden_characters(out, file, || at.under(path), text);
         if text.trim().is_empty() {
             let message = if at.index.is_some() {
                 "list item must not be empty"

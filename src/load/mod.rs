@@ -2,7 +2,7 @@
 
 pub mod yaml;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -63,15 +63,45 @@ impl Checked {
 
 /// Reads, parses and validates the canon in `dir`.
 pub fn check(dir: &Path) -> Result<Checked, LoadError> {
-    let found = discover(dir)?;
-    let mut diagnostics = found.diagnostics;
-    let sources = read_all(dir, &found.files, &mut diagnostics);
-    let parsed: Vec<Parsed> = found
-        .files
+    let walk = walk(dir)?;
+    let mut diagnostics = walk.diagnostics;
+    let files = classify(&walk.files, &walk.family_dirs, &mut diagnostics);
+    let sources = read_all(dir, &files, &mut diagnostics);
+    Ok(check_texts(&files, sources, diagnostics))
+}
+
+/// Checks a canon given as (canon-relative path, text) pairs instead of a folder: for tools,
+/// property tests and fuzzing. Paths use `/`; `fam/role.yaml` puts a role in family `fam`.
+pub fn check_sources(sources: BTreeMap<String, String>) -> Checked {
+    let mut diagnostics = Vec::new();
+    let paths: Vec<String> = sources.keys().cloned().collect();
+    let family_dirs: BTreeSet<String> = paths
+        .iter()
+        .filter_map(|path| path.split_once('/').map(|(family, _)| family.to_string()))
+        .collect();
+    let files = classify(
+        &paths,
+        &family_dirs.into_iter().collect::<Vec<_>>(),
+        &mut diagnostics,
+    );
+    check_texts(&files, sources, diagnostics)
+}
+
+fn check_texts(
+    files: &[CanonFile],
+    sources: BTreeMap<String, String>,
+    mut diagnostics: Vec<Diagnostic>,
+) -> Checked {
+    let parsed: Vec<Parsed> = files
         .par_iter()
         .filter_map(|file| sources.get(&file.rel).map(|text| parse_file(file, text)))
         .collect();
     let mut assembly = assemble(parsed);
+    let unreadable = files.iter().filter(|file| !sources.contains_key(&file.rel));
+    assembly
+        .gaps
+        .broken_files
+        .extend(unreadable.map(|file| file.rel.clone()));
     diagnostics.append(&mut assembly.diagnostics);
     diagnostics.extend(validate::validate(&assembly.canon, &assembly.gaps));
     diagnostics.par_iter_mut().for_each(|diagnostic| {
@@ -82,11 +112,11 @@ pub fn check(dir: &Path) -> Result<Checked, LoadError> {
         }
     });
     diagnostics::sort(&mut diagnostics);
-    Ok(Checked {
+    Checked {
         canon: assembly.canon,
         diagnostics,
         files_read: sources.len(),
-    })
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -103,14 +133,16 @@ struct CanonFile {
     kind: Kind,
 }
 
-struct Discovery {
-    files: Vec<CanonFile>,
+/// What walking the canon folder found: files and family folders (canon-relative, sorted).
+struct Walk {
+    files: Vec<String>,
+    family_dirs: Vec<String>,
     diagnostics: Vec<Diagnostic>,
 }
 
 /// Lists the canon's files in a stable order. Hidden entries are skipped; symbolic links are
-/// never followed.
-fn discover(dir: &Path) -> Result<Discovery, LoadError> {
+/// never followed; folders below a family folder are not read.
+fn walk(dir: &Path) -> Result<Walk, LoadError> {
     let meta = fs::metadata(dir).map_err(|source| match source.kind() {
         std::io::ErrorKind::NotFound => LoadError::Missing(dir.to_path_buf()),
         _ => LoadError::Io {
@@ -121,9 +153,11 @@ fn discover(dir: &Path) -> Result<Discovery, LoadError> {
     if !meta.is_dir() {
         return Err(LoadError::NotAFolder(dir.to_path_buf()));
     }
-    let mut files = Vec::new();
-    let mut diagnostics = Vec::new();
-    let mut family_dirs = Vec::new();
+    let mut found = Walk {
+        files: Vec::new(),
+        family_dirs: Vec::new(),
+        diagnostics: Vec::new(),
+    };
     let walker = walkdir::WalkDir::new(dir)
         .min_depth(1)
         .max_depth(2)
@@ -137,36 +171,54 @@ fn discover(dir: &Path) -> Result<Discovery, LoadError> {
             source: error.into(),
         })?;
         let rel = relative(dir, entry.path());
-        let name = entry.file_name().to_string_lossy().into_owned();
         let kind = entry.file_type();
         if kind.is_symlink() {
-            diagnostics.push(Diagnostic::warning(
+            found.diagnostics.push(Diagnostic::warning(
                 &rel,
                 YamlPath::root(),
                 "symbolic link not followed: canon files must be real files inside the canon folder",
             ));
-            continue;
-        }
-        match (entry.depth(), kind.is_dir()) {
-            (1, true) => family_dirs.push(name),
-            (1, false) => match classify_root_file(&name) {
-                Some(Ok(kind)) => files.push(CanonFile { rel, kind }),
-                Some(Err(message)) => diagnostics.push(Diagnostic::error(&rel, YamlPath::root(), message)),
-                None => {}
-            },
-            (_, true) => diagnostics.push(Diagnostic::warning(
+        } else if !kind.is_dir() {
+            found.files.push(rel);
+        } else if entry.depth() == 1 {
+            found.family_dirs.push(rel);
+        } else {
+            found.diagnostics.push(Diagnostic::warning(
                 &rel,
                 YamlPath::root(),
                 "folder ignored: a family folder holds only family.yaml and one <role>.yaml per role",
+            ));
+        }
+    }
+    Ok(found)
+}
+
+/// Says what each file is (settings, ladder, family, role) from its path, reporting files in
+/// the wrong place and required files that are missing.
+fn classify(
+    paths: &[String],
+    family_dirs: &[String],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<CanonFile> {
+    let mut files = Vec::new();
+    for rel in paths {
+        let classified = match rel.split('/').collect::<Vec<_>>().as_slice() {
+            [name] => classify_root_file(name),
+            [family, name] => classify_family_file(family, name),
+            _ => Some(Err(
+                "file ignored: a family folder holds only family.yaml and one <role>.yaml per role"
+                    .to_string(),
             )),
-            (_, false) => {
-                let family = rel.split('/').next().unwrap_or_default().to_string();
-                match classify_family_file(&family, &name) {
-                    Some(Ok(kind)) => files.push(CanonFile { rel, kind }),
-                    Some(Err(message)) => diagnostics.push(Diagnostic::error(&rel, YamlPath::root(), message)),
-                    None => {}
-                }
+        };
+        match classified {
+            Some(Ok(kind)) => files.push(CanonFile {
+                rel: rel.clone(),
+                kind,
+            }),
+            Some(Err(message)) => {
+                diagnostics.push(Diagnostic::error(rel, YamlPath::root(), message))
             }
+            None => {}
         }
     }
     for (required, kind) in [(SETTINGS_FILE, Kind::Settings), (LADDER_FILE, Kind::Ladder)] {
@@ -179,12 +231,10 @@ fn discover(dir: &Path) -> Result<Discovery, LoadError> {
         }
     }
     for family in family_dirs {
-        if !files.iter().any(|file| {
-            file.kind
-                == (Kind::Family {
-                    slug: family.clone(),
-                })
-        }) {
+        let has_family_file = files
+            .iter()
+            .any(|file| matches!(&file.kind, Kind::Family { slug } if slug == family));
+        if !has_family_file {
             diagnostics.push(Diagnostic::error(
                 &format!("{family}/{FAMILY_FILE}"),
                 YamlPath::root(),
@@ -192,7 +242,7 @@ fn discover(dir: &Path) -> Result<Discovery, LoadError> {
             ));
         }
     }
-    Ok(Discovery { files, diagnostics })
+    files
 }
 
 fn relative(root: &Path, path: &Path) -> String {

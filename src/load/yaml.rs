@@ -48,9 +48,18 @@ fn syntax_error(source: &str, error: yaml_serde::Error) -> ParseError {
         column: location.column(),
     });
     let mut message = error.to_string();
+    let mut position = position;
     if let Some(position) = position {
         let here = format!(" at line {} column {}", position.line, position.column);
         message = message.replacen(&here, "", 1);
+    }
+    // The reader reports some errors (bad characters) by byte offset only.
+    if let Some((head, tail)) = message.split_once(" at position ") {
+        let digits: String = tail.chars().take_while(char::is_ascii_digit).collect();
+        if let Ok(offset) = digits.parse::<usize>() {
+            position = Some(position_of(source, offset));
+            message = format!("{head}{}", &tail[digits.len()..]);
+        }
     }
     if let Some((prefix, key)) = message.split_once("duplicate entry with key ") {
         let key = key.trim_matches('"').to_string();
@@ -66,6 +75,19 @@ fn syntax_error(source: &str, error: yaml_serde::Error) -> ParseError {
         path: YamlPath::root(),
         message: format!("invalid YAML: {message}"),
         position,
+    }
+}
+
+/// 1-based line and column (in characters) of byte `offset` in `source`.
+fn position_of(source: &str, offset: usize) -> Position {
+    let before = source.get(..offset.min(source.len())).unwrap_or(source);
+    Position {
+        line: before.matches('\n').count() + 1,
+        column: before
+            .rsplit('\n')
+            .next()
+            .map_or(0, |tail| tail.chars().count())
+            + 1,
     }
 }
 

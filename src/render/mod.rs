@@ -35,6 +35,8 @@ pub struct Theme {
     tera: tera::Tera,
     /// (file name, bytes) of each static file, sorted by name.
     statics: Vec<(String, Vec<u8>)>,
+    /// Template name → (path shown in messages, source), to point errors at a line.
+    sources: BTreeMap<String, (String, String)>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -158,6 +160,18 @@ impl Theme {
                 .iter()
                 .map(|(name, bytes)| (name.to_string(), bytes.to_vec()))
                 .collect(),
+            sources: BUILTIN_TEMPLATES
+                .iter()
+                .map(|(name, source)| {
+                    (
+                        name.to_string(),
+                        (
+                            format!("(built-in theme) templates/{name}"),
+                            source.to_string(),
+                        ),
+                    )
+                })
+                .collect(),
         })
     }
 
@@ -168,6 +182,7 @@ impl Theme {
         }
         let templates_dir = dir.join("templates");
         let mut files = Vec::new();
+        let mut sources = BTreeMap::new();
         for name in TEMPLATES {
             let path = templates_dir.join(name);
             if !path.is_file() {
@@ -176,6 +191,11 @@ impl Theme {
                     name: name.to_string(),
                 });
             }
+            let source = std::fs::read_to_string(&path).map_err(|source| ThemeError::Io {
+                path: path.clone(),
+                source,
+            })?;
+            sources.insert(name.to_string(), (path.display().to_string(), source));
             files.push((path, Some(name)));
         }
         let mut tera = new_tera();
@@ -183,7 +203,37 @@ impl Theme {
         Ok(Theme {
             tera,
             statics: read_statics(&dir.join("static"))?,
+            sources,
         })
+    }
+}
+
+impl Theme {
+    /// A render error as `templates/x.html:LINE: message (rendering page.html)`. Tera names the
+    /// template and the variable but not the line, so the line is the first one of the
+    /// template (or of a template it includes) that mentions the variable.
+    fn render_error(&self, page: &str, error: &tera::Error) -> RenderError {
+        let message = describe_tera_error(error);
+        let variable = message
+            .split('`')
+            .nth(1)
+            .filter(|_| message.contains("not found in context"));
+        let located = variable.and_then(|variable| {
+            self.sources.values().find_map(|(shown, source)| {
+                let line = source.lines().position(|line| line.contains(variable))?;
+                Some(format!("{shown}:{}", line + 1))
+            })
+        });
+        let fallback = || {
+            let name = message.split('\'').nth(1).unwrap_or_default();
+            self.sources
+                .get(name)
+                .map_or_else(|| name.to_string(), |(shown, _)| shown.clone())
+        };
+        RenderError(format!(
+            "{}: {message} (rendering {page})",
+            located.unwrap_or_else(fallback)
+        ))
     }
 }
 
@@ -367,7 +417,7 @@ impl Shared<'_> {
         self.theme
             .tera
             .render(template, &context)
-            .map_err(|error| RenderError(format!("{}: {}", page.file, describe_tera_error(&error))))
+            .map_err(|error| self.theme.render_error(&page.file, &error))
     }
 
     fn title_and_crumbs(&self, ctx: &Ctx<'_>, root: &str) -> (String, Vec<Link>) {
