@@ -2,11 +2,10 @@
 
 mod common;
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{GOOD_LEVELS, jobframe, minimal_canon, stderr, write_canon};
+use common::{GOOD_LEVELS, decode_entities, jobframe, minimal_canon, stderr, tree, write_canon};
 
 /// Builds the bundled canon (with the bundled theme) into `out`; returns the exit code and stderr.
 fn build(canon: &Path, out: &Path, threads: Option<&str>) -> (i32, String) {
@@ -32,23 +31,13 @@ fn bundled() -> PathBuf {
     common::repo().join("canon")
 }
 
-/// Every file under `dir`, relative path → bytes.
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(dir)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/");
-            (rel, std::fs::read(e.path()).unwrap())
-        })
-        .collect()
+/// The bundled canon built into a temp folder: (the temp folder, its `site/`).
+fn built_bundled() -> (tempfile::TempDir, PathBuf) {
+    let temp = tempfile::tempdir().unwrap();
+    let out = temp.path().join("site");
+    let (code, err) = build(&bundled(), &out, None);
+    assert_eq!(code, 0, "{err}");
+    (temp, out)
 }
 
 fn read(out: &Path, rel: &str) -> String {
@@ -297,20 +286,13 @@ fn visible_text_without_whitespace(html: &str) -> String {
             _ => {}
         }
     }
-    let decoded = text
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&");
+    let decoded = decode_entities(&text);
     decoded.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 #[test]
 fn goals_page_shows_the_reference_lines_in_order() {
-    let temp = tempfile::tempdir().unwrap();
-    let out = temp.path().join("site");
-    assert_eq!(build(&bundled(), &out, None).0, 0);
+    let (_temp, out) = built_bundled();
     let html = read(
         &out,
         "channel-partner-sales/channel-partner-sales/p5/goals/index.html",
@@ -341,9 +323,7 @@ fn goals_page_shows_the_reference_lines_in_order() {
 
 #[test]
 fn copy_blocks_hold_the_reference_text() {
-    let temp = tempfile::tempdir().unwrap();
-    let out = temp.path().join("site");
-    assert_eq!(build(&bundled(), &out, None).0, 0);
+    let (_temp, out) = built_bundled();
     let html = read(
         &out,
         "channel-partner-sales/channel-partner-sales/p5/goals/index.html",
@@ -358,12 +338,7 @@ fn copy_blocks_hold_the_reference_text() {
             .unwrap();
         let text = &html[start..];
         let text = &text[text.find('>').unwrap() + 1..text.find("</pre>").unwrap()];
-        let decoded = text
-            .replace("&quot;", "\"")
-            .replace("&#39;", "'")
-            .replace("&lt;", "<")
-            .replace("&gt;", ">")
-            .replace("&amp;", "&");
+        let decoded = decode_entities(text);
         assert_eq!(
             decoded,
             common::reference(&format!("seed-copy-blocks/{file}.txt")),
@@ -374,9 +349,7 @@ fn copy_blocks_hold_the_reference_text() {
 
 #[test]
 fn seed_goals_page_is_three_clicks_from_home() {
-    let temp = tempfile::tempdir().unwrap();
-    let out = temp.path().join("site");
-    assert_eq!(build(&bundled(), &out, None).0, 0);
+    let (_temp, out) = built_bundled();
     let target = "channel-partner-sales/channel-partner-sales/p5/goals/index.html";
     let mut frontier = vec![("index.html".to_string(), 0)];
     let mut seen = std::collections::BTreeSet::new();
@@ -422,9 +395,7 @@ fn seed_goals_page_is_three_clicks_from_home() {
 
 #[test]
 fn search_index_finds_the_seed_profile_by_a_responsibility_word() {
-    let temp = tempfile::tempdir().unwrap();
-    let out = temp.path().join("site");
-    assert_eq!(build(&bundled(), &out, None).0, 0);
+    let (_temp, out) = built_bundled();
     let files = tree(&out);
     let (_, manifest) = files
         .iter()

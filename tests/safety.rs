@@ -3,11 +3,10 @@
 
 mod common;
 
-use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-use common::{GOOD_LEVELS, jobframe, minimal_canon, stderr, stdout, write_canon};
+use common::{GOOD_LEVELS, entries, jobframe, minimal_canon, stderr, stdout, tree, write_canon};
 
 fn build_command(dir: &Path, canon: &str, out: &str) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_jobframe"));
@@ -15,34 +14,6 @@ fn build_command(dir: &Path, canon: &str, out: &str) -> Command {
         .args(["build", "--canon", canon, "--out", out])
         .current_dir(dir);
     command
-}
-
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            (
-                e.path()
-                    .strip_prefix(dir)
-                    .unwrap()
-                    .to_string_lossy()
-                    .into_owned(),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect()
-}
-
-fn entries(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
 }
 
 /// A canon with a built site in `site/`; returns the temp dir.
