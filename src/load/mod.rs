@@ -622,6 +622,7 @@ pub(crate) fn shape_error(path: &serde_path_to_error::Path, message: &str) -> (Y
         {
             let found = found
                 .replace("unit value", "an empty value")
+                .replace("null", "an empty value")
                 .replace("map", "a mapping")
                 .replace("sequence", "a list");
             let expected = match expected {
