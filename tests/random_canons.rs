@@ -57,7 +57,7 @@ prop_compose! {
     fn profile()(outputs in prop::collection::vec(text(), 0..3), duties in prop::collection::vec(text(), 0..7),
                  components in prop::collection::vec(text(), 0..3), complexity in prop::option::of(text()),
                  knowledge in prop::option::of(text()), summary in text()) -> String {
-        let mut yaml = format!(
+        let yaml = format!(
             "    summary: {}\n    core_outputs: {}\n    jfm_responsibilities: {}\n    components:\n      responsibilities: {}\n    rubrics: {{}}\n",
             quoted(&summary), list(&outputs), list(&duties), list(&components)
         );
