@@ -79,6 +79,15 @@ fn bundled_canon_builds_every_page_type() {
         .filter(|k| k.starts_with("search/manifest-"))
         .collect();
     assert_eq!(manifests.len(), 1);
+    let profile = read(
+        &out,
+        "channel-partner-sales/channel-partner-sales/p5/index.html",
+    );
+    assert!(profile.contains("<a rel=\"prev\" href=\"../../../channel-partner-sales/channel-partner-sales/p4/index.html\">← Channel &amp; Partner Sales — P4</a>"));
+    assert!(profile.contains("<a rel=\"next\" href=\"../../../channel-partner-sales/channel-partner-sales/p6/index.html\">Channel &amp; Partner Sales — P6 →</a>"));
+    assert!(read(&out, "levels/p5/index.html").contains(
+        "<a rel=\"prev\" href=\"../../levels/p4/index.html\">← P4 — Senior Professional</a>"
+    ));
     let search_page = read(&out, "search/index.html");
     assert!(search_page.contains(&format!("data-manifest=\"../{}\"", manifests[0])));
     let redirect = read(&out, "id/CHANNE.CHANNEL.P5/index.html");

@@ -516,24 +516,31 @@ fn copy_theme(to: &Path) {
     }
 }
 
-#[test]
-fn template_syntax_error_names_file_and_line_and_writes_nothing() {
+/// Builds a small canon with a copy of the theme in which `template` has `from` replaced by
+/// `to`; returns the temp folder and the build's output.
+fn build_with_edited_template(
+    template: &str,
+    from: &str,
+    to: &str,
+) -> (tempfile::TempDir, std::process::Output) {
     let temp = tempfile::tempdir().unwrap();
     minimal_canon(&temp.path().join("canon"), GOOD_LEVELS);
     copy_theme(&temp.path().join("theme"));
-    let goals = temp.path().join("theme/templates/goals.html");
-    let text = std::fs::read_to_string(&goals).unwrap().replacen(
-        "{% if sheet.smart %}",
-        "{% if sheet.smart %",
-        1,
-    );
-    std::fs::write(&goals, text).unwrap();
-    let output = jobframe(
-        temp.path(),
-        &[
-            "build", "--canon", "canon", "--theme", "theme", "--out", "site",
-        ],
-    );
+    let path = temp.path().join("theme/templates").join(template);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{template} has `{from}`");
+    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    let args = [
+        "build", "--canon", "canon", "--theme", "theme", "--out", "site",
+    ];
+    let output = jobframe(temp.path(), &args);
+    (temp, output)
+}
+
+#[test]
+fn template_syntax_error_names_file_and_line_and_writes_nothing() {
+    let (temp, output) =
+        build_with_edited_template("goals.html", "{% if sheet.smart %}", "{% if sheet.smart %");
     assert_eq!(output.status.code(), Some(1));
     let err = stderr(&output);
     assert!(
@@ -546,25 +553,11 @@ fn template_syntax_error_names_file_and_line_and_writes_nothing() {
 
 #[test]
 fn unknown_template_variable_names_file_and_line_and_writes_nothing() {
-    let temp = tempfile::tempdir().unwrap();
-    minimal_canon(&temp.path().join("canon"), GOOD_LEVELS);
-    copy_theme(&temp.path().join("theme"));
-    let profile = temp.path().join("theme/templates/profile.html");
-    let text = std::fs::read_to_string(&profile).unwrap().replacen(
-        "{{ page.title }}",
-        "{{ page.titel }}",
-        1,
-    );
-    std::fs::write(&profile, text).unwrap();
-    let output = jobframe(
-        temp.path(),
-        &[
-            "build", "--canon", "canon", "--theme", "theme", "--out", "site",
-        ],
-    );
+    let (temp, output) =
+        build_with_edited_template("profile.html", "{{ page.title }}", "{{ page.titel }}");
     assert_eq!(output.status.code(), Some(1));
     let err = stderr(&output);
-    assert!(err.contains("theme/templates/profile.html:3: "), "{err}");
+    assert!(err.contains("theme/templates/profile.html:4: "), "{err}");
     assert!(err.contains("Variable `page.titel` not found"), "{err}");
     assert!(!temp.path().join("site").exists());
     assert_eq!(entries(temp.path()), ["canon", "theme"]);
