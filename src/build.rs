@@ -23,7 +23,6 @@ pub struct BuildOptions {
 #[derive(Debug)]
 pub struct BuildReport {
     pub pages: usize,
-    pub files: usize,
     pub bytes: u64,
     pub profiles: usize,
     pub search_files: usize,
@@ -102,7 +101,6 @@ pub fn build(
     pending.commit()?;
     Ok(BuildReport {
         pages: written.pages,
-        files: written.files + 1,
         bytes: written.bytes,
         profiles: checked.canon.profile_count(),
         search_files: written.search_files,
@@ -248,7 +246,6 @@ impl Progress for Bar {
 
 struct Written {
     pages: usize,
-    files: usize,
     bytes: u64,
     search_files: usize,
     search_first_result_bytes: u64,
@@ -367,7 +364,6 @@ fn produce(
         .collect();
     prepare(&all)?;
     let mut bytes: u64 = files.iter().map(|(_, bytes)| bytes.len() as u64).sum();
-    let file_count = files.len() + pages.len();
     for file in files {
         emit(file)?;
     }
@@ -397,7 +393,6 @@ fn produce(
     Ok(Produced {
         written: Written {
             pages: pages.len(),
-            files: file_count,
             bytes,
             search_files,
             search_first_result_bytes: 0,

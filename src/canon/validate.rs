@@ -66,6 +66,16 @@ pub fn validate(canon: &Canon, gaps: &Gaps) -> Vec<Diagnostic> {
 struct Seen(BTreeMap<String, (String, YamlPath)>);
 
 impl Seen {
+    /// Already holding the given codes, each as claimed by the `code` key of its file.
+    fn holding<'a>(codes: impl Iterator<Item = (&'a str, &'a str)>) -> Self {
+        let path = YamlPath::root().key("code");
+        Seen(
+            codes
+                .map(|(code, file)| (urls::fold(code), (file.to_string(), path.clone())))
+                .collect(),
+        )
+    }
+
     /// Records `name`; returns an error when an equal name (ignoring case) came before.
     fn claim(&mut self, what: &str, name: &str, file: &str, path: YamlPath) -> Option<Diagnostic> {
         let folded = urls::fold(name);
@@ -554,13 +564,12 @@ fn check_url_collisions(canon: &Canon, out: &mut Vec<Diagnostic>) {
             out.extend(paths.claim("URL path", &path, &role.file, root.clone()));
         }
     }
-    let mut family_codes = Seen::default();
-    for family in &canon.families {
-        family_codes.0.insert(
-            urls::fold(&family.code),
-            (family.file.clone(), root.key("code")),
-        );
-    }
+    let mut family_codes = Seen::holding(
+        canon
+            .families
+            .iter()
+            .map(|f| (f.code.as_str(), f.file.as_str())),
+    );
     for family in &canon.families {
         for (index, alias) in family.aliases.slugs.iter().enumerate() {
             let path = root.key("aliases").key("slugs").index(index);
@@ -573,13 +582,12 @@ fn check_url_collisions(canon: &Canon, out: &mut Vec<Diagnostic>) {
             &family.file,
             out,
         );
-        let mut role_codes = Seen::default();
-        for role in &family.roles {
-            role_codes.0.insert(
-                urls::fold(&role.code),
-                (role.file.clone(), root.key("code")),
-            );
-        }
+        let mut role_codes = Seen::holding(
+            family
+                .roles
+                .iter()
+                .map(|r| (r.code.as_str(), r.file.as_str())),
+        );
         for role in &family.roles {
             for (index, alias) in role.aliases.slugs.iter().enumerate() {
                 let path = root.key("aliases").key("slugs").index(index);

@@ -13,23 +13,6 @@ use crate::output::SiteFile;
 use crate::site::{self, Page, PageKind};
 use context::{Assets, Ctx, Layout, Link};
 
-/// Every template a theme must provide.
-pub const TEMPLATES: [&str; 13] = [
-    "macros.html",
-    "base.html",
-    "nav.html",
-    "home.html",
-    "family.html",
-    "role.html",
-    "profile.html",
-    "goals.html",
-    "levels.html",
-    "level.html",
-    "search.html",
-    "404.html",
-    "redirect.html",
-];
-
 /// A theme folder: `templates/` for tera templates and `static/` for files copied to `assets/`.
 pub struct Theme {
     tera: tera::Tera,
@@ -89,7 +72,8 @@ pub fn describe_tera_error(error: &tera::Error) -> String {
     message
 }
 
-/// The default theme, compiled in from this repository's `theme/` folder.
+/// The default theme, compiled in from this repository's `theme/` folder. Its template names
+/// are the templates every theme must provide.
 const BUILTIN_TEMPLATES: [(&str, &str); 13] = [
     (
         "macros.html",
@@ -175,15 +159,15 @@ impl Theme {
         })
     }
 
-    /// A theme folder: `templates/` (every name in `TEMPLATES`) and `static/`.
+    /// A theme folder: `templates/` (every template the built-in theme has) and `static/`.
     pub fn load(dir: &Path) -> Result<Theme, ThemeError> {
         if !dir.is_dir() {
             return Err(ThemeError::Missing(dir.to_path_buf()));
         }
         let templates_dir = dir.join("templates");
-        let mut files = Vec::new();
+        let mut raw = Vec::new();
         let mut sources = BTreeMap::new();
-        for name in TEMPLATES {
+        for (name, _) in BUILTIN_TEMPLATES {
             let path = templates_dir.join(name);
             if !path.is_file() {
                 return Err(ThemeError::MissingTemplate {
@@ -195,11 +179,18 @@ impl Theme {
                 path: path.clone(),
                 source,
             })?;
+            raw.push((name, source.clone()));
             sources.insert(name.to_string(), (path.display().to_string(), source));
-            files.push((path, Some(name)));
         }
         let mut tera = new_tera();
-        tera.add_template_files(files).map_err(template_error)?;
+        // Parsed from the text already read, so each file is read once; errors name the folder.
+        tera.add_raw_templates(raw).map_err(|error| {
+            ThemeError::Template(format!(
+                "theme template error in {}: {}",
+                templates_dir.display(),
+                describe_tera_error(&error)
+            ))
+        })?;
         Ok(Theme {
             tera,
             statics: read_statics(&dir.join("static"))?,
