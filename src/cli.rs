@@ -1,6 +1,7 @@
 //! The command line: argument definitions and the dispatch to each command.
 
 use std::io::{IsTerminal, Write};
+use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -11,6 +12,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::build::{self, BuildOptions};
 use crate::canon::files::FileKind;
 use crate::load;
+use crate::serve::{self, ServeOptions};
 
 /// Exit status for a canon with errors.
 pub const EXIT_CANON_ERRORS: u8 = 1;
@@ -54,6 +56,26 @@ pub enum Command {
         /// The output folder; replaced as a whole, and only if jobframe created it.
         #[arg(long, default_value = "site", value_name = "DIR")]
         out: PathBuf,
+    },
+    /// Preview the site: build into a temporary folder, serve it over HTTP, and rebuild and
+    /// reload open pages whenever the canon or theme changes.
+    Serve {
+        /// The canon folder to publish and watch.
+        #[arg(long, default_value = "canon", value_name = "DIR")]
+        canon: PathBuf,
+        /// A theme folder to use instead of the built-in theme; watched too.
+        #[arg(long, value_name = "DIR")]
+        theme: Option<PathBuf>,
+        /// The TCP port to listen on; 0 picks a free one (the printed URL shows it).
+        #[arg(long, default_value_t = 1111, value_name = "PORT")]
+        port: u16,
+        /// The address to listen on. Anything but a loopback address makes the preview reachable
+        /// from other machines.
+        #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
+        bind: IpAddr,
+        /// Open the site in the default browser once it is served.
+        #[arg(long)]
+        open: bool,
     },
     /// Print the JSON Schema of a canon file, for editors' YAML language servers.
     Schema {
@@ -102,6 +124,20 @@ pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
         Command::Check { canon, format } => check(&canon, format),
         Command::Build { canon, theme, out } => Ok(build(BuildOptions { canon, theme, out })),
+        Command::Serve {
+            canon,
+            theme,
+            port,
+            bind,
+            open,
+        } => serve::run(ServeOptions {
+            canon,
+            theme,
+            port,
+            bind,
+            open,
+        })
+        .map(|()| 0),
         Command::Schema { kind, write } => schema(kind, write.as_deref()),
     };
     match result {

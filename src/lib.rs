@@ -12,4 +12,5 @@ pub mod linkcheck;
 pub mod load;
 pub mod output;
 pub mod render;
+pub mod serve;
 pub mod site;
