@@ -140,9 +140,8 @@ struct Walk {
     diagnostics: Vec<Diagnostic>,
 }
 
-/// Lists the canon's files in a stable order. Hidden entries are skipped; symbolic links are
-/// never followed; folders below a family folder are not read.
-fn walk(dir: &Path) -> Result<Walk, LoadError> {
+/// Checks that `dir` exists and is a folder: the first thing any command needs of `--canon`.
+pub fn ensure_folder(dir: &Path) -> Result<(), LoadError> {
     let meta = fs::metadata(dir).map_err(|source| match source.kind() {
         std::io::ErrorKind::NotFound => LoadError::Missing(dir.to_path_buf()),
         _ => LoadError::Io {
@@ -150,9 +149,17 @@ fn walk(dir: &Path) -> Result<Walk, LoadError> {
             source,
         },
     })?;
-    if !meta.is_dir() {
-        return Err(LoadError::NotAFolder(dir.to_path_buf()));
+    if meta.is_dir() {
+        Ok(())
+    } else {
+        Err(LoadError::NotAFolder(dir.to_path_buf()))
     }
+}
+
+/// Lists the canon's files in a stable order. Hidden entries are skipped; symbolic links are
+/// never followed; folders below a family folder are not read.
+fn walk(dir: &Path) -> Result<Walk, LoadError> {
+    ensure_folder(dir)?;
     let mut found = Walk {
         files: Vec::new(),
         family_dirs: Vec::new(),

@@ -14,6 +14,7 @@ use std::time::Duration;
 use anyhow::Context;
 
 use crate::build::BuildOptions;
+use crate::load;
 use crate::render::ThemeError;
 
 /// How long open connections get to finish once Ctrl-C is pressed.
@@ -31,6 +32,7 @@ pub struct ServeOptions {
 /// theme folder, a port in use); a canon with errors only shows them, on the console and on
 /// every page.
 pub fn run(options: ServeOptions) -> anyhow::Result<()> {
+    load::ensure_folder(&options.canon)?;
     if let Some(theme) = &options.theme
         && !theme.is_dir()
     {

@@ -14,7 +14,7 @@ use tokio::sync::watch;
 
 use super::live::Status;
 use crate::build::{self, BuildError, BuildOptions};
-use crate::cli::plural;
+use crate::cli::{EXIT_CANON_ERRORS, plural};
 
 /// Quiet time after the last change before a rebuild: an editor's save (write, rename, chmod)
 /// arrives as one batch.
@@ -66,11 +66,13 @@ impl Builder {
                 self.status
                     .send_modify(|status| *status = status.failed(lines.clone()));
                 let serving = if self.status.borrow().has_site {
-                    "the last good site"
+                    "; serving the last good site"
+                } else if error.exit_code() == EXIT_CANON_ERRORS {
+                    "; pages show the errors until they are fixed"
                 } else {
-                    "the errors"
+                    ""
                 };
-                eprintln!("build failed{cause}: {error}; serving {serving}");
+                eprintln!("build failed{cause}: {error}{serving}");
                 Err(error)
             }
         }

@@ -1,0 +1,587 @@
+//! `jobframe serve` end to end: the binary serves a fixture canon on a free port; the tests fetch
+//! over plain HTTP (raw sockets, so request paths go out byte for byte), edit and break the
+//! canon, try to escape the served folder, and stop the server with SIGINT.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use common::{GOOD_LEVELS, minimal_canon};
+
+/// Generous: the machine may be busy with other test binaries.
+const STARTUP: Duration = Duration::from_secs(10);
+/// What the issue promises for an edit to show up.
+const REBUILD_VISIBLE: Duration = Duration::from_secs(2);
+
+/// A running `jobframe serve`; killed when dropped, so a failing test leaves no process.
+struct Server {
+    child: Child,
+    /// `127.0.0.1:PORT`
+    address: String,
+    /// The temporary folder it builds into (the printed `building into …/site`'s parent).
+    temp: PathBuf,
+    log: Arc<Mutex<Vec<String>>>,
+}
+
+impl Server {
+    fn start(canon: &Path, extra: &[&str]) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_jobframe"))
+            .args(["serve", "--port", "0", "--canon"])
+            .arg(canon)
+            .args(extra)
+            .env_remove("RAYON_NUM_THREADS")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("jobframe starts");
+        let log = Arc::new(Mutex::new(Vec::new()));
+        let stderr = child.stderr.take().expect("piped stderr");
+        let sink = Arc::clone(&log);
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                sink.lock().unwrap().push(line);
+            }
+        });
+        let mut server = Server {
+            child,
+            address: String::new(),
+            temp: PathBuf::new(),
+            log,
+        };
+        let serving = server.wait_for_line("serving http://", STARTUP);
+        server.address = serving
+            .trim_start_matches("serving http://")
+            .split('/')
+            .next()
+            .unwrap()
+            .to_string();
+        let building = server.wait_for_line("building into ", Duration::ZERO);
+        server.temp = PathBuf::from(building.trim_start_matches("building into "))
+            .parent()
+            .unwrap()
+            .to_path_buf();
+        server
+    }
+
+    fn site(&self) -> PathBuf {
+        self.temp.join("site")
+    }
+
+    fn stderr(&self) -> String {
+        self.log.lock().unwrap().join("\n")
+    }
+
+    /// The first stderr line starting with `prefix`, waiting up to `limit` for it.
+    fn wait_for_line(&mut self, prefix: &str, limit: Duration) -> String {
+        let until = Instant::now() + limit;
+        loop {
+            if let Some(line) = self
+                .log
+                .lock()
+                .unwrap()
+                .iter()
+                .find(|line| line.starts_with(prefix))
+            {
+                return line.clone();
+            }
+            if let Ok(Some(status)) = self.child.try_wait() {
+                panic!("jobframe serve exited ({status}):\n{}", self.stderr());
+            }
+            assert!(
+                Instant::now() < until,
+                "no `{prefix}` line within {limit:?}:\n{}",
+                self.stderr()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// GET `path` exactly as written (no normalisation, no encoding).
+    fn get(&self, path: &str) -> Reply {
+        let mut stream = TcpStream::connect(&self.address).expect("server accepts");
+        stream
+            .set_read_timeout(Some(Duration::from_secs(5)))
+            .unwrap();
+        write!(
+            stream,
+            "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+            self.address
+        )
+        .unwrap();
+        let mut raw = Vec::new();
+        stream.read_to_end(&mut raw).expect("a whole response");
+        Reply::parse(&String::from_utf8_lossy(&raw))
+    }
+
+    /// Polls `path` until `done` holds for its reply; returns the reply and how long it took.
+    fn poll(
+        &self,
+        path: &str,
+        limit: Duration,
+        done: impl Fn(&Reply) -> bool,
+    ) -> (Reply, Duration) {
+        let started = Instant::now();
+        loop {
+            let reply = self.get(path);
+            if done(&reply) {
+                return (reply, started.elapsed());
+            }
+            assert!(
+                started.elapsed() < limit,
+                "{path} did not change within {limit:?}; last reply:\n{}\nstderr:\n{}",
+                reply.body,
+                self.stderr()
+            );
+            std::thread::sleep(Duration::from_millis(25));
+        }
+    }
+
+    fn status(&self) -> serde_json::Value {
+        let reply = self.get("/__jobframe/status");
+        assert_eq!(reply.status, 200);
+        serde_json::from_str(&reply.body).expect("status is JSON")
+    }
+
+    /// Sends SIGINT (what Ctrl-C sends) and waits for the process to end.
+    fn interrupt(&mut self) -> ExitStatus {
+        let sent = Command::new("kill")
+            .args(["-INT", &self.child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(sent.success());
+        let until = Instant::now() + STARTUP;
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            assert!(Instant::now() < until, "still running after SIGINT");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[derive(Debug)]
+struct Reply {
+    status: u16,
+    /// Header names lower-cased.
+    headers: Vec<(String, String)>,
+    body: String,
+}
+
+impl Reply {
+    fn parse(raw: &str) -> Reply {
+        let (head, body) = raw.split_once("\r\n\r\n").expect("headers end");
+        let mut lines = head.lines();
+        let status = lines
+            .next()
+            .and_then(|line| line.split_whitespace().nth(1))
+            .and_then(|code| code.parse().ok())
+            .expect("a status line");
+        let headers = lines
+            .filter_map(|line| line.split_once(':'))
+            .map(|(name, value)| (name.trim().to_ascii_lowercase(), value.trim().to_string()))
+            .collect();
+        Reply {
+            status,
+            headers,
+            body: body.to_string(),
+        }
+    }
+
+    fn header(&self, name: &str) -> &str {
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map_or("", |(_, value)| value.as_str())
+    }
+}
+
+/// A fixture canon in a temp folder: (the temp folder, its `canon/`).
+fn fixture() -> (tempfile::TempDir, PathBuf) {
+    let temp = tempfile::tempdir().unwrap();
+    let canon = temp.path().join("canon");
+    minimal_canon(&canon, GOOD_LEVELS);
+    (temp, canon)
+}
+
+const ROLE: &str = "ops/planning.yaml";
+const PROFILE: &str = "/ops/planning/p4/";
+const SCRIPT_TAG: &str = "<script src=\"/__jobframe/live.js?g=";
+
+fn write_role(canon: &Path, levels: &str) {
+    let role = format!("code: PLAN\nname: Planning\ndescription: Plans things.\nlevels:\n{levels}");
+    std::fs::write(canon.join(ROLE), role).unwrap();
+}
+
+#[test]
+fn serves_pages_with_their_content_types_and_injects_the_script_only_when_serving() {
+    let (_temp, canon) = fixture();
+    let server = Server::start(&canon, &[]);
+    assert!(
+        server.address.starts_with("127.0.0.1:"),
+        "{}",
+        server.address
+    );
+
+    let page = server.get(PROFILE);
+    assert_eq!(page.status, 200);
+    assert!(page.header("content-type").starts_with("text/html"));
+    assert_eq!(page.header("cache-control"), "no-store");
+    assert!(page.body.contains("Runs the plan"));
+    assert!(
+        page.body
+            .contains(&format!("{SCRIPT_TAG}1\" defer></script></body>"))
+    );
+    let on_disk =
+        std::fs::read_to_string(server.site().join("ops/planning/p4/index.html")).unwrap();
+    assert!(on_disk.contains("Runs the plan"));
+    assert!(
+        !on_disk.contains("__jobframe"),
+        "built files stay untouched"
+    );
+
+    let css = page
+        .body
+        .split('"')
+        .find(|part| part.ends_with(".css"))
+        .expect("a stylesheet link")
+        .trim_start_matches("../")
+        .to_string();
+    let style = server.get(&format!("/{css}"));
+    assert_eq!(
+        (style.status, style.header("content-type")),
+        (200, "text/css")
+    );
+    assert!(!style.body.contains("__jobframe"));
+
+    let manifest = std::fs::read_dir(server.site().join("search"))
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .find(|name| name.starts_with("manifest-"))
+        .unwrap();
+    let json = server.get(&format!("/search/{manifest}"));
+    assert_eq!(json.status, 200);
+    assert_eq!(json.header("content-type"), "application/json");
+
+    let script = server.get("/__jobframe/live.js");
+    assert_eq!(script.status, 200);
+    assert!(script.header("content-type").starts_with("text/javascript"));
+    assert!(script.body.contains("EventSource(\"/__jobframe/events\")"));
+    assert!(
+        !script.body.contains("innerHTML"),
+        "the overlay uses textContent only"
+    );
+
+    let robots = server.get("/robots.txt");
+    assert_eq!(robots.status, 200);
+    assert!(robots.header("content-type").starts_with("text/plain"));
+
+    assert_eq!(
+        server.status(),
+        serde_json::json!({"ok": true, "generation": 1, "diagnostics": []})
+    );
+}
+
+#[test]
+fn edits_show_within_two_seconds_and_a_broken_canon_keeps_the_last_good_site() {
+    let (_temp, canon) = fixture();
+    let server = Server::start(&canon, &[]);
+    assert!(server.get(PROFILE).body.contains("Runs the plan"));
+
+    write_role(
+        &canon,
+        &GOOD_LEVELS.replace("Runs the plan", "Runs the revised plan"),
+    );
+    let (page, took) = server.poll(PROFILE, REBUILD_VISIBLE, |reply| {
+        reply.body.contains("Runs the revised plan")
+    });
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains(SCRIPT_TAG));
+    eprintln!("the edit showed after {took:?}");
+
+    // An unknown key: the build fails, the last good site stays up, the status says why.
+    write_role(
+        &canon,
+        &GOOD_LEVELS.replace(
+            "    jfm_responsibilities:\n      - Sets",
+            "    sumary: x\n    jfm_responsibilities:\n      - Sets",
+        ),
+    );
+    let (status, _) = server.poll("/__jobframe/status", REBUILD_VISIBLE, |reply| {
+        reply.body.contains("\"ok\":false")
+    });
+    let status: serde_json::Value = serde_json::from_str(&status.body).unwrap();
+    let diagnostics = status["diagnostics"].as_array().unwrap();
+    assert_eq!(diagnostics.len(), 1, "{status}");
+    let line = diagnostics[0].as_str().unwrap();
+    let expected = format!(
+        "{}:9:5: error: levels.P5.sumary: unknown key `sumary`",
+        canon.join(ROLE).display()
+    );
+    assert!(line.starts_with(&expected), "{line}\nwanted {expected}");
+    let page = server.get(PROFILE);
+    assert_eq!(page.status, 200);
+    assert!(
+        page.body.contains("Runs the revised plan"),
+        "the old content is still served"
+    );
+    assert!(page.body.contains(SCRIPT_TAG), "so the overlay can show");
+    assert!(
+        server.stderr().contains("build failed (")
+            && server.stderr().contains("serving the last good site"),
+        "{}",
+        server.stderr()
+    );
+
+    // A YAML syntax error reports its position too.
+    std::fs::write(canon.join(ROLE), "code: PLAN\nname: [Planning\n").unwrap();
+    let (status, _) = server.poll("/__jobframe/status", REBUILD_VISIBLE, |reply| {
+        reply
+            .body
+            .contains(&format!("{}:", canon.join(ROLE).display()))
+            && !reply.body.contains("sumary")
+    });
+    assert!(status.body.contains("\"ok\":false"), "{}", status.body);
+
+    // Fixed: the site is rebuilt and the status recovers.
+    write_role(
+        &canon,
+        &GOOD_LEVELS.replace("Runs the plan", "Runs the fixed plan"),
+    );
+    server.poll(PROFILE, REBUILD_VISIBLE, |reply| {
+        reply.body.contains("Runs the fixed plan")
+    });
+    let status = server.status();
+    assert_eq!(status["ok"], true, "{status}");
+    assert_eq!(status["diagnostics"], serde_json::json!([]));
+}
+
+#[test]
+fn the_event_stream_reports_the_status_at_once() {
+    let (_temp, canon) = fixture();
+    let server = Server::start(&canon, &[]);
+    let mut stream = TcpStream::connect(&server.address).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
+    write!(
+        stream,
+        "GET /__jobframe/events HTTP/1.1\r\nHost: {}\r\n\r\n",
+        server.address
+    )
+    .unwrap();
+    let mut seen = String::new();
+    let mut buffer = [0u8; 4096];
+    while !seen.contains("\"generation\":1") {
+        let read = stream.read(&mut buffer).expect("an event within 5 s");
+        assert!(read > 0, "stream closed early: {seen}");
+        seen.push_str(&String::from_utf8_lossy(&buffer[..read]));
+    }
+    assert!(seen.starts_with("HTTP/1.1 200"), "{seen}");
+    assert!(seen.contains("content-type: text/event-stream"), "{seen}");
+    assert!(seen.contains("event: status\n"), "{seen}");
+    assert!(seen.contains("data: {\"ok\":true,\"generation\":1,\"diagnostics\":[]}"));
+}
+
+#[test]
+fn unknown_paths_get_the_sites_404_and_escapes_get_404_or_400() {
+    let (temp, canon) = fixture();
+    let server = Server::start(&canon, &[]);
+
+    let missing = server.get("/no/such/page/");
+    assert_eq!(missing.status, 404);
+    assert!(missing.header("content-type").starts_with("text/html"));
+    assert!(missing.body.contains("Page not found"), "{}", missing.body);
+
+    // No listing for a folder without index.html.
+    let folder = server.get("/assets/");
+    assert_eq!(folder.status, 404);
+    assert_eq!(folder.body, missing.body, "the 404 page, not a listing");
+
+    // A secret beside the served folder, and symlinks inside it that point at it.
+    let secret = temp.path().join("secret.txt");
+    std::fs::write(&secret, "TOP-SECRET").unwrap();
+    std::os::unix::fs::symlink(&secret, server.site().join("leak.txt")).unwrap();
+    std::os::unix::fs::symlink(temp.path(), server.site().join("outside")).unwrap();
+
+    for path in [
+        "/../Cargo.toml",
+        "/../../../../etc/passwd",
+        "/%2e%2e/%2e%2e/etc/passwd",
+        "/..%2f..%2fetc%2fpasswd",
+        "/%2e%2e%2f%2e%2e%2fsecret.txt",
+        "/assets/..%5c..%5csecret.txt",
+        "/leak.txt",
+        "/outside/secret.txt",
+        "/outside/",
+        "/.jobframe-site",
+        "/%2ejobframe-site",
+    ] {
+        let reply = server.get(path);
+        assert!(
+            reply.status == 404 || reply.status == 400,
+            "{path}: {} {}",
+            reply.status,
+            reply.body
+        );
+        for leaked in [
+            "TOP-SECRET",
+            "root:",
+            "[package]",
+            "written by `jobframe build`",
+        ] {
+            assert!(!reply.body.contains(leaked), "{path} leaked {leaked}");
+        }
+    }
+    // A symlink that stays inside the served folder still works.
+    std::os::unix::fs::symlink(
+        server.site().join("robots.txt"),
+        server.site().join("robots-link.txt"),
+    )
+    .unwrap();
+    assert_eq!(server.get("/robots-link.txt").status, 200);
+}
+
+#[test]
+fn a_canon_broken_at_startup_shows_its_errors_until_fixed() {
+    let (_temp, canon) = fixture();
+    std::fs::write(
+        canon.join(ROLE),
+        "code: PLAN\nname: Planning\ndescription: Plans.\nlevels:\n  P4:\n    bogus: <b>x</b>\n",
+    )
+    .unwrap();
+    let server = Server::start(&canon, &[]);
+
+    let page = server.get("/");
+    assert_eq!(page.status, 500);
+    assert!(page.header("content-type").starts_with("text/html"));
+    let role = canon.join(ROLE).display().to_string();
+    assert!(
+        page.body.contains(&format!("{role}:6:5: error:")),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("bogus"), "{}", page.body);
+    assert!(!page.body.contains("<b>x</b>"), "diagnostics are escaped");
+    assert!(page.body.contains(SCRIPT_TAG));
+    assert_eq!(server.status()["ok"], false);
+
+    minimal_canon(&canon, GOOD_LEVELS);
+    let (page, _) = server.poll(PROFILE, REBUILD_VISIBLE, |reply| reply.status == 200);
+    assert!(page.body.contains("Runs the plan"));
+    assert_eq!(server.status()["ok"], true);
+}
+
+#[test]
+fn editor_temp_files_do_not_trigger_a_rebuild() {
+    let (_temp, canon) = fixture();
+    let server = Server::start(&canon, &[]);
+    for noise in [
+        ".planning.yaml.swp",
+        "planning.yaml~",
+        "4913",
+        ".#planning.yaml",
+        "x.tmp",
+    ] {
+        std::fs::write(canon.join("ops").join(noise), "junk: [").unwrap();
+    }
+    std::thread::sleep(Duration::from_millis(800));
+    assert_eq!(server.status()["generation"], 1, "{}", server.stderr());
+    // A real edit still does.
+    write_role(
+        &canon,
+        &GOOD_LEVELS.replace("Runs the plan", "Runs the real plan"),
+    );
+    server.poll(PROFILE, REBUILD_VISIBLE, |reply| {
+        reply.body.contains("Runs the real plan")
+    });
+    assert!(
+        server
+            .stderr()
+            .contains(&format!("({} changed)", canon.join(ROLE).display())),
+        "{}",
+        server.stderr()
+    );
+}
+
+#[test]
+fn ctrl_c_stops_cleanly_and_removes_the_temporary_folder() {
+    let (_temp, canon) = fixture();
+    let mut server = Server::start(&canon, &[]);
+    assert!(server.site().join("index.html").is_file());
+    // An open event stream must not hold the shutdown up.
+    let mut events = TcpStream::connect(&server.address).unwrap();
+    write!(events, "GET /__jobframe/events HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    let mut first = [0u8; 64];
+    events
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
+    assert!(events.read(&mut first).unwrap() > 0);
+
+    let started = Instant::now();
+    let status = server.interrupt();
+    assert_eq!(status.code(), Some(0), "{}", server.stderr());
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "{:?}",
+        started.elapsed()
+    );
+    assert!(!server.temp.exists(), "{} is left", server.temp.display());
+    assert!(
+        server
+            .stderr()
+            .contains(&format!("removed {}", server.temp.display())),
+        "{}",
+        server.stderr()
+    );
+}
+
+#[test]
+fn a_port_in_use_or_a_missing_theme_exits_2() {
+    let (temp, canon) = fixture();
+    let taken = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let canon_arg = canon.to_str().unwrap();
+    let output = common::jobframe(
+        temp.path(),
+        &["serve", "--canon", canon_arg, "--port", &port],
+    );
+    assert_eq!(output.status.code(), Some(2));
+    let err = common::stderr(&output);
+    assert!(
+        err.starts_with(&format!("error: cannot listen on 127.0.0.1:{port}")),
+        "{err}"
+    );
+
+    let output = common::jobframe(
+        temp.path(),
+        &[
+            "serve",
+            "--canon",
+            canon_arg,
+            "--port",
+            "0",
+            "--theme",
+            "no-such-theme",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert!(common::stderr(&output).contains("theme folder `no-such-theme` not found"));
+
+    let output = common::jobframe(temp.path(), &["serve", "--canon", "nowhere", "--port", "0"]);
+    assert_eq!(output.status.code(), Some(2), "{}", common::stderr(&output));
+    assert!(common::stderr(&output).contains("canon folder `nowhere` does not exist"));
+}
