@@ -57,8 +57,10 @@ pub enum Command {
         #[arg(long, default_value = "site", value_name = "DIR")]
         out: PathBuf,
     },
-    /// Preview the site: build into a temporary folder, serve it over HTTP, and rebuild and
-    /// reload open pages whenever the canon or theme changes.
+    /// Preview the site over HTTP; rebuild and reload open pages on every change.
+    ///
+    /// Builds into a temporary folder (removed on Ctrl-C) and serves it; while the canon has
+    /// errors the last good site stays up and every page shows them.
     Serve {
         /// The canon folder to publish and watch.
         #[arg(long, default_value = "canon", value_name = "DIR")]
