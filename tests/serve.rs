@@ -1,6 +1,7 @@
 //! `jobframe serve` end to end: the binary serves a fixture canon on a free port; the tests fetch
 //! over plain HTTP (raw sockets, so request paths go out byte for byte), edit and break the
 //! canon, try to escape the served folder, and stop the server with SIGINT.
+#![cfg(unix)]
 
 mod common;
 
@@ -483,6 +484,57 @@ fn a_canon_broken_at_startup_shows_its_errors_until_fixed() {
     let (page, _) = server.poll(PROFILE, REBUILD_VISIBLE, |reply| reply.status == 200);
     assert!(page.body.contains("Runs the plan"));
     assert_eq!(server.status()["ok"], true);
+}
+
+#[test]
+fn theme_edits_rebuild_too_and_template_errors_show_like_canon_errors() {
+    let (temp, canon) = fixture();
+    let theme = temp.path().join("theme");
+    for entry in walkdir::WalkDir::new(common::repo().join("theme")) {
+        let entry = entry.unwrap();
+        let rel = entry
+            .path()
+            .strip_prefix(common::repo().join("theme"))
+            .unwrap();
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(theme.join(rel)).unwrap();
+        } else {
+            std::fs::copy(entry.path(), theme.join(rel)).unwrap();
+        }
+    }
+    let theme_arg = theme.to_str().unwrap().to_string();
+    let server = Server::start(&canon, &["--theme", &theme_arg]);
+    let template = theme.join("templates/404.html");
+    let original = std::fs::read_to_string(&template).unwrap();
+
+    std::fs::write(
+        &template,
+        original.replace("Page not found", "Nothing here"),
+    )
+    .unwrap();
+    server.poll("/missing", REBUILD_VISIBLE, |reply| {
+        reply.status == 404 && reply.body.contains("Nothing here")
+    });
+
+    std::fs::write(&template, original.replace("{% endblock main %}", "")).unwrap();
+    let (status, _) = server.poll("/__jobframe/status", REBUILD_VISIBLE, |reply| {
+        reply.body.contains("\"ok\":false")
+    });
+    assert!(status.body.contains("404.html"), "{}", status.body);
+    assert!(
+        server.get("/missing").body.contains("Nothing here"),
+        "the last good site"
+    );
+}
+
+#[test]
+fn a_non_loopback_address_is_served_with_a_warning() {
+    let (_temp, canon) = fixture();
+    let mut server = Server::start(&canon, &["--bind", "0.0.0.0"]);
+    assert!(server.address.starts_with("0.0.0.0:"), "{}", server.address);
+    let warning = server.wait_for_line("warning: listening on 0.0.0.0", Duration::ZERO);
+    assert!(warning.contains("--bind 127.0.0.1"), "{warning}");
+    assert_eq!(server.interrupt().code(), Some(0));
 }
 
 #[test]
