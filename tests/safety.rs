@@ -501,21 +501,6 @@ fn a_site_moved_aside_by_a_dead_build_is_restored() {
 
 // --- theme errors ------------------------------------------------------------------------
 
-fn copy_theme(to: &Path) {
-    for entry in walkdir::WalkDir::new(common::repo().join("theme")) {
-        let entry = entry.unwrap();
-        let rel = entry
-            .path()
-            .strip_prefix(common::repo().join("theme"))
-            .unwrap();
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(to.join(rel)).unwrap();
-        } else {
-            std::fs::copy(entry.path(), to.join(rel)).unwrap();
-        }
-    }
-}
-
 /// Builds a small canon with a copy of the theme in which `template` has `from` replaced by
 /// `to`; returns the temp folder and the build's output.
 fn build_with_edited_template(
@@ -525,7 +510,7 @@ fn build_with_edited_template(
 ) -> (tempfile::TempDir, std::process::Output) {
     let temp = tempfile::tempdir().unwrap();
     minimal_canon(&temp.path().join("canon"), GOOD_LEVELS);
-    copy_theme(&temp.path().join("theme"));
+    common::copy_theme(&temp.path().join("theme"));
     let path = temp.path().join("theme/templates").join(template);
     let text = std::fs::read_to_string(&path).unwrap();
     assert!(text.contains(from), "{template} has `{from}`");

@@ -490,18 +490,7 @@ fn a_canon_broken_at_startup_shows_its_errors_until_fixed() {
 fn theme_edits_rebuild_too_and_template_errors_show_like_canon_errors() {
     let (temp, canon) = fixture();
     let theme = temp.path().join("theme");
-    for entry in walkdir::WalkDir::new(common::repo().join("theme")) {
-        let entry = entry.unwrap();
-        let rel = entry
-            .path()
-            .strip_prefix(common::repo().join("theme"))
-            .unwrap();
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(theme.join(rel)).unwrap();
-        } else {
-            std::fs::copy(entry.path(), theme.join(rel)).unwrap();
-        }
-    }
+    common::copy_theme(&theme);
     let theme_arg = theme.to_str().unwrap().to_string();
     let server = Server::start(&canon, &["--theme", &theme_arg]);
     let template = theme.join("templates/404.html");

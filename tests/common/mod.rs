@@ -103,6 +103,19 @@ pub fn minimal_canon(dir: &Path, role_levels: &str) {
 /// Two levels with distinct rows: a valid role for build tests.
 pub const GOOD_LEVELS: &str = "  P4:\n    jfm_responsibilities:\n      - Runs the plan\n  P5:\n    jfm_responsibilities:\n      - Sets the plan\n";
 
+/// Copies the bundled theme (this repository's `theme/`) into `to`.
+pub fn copy_theme(to: &Path) {
+    for entry in walkdir::WalkDir::new(repo().join("theme")) {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(repo().join("theme")).unwrap();
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(to.join(rel)).unwrap();
+        } else {
+            std::fs::copy(entry.path(), to.join(rel)).unwrap();
+        }
+    }
+}
+
 /// Every file under `dir`, relative path (with `/`) → bytes.
 pub fn tree(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
     walkdir::WalkDir::new(dir)
