@@ -168,9 +168,27 @@ impl Server {
 }
 
 impl Drop for Server {
+    /// Stops the server as Ctrl-C would, so that it removes its temporary folder; kills it if
+    /// it does not stop, and then removes the folder itself.
     fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        if let Ok(None) = self.child.try_wait() {
+            let _ = Command::new("kill")
+                .args(["-INT", &self.child.id().to_string()])
+                .status();
+            let until = Instant::now() + Duration::from_secs(5);
+            while matches!(self.child.try_wait(), Ok(None)) && Instant::now() < until {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+        if self
+            .temp
+            .file_name()
+            .is_some_and(|name| name.to_string_lossy().starts_with("jobframe-serve-"))
+        {
+            let _ = std::fs::remove_dir_all(&self.temp);
+        }
     }
 }
 
