@@ -1,7 +1,7 @@
 //! Copy blocks on the goals page: the keyboard toggle and the exact text each Copy button puts
 //! on the clipboard.
 
-use anyhow::{Result, ensure};
+use anyhow::{Result, bail, ensure};
 use fantoccini::Locator;
 use fantoccini::key::Key;
 use serde_json::Value;
@@ -37,15 +37,28 @@ async fn block_state(browser: &Browser, id: &str) -> Result<(bool, String)> {
     Ok(serde_json::from_value(state)?)
 }
 
-async fn press_on_summary(browser: &Browser, id: &str, key: Key) -> Result<()> {
-    let summary = browser
-        .client
-        .find(Locator::XPath(&format!(
-            "//pre[@id='{id}']/ancestor::details/summary"
-        )))
-        .await?;
-    summary.send_keys(&char::from(key).to_string()).await?;
-    Ok(())
+/// Moves the keyboard focus with Tab, from wherever it is, to the summary of `#id`'s block.
+async fn tab_to_summary(browser: &Browser, id: &str) -> Result<()> {
+    for _ in 0..300 {
+        let there = browser
+            .js(
+                "return document.activeElement === \
+                 document.getElementById(arguments[0]).closest('details').querySelector('summary')",
+                vec![Value::from(id)],
+            )
+            .await?;
+        if there == true {
+            return Ok(());
+        }
+        browser.press(Key::Tab).await?;
+    }
+    bail!("300 presses of Tab did not reach the summary of #{id}")
+}
+
+/// Opens `#id`'s block with the keyboard.
+async fn open_block(browser: &Browser, id: &str) -> Result<()> {
+    tab_to_summary(browser, id).await?;
+    browser.press(Key::Enter).await
 }
 
 #[test]
@@ -53,21 +66,18 @@ fn show_and_hide_toggle_works_from_the_keyboard() {
     harness::run(|browser| async move {
         browser.open(SEED_GOALS).await?;
         for (id, _) in expected_blocks() {
+            let start = block_state(&browser, id).await?;
             ensure!(
-                block_state(&browser, id).await? == (false, "show ▾".into()),
-                "{id} starts open"
+                start == (false, "show ▾".into()),
+                "{id} starts as {start:?}"
             );
-            press_on_summary(&browser, id, Key::Enter).await?;
+            open_block(&browser, id).await?;
             let opened = block_state(&browser, id).await?;
             ensure!(
                 opened == (true, "hide ▴".into()),
                 "Enter on {id}'s summary gave {opened:?}"
             );
-            let focused = browser
-                .js("return document.activeElement.tagName", vec![])
-                .await?;
-            ensure!(focused == "SUMMARY", "focus left the summary: {focused}");
-            press_on_summary(&browser, id, Key::Space).await?;
+            browser.press(Key::Space).await?;
             let closed = block_state(&browser, id).await?;
             ensure!(
                 closed == (false, "show ▾".into()),
@@ -85,7 +95,7 @@ fn each_copy_button_puts_the_reference_text_on_the_clipboard() {
         browser.grant("clipboard-read").await?;
         browser.grant("clipboard-write").await?;
         for (id, expected) in expected_blocks() {
-            press_on_summary(&browser, id, Key::Enter).await?;
+            open_block(&browser, id).await?;
             let button = browser
                 .client
                 .find(Locator::Css(&format!("button.copy[data-copy='{id}']")))

@@ -452,6 +452,17 @@ impl Browser {
             .collect())
     }
 
+    /// Presses and releases `key` on whatever has the keyboard focus, as a person would.
+    pub async fn press(&self, key: fantoccini::key::Key) -> Result<()> {
+        use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+        let value = char::from(key);
+        let keys = KeyActions::new("keyboard".into())
+            .then(KeyAction::Down { value })
+            .then(KeyAction::Up { value });
+        self.client.perform_actions(keys).await?;
+        Ok(())
+    }
+
     /// Sets the viewport to exactly `width` × `height` CSS pixels (a phone below 500 px).
     pub async fn viewport(&self, (width, height): (u32, u32)) -> Result<()> {
         self.devtools(
