@@ -78,7 +78,7 @@ fn every_block_equals_the_reference_page_byte_for_byte() {
 fn scorecard_seed_file_is_the_page_block_without_its_leadership_line() {
     let canon = common::bundled_canon();
     let [_, _, _, scorecard] = reference_sheet_blocks(&canon);
-    let leadership = "  - Meets the leadership bar: \"Leads cross-team technical initiatives\"  →  ⟨target⟩ by ⟨date⟩   [source: level dimension (Leadership)]\n";
+    let leadership = common::SCORECARD_LEADERSHIP_LINE;
     assert!(scorecard.ends_with(leadership));
     let without = scorecard.strip_suffix(leadership).unwrap();
     assert_eq!(without, common::reference("seed-copy-blocks/scorecard.txt"));

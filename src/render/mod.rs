@@ -113,7 +113,11 @@ const BUILTIN_TEMPLATES: [(&str, &str); 13] = [
         include_str!("../../theme/templates/redirect.html"),
     ),
 ];
-const BUILTIN_STATICS: [(&str, &[u8]); 2] = [
+const BUILTIN_STATICS: [(&str, &[u8]); 3] = [
+    (
+        "favicon.svg",
+        include_bytes!("../../theme/static/favicon.svg"),
+    ),
     ("site.js", include_bytes!("../../theme/static/site.js")),
     ("style.css", include_bytes!("../../theme/static/style.css")),
 ];

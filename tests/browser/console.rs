@@ -1,0 +1,80 @@
+//! The browser console stays clean: no JavaScript error and no Content-Security-Policy
+//! violation on any page type, including the search page at work and the goals page's buttons.
+
+use anyhow::{Result, ensure};
+use fantoccini::Locator;
+
+use crate::harness::{self, Browser, PAGE_TYPES, SEED_GOALS};
+
+/// Console entries at warning level or above, as `level message` lines.
+async fn complaints(browser: &Browser) -> Result<Vec<String>> {
+    Ok(browser
+        .console()
+        .await?
+        .into_iter()
+        .filter(|(level, _)| level == "SEVERE" || level == "WARNING")
+        .map(|(level, message)| format!("{level} {message}"))
+        .collect())
+}
+
+#[test]
+fn no_script_errors_or_policy_violations_on_any_page() {
+    harness::run(|browser| async move {
+        let mut found = Vec::new();
+        for (name, path) in PAGE_TYPES {
+            browser.open(path).await?;
+            if name == "search" {
+                // Go on without results, so the console says why they never came.
+                if let Err(error) = harness::search_settled(&browser, "partner").await {
+                    found.push(format!("search: {error:#}"));
+                }
+            }
+            if path == SEED_GOALS {
+                browser
+                    .client
+                    .find(Locator::Css("details.copy-block summary"))
+                    .await?
+                    .click()
+                    .await?;
+                browser
+                    .client
+                    .find(Locator::Css("button.copy"))
+                    .await?
+                    .click()
+                    .await?;
+            }
+            found.extend(
+                complaints(&browser)
+                    .await?
+                    .into_iter()
+                    .map(|line| format!("{name}: {line}")),
+            );
+        }
+        // The console check itself works: a script error on purpose is reported.
+        browser
+            .js(
+                "setTimeout(() => { throw new Error('planted by the test') })",
+                vec![],
+            )
+            .await?;
+        let planted = browser
+            .wait_for("the planted error", || async {
+                let lines = complaints(&browser).await?;
+                Ok(lines
+                    .iter()
+                    .any(|line| line.contains("planted by the test"))
+                    .then_some(()))
+            })
+            .await;
+        ensure!(
+            planted.is_ok(),
+            "the console log does not report script errors"
+        );
+        ensure!(
+            found.is_empty(),
+            "console complaints:\n  {}",
+            found.join("\n  ")
+        );
+        Ok(())
+    })
+}

@@ -1,0 +1,14 @@
+//! Browser tests: the built bundled site, served under `/careers/`, driven in headless Chromium.
+//! See `harness.rs` for the set-up and for how the tests skip on machines without a browser.
+
+#[path = "../common/mod.rs"]
+mod common;
+mod harness;
+
+mod accessibility;
+mod console;
+mod copy;
+mod navigation;
+mod print;
+mod screenshots;
+mod search;

@@ -1,0 +1,287 @@
+//! Search: results, filters, landing on a line's anchor, the no-match message, shards fetched.
+
+use std::collections::BTreeSet;
+
+use anyhow::{Context, Result, ensure};
+use fantoccini::Locator;
+use fantoccini::key::Key;
+use serde_json::Value;
+
+use crate::harness::{self, Browser, SEED_PROFILE};
+
+const SEED_TITLE: &str = "Channel & Partner Sales — P5";
+/// A word found only in the reference profile's responsibilities.
+const SEED_WORD: &str = "spokesperson";
+
+/// `(title, meta line)` of every listed result.
+async fn results(browser: &Browser) -> Result<Vec<(String, String)>> {
+    let found = browser
+        .js(
+            "return [...document.querySelectorAll('#search-results > li')].map(li => \
+             [li.querySelector('a.result-title').textContent, li.querySelector('.meta').textContent])",
+            vec![],
+        )
+        .await?;
+    Ok(serde_json::from_value(found)?)
+}
+
+async fn type_query(browser: &Browser, query: &str) -> Result<()> {
+    let input = browser.client.find(Locator::Css("#q")).await?;
+    input.clear().await?;
+    input.send_keys(query).await?;
+    Ok(())
+}
+
+async fn choose(browser: &Browser, select: &str, value: &str) -> Result<()> {
+    let element = browser.client.find(Locator::Css(select)).await?;
+    element.select_by_value(value).await?;
+    Ok(())
+}
+
+#[test]
+fn a_word_from_a_responsibility_lists_the_profile() {
+    harness::run(|browser| async move {
+        browser.open("search/").await?;
+        type_query(&browser, SEED_WORD).await?;
+        let status = harness::search_settled(&browser, SEED_WORD).await?;
+        let titles: Vec<String> = results(&browser).await?.into_iter().map(|r| r.0).collect();
+        ensure!(titles == [SEED_TITLE], "results {titles:?} ({status})");
+        let href = browser
+            .js(
+                "return document.querySelector('a.result-title').href",
+                vec![],
+            )
+            .await?;
+        let expected = browser.url(SEED_PROFILE);
+        ensure!(
+            href.as_str()
+                .is_some_and(|href| href.starts_with(&expected)),
+            "result links to {href}, not under {expected}"
+        );
+        Ok(())
+    })
+}
+
+#[test]
+fn family_and_level_filters_narrow_the_results() {
+    harness::run(|browser| async move {
+        browser.open("search/").await?;
+        let query = "partner";
+        type_query(&browser, query).await?;
+        harness::search_settled(&browser, query).await?;
+        let all = results(&browser).await?;
+        let families: BTreeSet<&str> = all
+            .iter()
+            .filter_map(|(_, meta)| meta.split(" · ").nth(1))
+            .collect();
+        ensure!(
+            families.len() > 1,
+            "{query:?} should match several families: {all:?}"
+        );
+
+        choose(&browser, "#family", "CHANNE").await?;
+        let status = harness::search_settled(&browser, &format!("{query}&family=CHANNE")).await?;
+        let in_family = results(&browser).await?;
+        ensure!(
+            !in_family.is_empty() && in_family.len() < all.len(),
+            "the family filter kept {} of {} ({status})",
+            in_family.len(),
+            all.len()
+        );
+        ensure!(
+            in_family
+                .iter()
+                .all(|(_, meta)| meta.contains(" · Channel & Partner Sales · ")),
+            "a result outside the family: {in_family:?}"
+        );
+
+        choose(&browser, "#level", "P5").await?;
+        let status =
+            harness::search_settled(&browser, &format!("{query}&family=CHANNE&level=P5")).await?;
+        let at_level = results(&browser).await?;
+        ensure!(
+            !at_level.is_empty() && at_level.len() < in_family.len(),
+            "the level filter kept {} of {} ({status})",
+            at_level.len(),
+            in_family.len()
+        );
+        ensure!(
+            at_level
+                .iter()
+                .all(|(title, meta)| meta.ends_with(" · P5") && title.ends_with("P5")),
+            "a result at another level: {at_level:?}"
+        );
+        Ok(())
+    })
+}
+
+/// The page reached from a result: the seed profile, scrolled to a responsibility line that
+/// holds the searched word.
+async fn assert_on_seed_line(browser: &Browser) -> Result<()> {
+    let expected = browser.url(SEED_PROFILE);
+    let url = browser
+        .wait_for("the profile page", || async {
+            let url = browser.current_url().await?;
+            Ok(url.starts_with(&expected).then_some(url))
+        })
+        .await?;
+    let (_, anchor) = url
+        .split_once('#')
+        .context(format!("no #anchor in {url}"))?;
+    let line = browser
+        .js(
+            "const line = document.getElementById(arguments[0]); \
+             if (!line) return null; \
+             const box = line.getBoundingClientRect(); \
+             return { text: line.textContent, target: line.matches(':target'), \
+                      top: box.top, bottom: box.bottom, height: innerHeight };",
+            vec![Value::from(anchor)],
+        )
+        .await?;
+    ensure!(!line.is_null(), "no element with id {anchor:?} on {url}");
+    ensure!(
+        line["target"] == true,
+        "#{anchor} is not the :target: {line}"
+    );
+    ensure!(
+        line["text"]
+            .as_str()
+            .unwrap_or_default()
+            .to_lowercase()
+            .contains(SEED_WORD),
+        "the anchored line does not hold {SEED_WORD:?}: {line}"
+    );
+    let (top, bottom, height) = (
+        line["top"].as_f64().unwrap_or(-1.0),
+        line["bottom"].as_f64().unwrap_or(-1.0),
+        line["height"].as_f64().unwrap_or(0.0),
+    );
+    ensure!(
+        top >= 0.0 && bottom <= height,
+        "the line is not scrolled into view: {line}"
+    );
+    ensure!(
+        browser.js("return scrollY", vec![]).await?.as_f64() > Some(0.0),
+        "the page did not scroll"
+    );
+    Ok(())
+}
+
+#[test]
+fn enter_lands_on_the_line_that_matched() {
+    harness::run(|browser| async move {
+        browser.open("search/").await?;
+        type_query(&browser, &format!("{SEED_WORD}{}", char::from(Key::Enter))).await?;
+        assert_on_seed_line(&browser).await
+    })
+}
+
+#[test]
+fn clicking_a_matched_line_lands_on_it() {
+    harness::run(|browser| async move {
+        browser.open(&format!("search/?q={SEED_WORD}")).await?;
+        harness::search_settled(&browser, SEED_WORD).await?;
+        let line = browser
+            .client
+            .find(Locator::Css("#search-results li li a"))
+            .await?;
+        line.click().await?;
+        assert_on_seed_line(&browser).await
+    })
+}
+
+#[test]
+fn a_query_without_matches_says_so() {
+    harness::run(|browser| async move {
+        browser.open("search/").await?;
+        let query = "xylophonist";
+        type_query(&browser, query).await?;
+        let status = harness::search_settled(&browser, query).await?;
+        ensure!(
+            status == format!("No profiles match “{query}”."),
+            "status: {status:?}"
+        );
+        ensure!(
+            results(&browser).await?.is_empty(),
+            "results listed for {query:?}"
+        );
+        Ok(())
+    })
+}
+
+/// Index files under `search/` that the page fetched, by file name.
+async fn fetched_index_files(browser: &Browser) -> Result<BTreeSet<String>> {
+    let names = browser
+        .js(
+            "return performance.getEntriesByType('resource').map(e => e.name)",
+            vec![],
+        )
+        .await?;
+    let names: Vec<String> = serde_json::from_value(names)?;
+    let folder = browser.url("search/");
+    Ok(names
+        .iter()
+        .filter_map(|name| name.strip_prefix(&folder))
+        .filter(|name| name.ends_with(".json"))
+        .map(str::to_string)
+        .collect())
+}
+
+#[test]
+fn a_search_fetches_only_the_shards_it_needs() {
+    harness::run(|browser| async move {
+        browser.open("search/").await?;
+        ensure!(
+            fetched_index_files(&browser).await?.is_empty(),
+            "index files fetched before any query"
+        );
+        type_query(&browser, SEED_WORD).await?;
+        harness::search_settled(&browser, SEED_WORD).await?;
+        let fetched = fetched_index_files(&browser).await?;
+
+        let folder = harness::site_dir().join("search");
+        let on_disk: BTreeSet<String> = std::fs::read_dir(&folder)?
+            .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+            .filter(|name| name.ends_with(".json"))
+            .collect();
+        let manifest_name = on_disk
+            .iter()
+            .find(|n| n.starts_with("manifest-"))
+            .context("manifest")?;
+        let manifest: Value = serde_json::from_slice(&std::fs::read(folder.join(manifest_name))?)?;
+        let term_shards: BTreeSet<String> = manifest["terms"]
+            .as_object()
+            .context("terms")?
+            .iter()
+            .filter(|(prefix, _)| {
+                SEED_WORD.starts_with(prefix.as_str()) || prefix.starts_with(SEED_WORD)
+            })
+            .filter_map(|(_, shard)| shard.as_str().map(str::to_string))
+            .collect();
+        let fetched_terms: BTreeSet<String> = fetched
+            .iter()
+            .filter(|n| n.starts_with("t-"))
+            .cloned()
+            .collect();
+        ensure!(
+            fetched_terms == term_shards,
+            "term shards fetched {fetched_terms:?}, needed {term_shards:?}"
+        );
+        ensure!(
+            fetched.contains(manifest_name),
+            "manifest not fetched: {fetched:?}"
+        );
+        let doc_shards = fetched.iter().filter(|n| n.starts_with("d-")).count();
+        ensure!(
+            doc_shards == 1,
+            "one result needs one document shard, fetched {fetched:?}"
+        );
+        ensure!(
+            fetched.len() == term_shards.len() + 2 && fetched.len() < on_disk.len(),
+            "fetched {} of {} index files: {fetched:?}",
+            fetched.len(),
+            on_disk.len()
+        );
+        Ok(())
+    })
+}
