@@ -398,6 +398,16 @@ impl Browser {
         }
     }
 
+    /// Waits until the browser is at `path` under the site root (or below it); returns the URL.
+    pub async fn wait_for_url(&self, what: &str, path: &str) -> Result<String> {
+        let expected = self.url(path);
+        self.wait_for(what, || async {
+            let url = self.current_url().await?;
+            Ok(url.starts_with(&expected).then_some(url))
+        })
+        .await
+    }
+
     async fn session_command(&self, path: &'static str, body: Value) -> Result<Value> {
         self.client
             .issue_cmd(SessionCommand { path, body })

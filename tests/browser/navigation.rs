@@ -6,54 +6,38 @@ use fantoccini::Locator;
 
 use crate::harness::{self, Browser, SEED_GOALS, SEED_ID, SEED_PROFILE};
 
-async fn click(browser: &Browser, css: &str) -> Result<String> {
-    let link = browser.client.find(Locator::Css(css)).await?;
-    link.click().await?;
-    browser.current_url().await
-}
+const SEED_ROLE: &str = "channel-partner-sales/channel-partner-sales/";
 
-async fn click_link_text(browser: &Browser, text: &str) -> Result<String> {
-    let link = browser.client.find(Locator::LinkText(text)).await?;
-    link.click().await?;
-    browser.current_url().await
+/// Clicks the link `locator` finds and checks the browser lands on `path` under the site root.
+async fn click_to(browser: &Browser, locator: Locator<'_>, path: &str) -> Result<()> {
+    browser.client.find(locator).await?.click().await?;
+    let landed = browser.current_url().await?;
+    let expected = browser.url(path);
+    ensure!(
+        landed == expected,
+        "clicking {locator:?} went to {landed}, not {expected}"
+    );
+    Ok(())
 }
 
 #[test]
 fn home_to_the_reference_goals_page_by_clicks_only() {
     harness::run(|browser| async move {
         browser.open("").await?;
+        let home = browser.current_url().await?;
         ensure!(
-            browser.current_url().await? == browser.url(""),
-            "home is not at the sub-path"
+            home == browser.url(""),
+            "home is at {home}, not the sub-path"
         );
-        let family = click_link_text(&browser, "Channel & Partner Sales").await?;
-        ensure!(
-            family == browser.url("channel-partner-sales/index.html"),
-            "family link went to {family}"
-        );
-        let role = click(
-            &browser,
-            "main a[href$='/channel-partner-sales/channel-partner-sales/index.html']",
-        )
-        .await?;
-        ensure!(
-            role == browser.url("channel-partner-sales/channel-partner-sales/index.html"),
-            "role link went to {role}"
-        );
-        let profile = click(
-            &browser,
-            "main a[href$='/channel-partner-sales/p5/index.html']",
-        )
-        .await?;
-        ensure!(
-            profile == browser.url(&format!("{SEED_PROFILE}index.html")),
-            "went to {profile}"
-        );
-        let goals = click_link_text(&browser, "Goal templates for this level").await?;
-        ensure!(
-            goals == browser.url(&format!("{SEED_GOALS}index.html")),
-            "went to {goals}"
-        );
+        let family = Locator::LinkText("Channel & Partner Sales");
+        click_to(&browser, family, "channel-partner-sales/index.html").await?;
+        let role =
+            Locator::Css("main a[href$='/channel-partner-sales/channel-partner-sales/index.html']");
+        click_to(&browser, role, &format!("{SEED_ROLE}index.html")).await?;
+        let profile = Locator::Css("main a[href$='/channel-partner-sales/p5/index.html']");
+        click_to(&browser, profile, &format!("{SEED_PROFILE}index.html")).await?;
+        let goals = Locator::LinkText("Goal templates for this level");
+        click_to(&browser, goals, &format!("{SEED_GOALS}index.html")).await?;
         let heading = browser.text_of("h1").await?;
         ensure!(
             heading.contains("Channel & Partner Sales"),
@@ -67,21 +51,10 @@ fn home_to_the_reference_goals_page_by_clicks_only() {
 fn previous_and_next_level_links_walk_the_ladder() {
     harness::run(|browser| async move {
         browser.open(SEED_PROFILE).await?;
-        let next = click(&browser, "a[rel=next]").await?;
-        ensure!(
-            next.ends_with("/channel-partner-sales/p6/index.html"),
-            "next went to {next}"
-        );
-        let back = click(&browser, "a[rel=prev]").await?;
-        ensure!(
-            back == browser.url(&format!("{SEED_PROFILE}index.html")),
-            "prev went to {back}"
-        );
-        let previous = click(&browser, "a[rel=prev]").await?;
-        ensure!(
-            previous.ends_with("/channel-partner-sales/p4/index.html"),
-            "prev went to {previous}"
-        );
+        let (next, previous) = (Locator::Css("a[rel=next]"), Locator::Css("a[rel=prev]"));
+        click_to(&browser, next, &format!("{SEED_ROLE}p6/index.html")).await?;
+        click_to(&browser, previous, &format!("{SEED_PROFILE}index.html")).await?;
+        click_to(&browser, previous, &format!("{SEED_ROLE}p4/index.html")).await?;
         Ok(())
     })
 }
@@ -90,13 +63,7 @@ fn previous_and_next_level_links_walk_the_ladder() {
 fn a_profile_id_permalink_redirects_to_the_readable_url() {
     harness::run(|browser| async move {
         browser.open(&format!("id/{SEED_ID}/")).await?;
-        let target = browser.url(SEED_PROFILE);
-        let landed = browser
-            .wait_for("the redirect", || async {
-                let url = browser.current_url().await?;
-                Ok(url.starts_with(&target).then_some(url))
-            })
-            .await?;
+        let landed = browser.wait_for_url("the redirect", SEED_PROFILE).await?;
         let heading = browser.text_of("h1").await?;
         ensure!(
             heading.contains("P5"),

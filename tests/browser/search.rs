@@ -118,12 +118,8 @@ fn family_and_level_filters_narrow_the_results() {
 /// The page reached from a result: the seed profile, scrolled to a responsibility line that
 /// holds the searched word.
 async fn assert_on_seed_line(browser: &Browser) -> Result<()> {
-    let expected = browser.url(SEED_PROFILE);
     let url = browser
-        .wait_for("the profile page", || async {
-            let url = browser.current_url().await?;
-            Ok(url.starts_with(&expected).then_some(url))
-        })
+        .wait_for_url("the profile page", SEED_PROFILE)
         .await?;
     let (_, anchor) = url
         .split_once('#')
