@@ -644,3 +644,45 @@ fn a_port_in_use_or_a_missing_theme_exits_2() {
     assert_eq!(output.status.code(), Some(2), "{}", common::stderr(&output));
     assert!(common::stderr(&output).contains("canon folder `nowhere` does not exist"));
 }
+
+/// Regression: rebuild messages went through `eprintln!`, which panics once stderr is closed
+/// (a terminal gone, `jobframe serve 2>&1 | head`), killing the rebuild thread: the first edit
+/// after the hang-up was never published.
+#[test]
+fn rebuilds_go_on_after_stderr_is_closed() {
+    let (_temp, canon) = fixture();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_jobframe"))
+        .args(["serve", "--port", "0", "--canon"])
+        .arg(&canon)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("jobframe starts");
+    let stderr = BufReader::new(child.stderr.take().expect("piped stderr"));
+    let mut temp = PathBuf::new();
+    let mut address = String::new();
+    for line in stderr.lines().map_while(Result::ok) {
+        if let Some(site) = line.strip_prefix("building into ") {
+            temp = Path::new(site).parent().unwrap().to_path_buf();
+        }
+        if let Some(url) = line.strip_prefix("serving http://") {
+            address = url.split('/').next().unwrap().to_string();
+            break;
+        }
+    }
+    // The read end of the pipe is closed here, when the line reader is dropped.
+    assert!(!address.is_empty(), "serve printed no URL");
+    let server = Server {
+        child,
+        address,
+        temp,
+        log: Arc::default(),
+    };
+    for text in ["Runs the revised plan", "Runs the final plan"] {
+        write_role(&canon, &GOOD_LEVELS.replace("Runs the plan", text));
+        server.poll(PROFILE, REBUILD_VISIBLE * 2, |reply| {
+            reply.body.contains(text)
+        });
+    }
+}

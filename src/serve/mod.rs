@@ -1,6 +1,15 @@
 //! `jobframe serve`: builds into a temporary folder, serves it over HTTP, rebuilds on every change
 //! to the canon or theme and reloads open pages; removes the folder on Ctrl-C.
 
+/// Prints a line on stderr, ignoring failure: a closed stderr (a terminal gone, a pipe into
+/// `head`) must not stop the server or its rebuilds, as `eprintln!` would by panicking.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 mod http;
 pub mod live;
 mod watch;
@@ -40,7 +49,7 @@ pub fn run(options: ServeOptions) -> anyhow::Result<()> {
     }
     let wanted = SocketAddr::new(options.bind, options.port);
     if !options.bind.is_loopback() {
-        eprintln!(
+        say!(
             "warning: listening on {} makes the preview reachable from other machines; \
              the default --bind 127.0.0.1 keeps it on this one",
             options.bind
@@ -55,7 +64,7 @@ pub fn run(options: ServeOptions) -> anyhow::Result<()> {
     let site = std::fs::canonicalize(temp.path())
         .with_context(|| format!("cannot resolve `{temp_shown}`"))?
         .join("site");
-    eprintln!("building into {}", site.display());
+    say!("building into {}", site.display());
 
     let (status, status_seen) = tokio::sync::watch::channel(live::Status::initial());
     let builder = Arc::new(watch::Builder {
@@ -82,7 +91,7 @@ pub fn run(options: ServeOptions) -> anyhow::Result<()> {
     let stop = Arc::clone(&builder.stop);
     runtime.spawn(async move {
         signals.await;
-        eprintln!("stopping");
+        say!("stopping");
         stop.store(true, Ordering::Relaxed);
         let _ = shutdown.send(true);
     });
@@ -111,7 +120,7 @@ pub fn run(options: ServeOptions) -> anyhow::Result<()> {
     drop(runtime);
     temp.close()
         .with_context(|| format!("cannot remove the temporary folder `{temp_shown}`"))?;
-    eprintln!("stopped; removed {temp_shown}");
+    say!("stopped; removed {temp_shown}");
     served
 }
 
@@ -179,9 +188,9 @@ async fn serve(
     });
     let server = tokio::spawn(server.into_future());
 
-    eprintln!("serving {url} (Ctrl-C to stop)");
+    say!("serving {url} (Ctrl-C to stop)");
     if open && let Err(error) = open::that_detached(&url) {
-        eprintln!("warning: cannot open a browser ({error}); browse {url}");
+        say!("warning: cannot open a browser ({error}); browse {url}");
     }
     let mut stopping = shutdown;
     let _ = stopping.wait_for(|stop| *stop).await;
@@ -189,7 +198,7 @@ async fn serve(
         Ok(Ok(result)) => result.context("the HTTP server failed"),
         Ok(Err(panic)) => Err(anyhow::anyhow!("the HTTP server stopped: {panic}")),
         Err(_) => {
-            eprintln!("warning: connections still open after {SHUTDOWN_GRACE:?}; closing them");
+            say!("warning: connections still open after {SHUTDOWN_GRACE:?}; closing them");
             Ok(())
         }
     }

@@ -41,11 +41,11 @@ impl Builder {
         match result {
             Ok(report) => {
                 for warning in &report.warnings {
-                    eprintln!("{}", warning.render(&shown));
+                    say!("{}", warning.render(&shown));
                 }
                 self.status
                     .send_modify(|status| *status = status.succeeded());
-                eprintln!(
+                say!(
                     "{verb} {} in {:.2} s{cause}",
                     plural(report.pages, "page"),
                     report.elapsed.as_secs_f64(),
@@ -61,7 +61,7 @@ impl Builder {
                     other => other.to_string().lines().map(str::to_string).collect(),
                 };
                 for line in &lines {
-                    eprintln!("{line}");
+                    say!("{line}");
                 }
                 self.status
                     .send_modify(|status| *status = status.failed(lines.clone()));
@@ -72,7 +72,7 @@ impl Builder {
                 } else {
                     ""
                 };
-                eprintln!("build failed{cause}: {error}{serving}");
+                say!("build failed{cause}: {error}{serving}");
                 Err(error)
             }
         }
@@ -115,7 +115,7 @@ pub fn start(builder: Arc<Builder>, roots: Vec<Root>) -> anyhow::Result<Watching
                 }
                 Err(errors) => {
                     for error in errors {
-                        eprintln!("warning: watching for changes: {error}");
+                        say!("warning: watching for changes: {error}");
                     }
                 }
             },

@@ -8,6 +8,7 @@ mod harness;
 mod accessibility;
 mod console;
 mod copy;
+mod live_reload;
 mod navigation;
 mod print;
 mod screenshots;
