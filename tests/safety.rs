@@ -547,3 +547,25 @@ fn unknown_template_variable_names_file_and_line_and_writes_nothing() {
     assert!(!temp.path().join("site").exists());
     assert_eq!(entries(temp.path()), ["canon", "theme"]);
 }
+
+/// Regression: an unknown variable inside a macro was attributed to the first template that
+/// mentions the macro's name (`level.html`), because the first backticked word of Tera's message
+/// is the macro, not the variable. The line must be the macro file's.
+#[test]
+fn unknown_variable_inside_a_macro_names_the_macro_file() {
+    let (_temp, output) =
+        build_with_edited_template("macros.html", "{{ next.title }} →", "{{ next.titel }} →");
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    let line = std::fs::read_to_string(common::repo().join("theme/templates/macros.html"))
+        .unwrap()
+        .lines()
+        .position(|line| line.contains("{{ next.title }} →"))
+        .unwrap()
+        + 1;
+    assert!(
+        err.contains(&format!("theme/templates/macros.html:{line}: ")),
+        "{err}"
+    );
+    assert!(err.contains("Variable `next.titel` not found"), "{err}");
+}

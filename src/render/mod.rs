@@ -205,25 +205,35 @@ impl Theme {
 
 impl Theme {
     /// A render error as `templates/x.html:LINE: message (rendering page.html)`. Tera names the
-    /// template and the variable but not the line, so the line is the first one of the
-    /// template (or of a template it includes) that mentions the variable.
+    /// templates and the variable but not the line, so the line is the first one that mentions
+    /// the variable, searched in the templates the message names, innermost (last named) first
+    /// — a macro file before the page that calls it — and then in every template.
     fn render_error(&self, page: &str, error: &tera::Error) -> RenderError {
         let message = describe_tera_error(error);
         let variable = message
-            .split('`')
-            .nth(1)
+            .rsplit_once("Variable `")
+            .and_then(|(_, rest)| rest.split('`').next())
             .filter(|_| message.contains("not found in context"));
+        let named: Vec<&(String, String)> = message
+            .split('\'')
+            .skip(1)
+            .step_by(2)
+            .filter_map(|name| self.sources.get(name))
+            .collect();
         let located = variable.and_then(|variable| {
-            self.sources.values().find_map(|(shown, source)| {
-                let line = source.lines().position(|line| line.contains(variable))?;
-                Some(format!("{shown}:{}", line + 1))
-            })
+            let innermost_first = named.iter().rev().copied();
+            innermost_first
+                .chain(self.sources.values())
+                .find_map(|(shown, source)| {
+                    let line = source.lines().position(|line| line.contains(variable))?;
+                    Some(format!("{shown}:{}", line + 1))
+                })
         });
         let fallback = || {
-            let name = message.split('\'').nth(1).unwrap_or_default();
-            self.sources
-                .get(name)
-                .map_or_else(|| name.to_string(), |(shown, _)| shown.clone())
+            named.first().map_or_else(
+                || message.split('\'').nth(1).unwrap_or_default().to_string(),
+                |(shown, _)| shown.clone(),
+            )
         };
         RenderError(format!(
             "{}: {message} (rendering {page})",
