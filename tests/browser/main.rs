@@ -1,5 +1,6 @@
 //! Browser tests: the built bundled site, served under `/careers/`, driven in headless Chromium.
 //! See `harness.rs` for the set-up and for how the tests skip on machines without a browser.
+#![cfg(unix)]
 
 #[path = "../common/mod.rs"]
 mod common;
