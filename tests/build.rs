@@ -422,10 +422,13 @@ fn search_index_finds_the_seed_profile_by_a_responsibility_word() {
             .unwrap();
     let postings = shard["spokesperson"].as_array().unwrap();
     let per = manifest["docs_per_shard"].as_u64().unwrap();
+    // Flat [gap, line, gap, line, …]: doc numbers are gaps from the previous posting's.
+    let mut doc = 0;
     let found: Vec<String> = postings
-        .iter()
+        .chunks(2)
         .map(|p| {
-            let (doc, line) = (p[0].as_u64().unwrap(), p[1].as_i64().unwrap());
+            doc += p[0].as_u64().unwrap();
+            let line = p[1].as_i64().unwrap();
             let docs_file = manifest["docs"][(doc / per) as usize].as_str().unwrap();
             let docs: serde_json::Value =
                 serde_json::from_slice(&files[&format!("search/{docs_file}")]).unwrap();

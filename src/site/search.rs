@@ -110,7 +110,10 @@ pub fn build(canon: &Canon, docs: &[SearchDoc<'_>]) -> SearchFiles {
     let mut files = Vec::new();
     let mut terms = BTreeMap::new();
     for (prefix, shard) in shards {
-        let shard: BTreeMap<&str, &[(usize, i32)]> = shard.into_iter().collect();
+        let shard: BTreeMap<&str, Vec<i64>> = shard
+            .into_iter()
+            .map(|(term, list)| (term, compact_postings(list)))
+            .collect();
         let bytes = to_json(&shard);
         let name = format!("t-{}-{}.json", hex(prefix.as_bytes()), short_hash(&bytes));
         terms.insert(prefix, name.clone());
@@ -124,7 +127,7 @@ pub fn build(canon: &Canon, docs: &[SearchDoc<'_>]) -> SearchFiles {
         files.push((format!("search/{name}"), bytes));
     }
     let manifest = Manifest {
-        version: 1,
+        version: 2,
         terms,
         docs: doc_names,
         docs_per_shard: DOCS_PER_SHARD,
@@ -158,6 +161,20 @@ pub fn build(canon: &Canon, docs: &[SearchDoc<'_>]) -> SearchFiles {
 }
 
 type Postings = BTreeMap<String, Vec<(usize, i32)>>;
+
+/// A term's postings as the shard stores them: a flat `[gap, line, gap, line, …]`, where each
+/// gap is the doc number minus the previous posting's (the first, minus 0). Docs ascend, so gaps
+/// are small and a common term's list is a fraction of `[[doc, line], …]` before and after gzip.
+fn compact_postings(list: &[(usize, i32)]) -> Vec<i64> {
+    let mut previous = 0;
+    let mut flat = Vec::with_capacity(list.len() * 2);
+    for &(doc, line) in list {
+        flat.push((doc - previous) as i64);
+        flat.push(i64::from(line));
+        previous = doc;
+    }
+    flat
+}
 
 fn postings(docs: &[SearchDoc<'_>]) -> Postings {
     let mut index: Postings = BTreeMap::new();
@@ -228,6 +245,13 @@ fn hex(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn postings_are_stored_as_doc_gaps_and_lines() {
+        let list = [(3, FIELD), (3, 0), (3, 2), (10, 1), (400, FIELD)];
+        assert_eq!(compact_postings(&list), [3, -1, 0, 0, 0, 2, 7, 1, 390, -1]);
+        assert!(compact_postings(&[]).is_empty());
+    }
 
     #[test]
     fn tokens_are_lowercase_words_without_stop_words() {

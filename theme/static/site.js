@@ -94,7 +94,11 @@ function tokens(text) {
       for (const [term, postings] of Object.entries(shard)) {
         if (!term.startsWith(token)) continue;
         const exact = term === token ? 1 : 0;
-        for (const [doc, line] of postings) {
+        // Flat [gap, line, gap, line, …]: each doc number is a gap from the previous one.
+        let doc = 0;
+        for (let i = 0; i < postings.length; i += 2) {
+          doc += postings[i];
+          const line = postings[i + 1];
           const hit = found.get(doc) || { score: 0, lines: new Set() };
           hit.score += (line === FIELD ? 3 : 1) + exact;
           if (line !== FIELD) hit.lines.add(line);
