@@ -165,9 +165,7 @@ impl Theme {
 
     /// A theme folder: `templates/` (every template the built-in theme has) and `static/`.
     pub fn load(dir: &Path) -> Result<Theme, ThemeError> {
-        if !dir.is_dir() {
-            return Err(ThemeError::Missing(dir.to_path_buf()));
-        }
+        ensure_theme_folder(dir)?;
         let templates_dir = dir.join("templates");
         let mut raw = Vec::new();
         let mut sources = BTreeMap::new();
@@ -200,6 +198,15 @@ impl Theme {
             statics: read_statics(&dir.join("static"))?,
             sources,
         })
+    }
+}
+
+/// Checks that `dir` is a folder: the first thing asked of `--theme`, by `build` and `serve`.
+pub fn ensure_theme_folder(dir: &Path) -> Result<(), ThemeError> {
+    if dir.is_dir() {
+        Ok(())
+    } else {
+        Err(ThemeError::Missing(dir.to_path_buf()))
     }
 }
 

@@ -99,21 +99,21 @@ async fn events(State(app): State<Arc<App>>) -> Sse<impl Stream<Item = Result<Ev
 
 /// The site's files, behind the path guard; HTML gets the live-reload script.
 async fn site(State(app): State<Arc<App>>, request: Request) -> Response {
-    let status = app.status.borrow().clone();
+    // The error page is made while the status is borrowed; the borrow ends before any await.
+    let (generation, error_page) = {
+        let status = app.status.borrow();
+        let error_page = (!status.has_site).then(|| live::error_page(&status));
+        (status.generation, error_page)
+    };
     let head = request.method() == Method::HEAD;
-    let response = if status.has_site {
-        serve_file(&app, request).await
-    } else {
-        (
-            StatusCode::INTERNAL_SERVER_ERROR,
-            Html(live::error_page(&status)),
-        )
-            .into_response()
+    let response = match error_page {
+        None => serve_file(&app, request).await,
+        Some(page) => (StatusCode::INTERNAL_SERVER_ERROR, Html(page)).into_response(),
     };
     if head {
         response
     } else {
-        with_script(response, status.generation).await
+        with_script(response, generation).await
     }
 }
 

@@ -24,7 +24,7 @@ use anyhow::Context;
 
 use crate::build::BuildOptions;
 use crate::load;
-use crate::render::ThemeError;
+use crate::render;
 
 /// How long open connections get to finish once Ctrl-C is pressed.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(3);
@@ -42,10 +42,8 @@ pub struct ServeOptions {
 /// every page.
 pub fn run(options: ServeOptions) -> anyhow::Result<()> {
     load::ensure_folder(&options.canon)?;
-    if let Some(theme) = &options.theme
-        && !theme.is_dir()
-    {
-        return Err(ThemeError::Missing(theme.clone()).into());
+    if let Some(theme) = &options.theme {
+        render::ensure_theme_folder(theme)?;
     }
     let wanted = SocketAddr::new(options.bind, options.port);
     if !options.bind.is_loopback() {
@@ -116,7 +114,6 @@ pub fn run(options: ServeOptions) -> anyhow::Result<()> {
         ),
     };
 
-    builder.stop.store(true, Ordering::Relaxed);
     drop(runtime);
     temp.close()
         .with_context(|| format!("cannot remove the temporary folder `{temp_shown}`"))?;
