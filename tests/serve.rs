@@ -8,225 +8,15 @@ mod common;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, ExitStatus, Stdio};
-use std::sync::{Arc, Mutex};
+use std::process::{Command, Stdio};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use common::{GOOD_LEVELS, minimal_canon};
+use common::server::Server;
+use common::{GOOD_LEVELS, ROLE_FILE, minimal_canon, write_role};
 
-/// Generous: the machine may be busy with other test binaries.
-const STARTUP: Duration = Duration::from_secs(10);
 /// What the issue promises for an edit to show up.
 const REBUILD_VISIBLE: Duration = Duration::from_secs(2);
-
-/// A running `jobframe serve`; killed when dropped, so a failing test leaves no process.
-struct Server {
-    child: Child,
-    /// `127.0.0.1:PORT`
-    address: String,
-    /// The temporary folder it builds into (the printed `building into …/site`'s parent).
-    temp: PathBuf,
-    log: Arc<Mutex<Vec<String>>>,
-}
-
-impl Server {
-    fn start(canon: &Path, extra: &[&str]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_jobframe"))
-            .args(["serve", "--port", "0", "--canon"])
-            .arg(canon)
-            .args(extra)
-            .env_remove("RAYON_NUM_THREADS")
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("jobframe starts");
-        let log = Arc::new(Mutex::new(Vec::new()));
-        let stderr = child.stderr.take().expect("piped stderr");
-        let sink = Arc::clone(&log);
-        std::thread::spawn(move || {
-            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-                sink.lock().unwrap().push(line);
-            }
-        });
-        let mut server = Server {
-            child,
-            address: String::new(),
-            temp: PathBuf::new(),
-            log,
-        };
-        let serving = server.wait_for_line("serving http://", STARTUP);
-        server.address = serving
-            .trim_start_matches("serving http://")
-            .split('/')
-            .next()
-            .unwrap()
-            .to_string();
-        let building = server.wait_for_line("building into ", Duration::ZERO);
-        server.temp = PathBuf::from(building.trim_start_matches("building into "))
-            .parent()
-            .unwrap()
-            .to_path_buf();
-        server
-    }
-
-    fn site(&self) -> PathBuf {
-        self.temp.join("site")
-    }
-
-    fn stderr(&self) -> String {
-        self.log.lock().unwrap().join("\n")
-    }
-
-    /// The first stderr line starting with `prefix`, waiting up to `limit` for it.
-    fn wait_for_line(&mut self, prefix: &str, limit: Duration) -> String {
-        let until = Instant::now() + limit;
-        loop {
-            if let Some(line) = self
-                .log
-                .lock()
-                .unwrap()
-                .iter()
-                .find(|line| line.starts_with(prefix))
-            {
-                return line.clone();
-            }
-            if let Ok(Some(status)) = self.child.try_wait() {
-                panic!("jobframe serve exited ({status}):\n{}", self.stderr());
-            }
-            assert!(
-                Instant::now() < until,
-                "no `{prefix}` line within {limit:?}:\n{}",
-                self.stderr()
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    /// GET `path` exactly as written (no normalisation, no encoding).
-    fn get(&self, path: &str) -> Reply {
-        let mut stream = TcpStream::connect(&self.address).expect("server accepts");
-        stream
-            .set_read_timeout(Some(Duration::from_secs(5)))
-            .unwrap();
-        write!(
-            stream,
-            "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
-            self.address
-        )
-        .unwrap();
-        let mut raw = Vec::new();
-        stream.read_to_end(&mut raw).expect("a whole response");
-        Reply::parse(&String::from_utf8_lossy(&raw))
-    }
-
-    /// Polls `path` until `done` holds for its reply; returns the reply and how long it took.
-    fn poll(
-        &self,
-        path: &str,
-        limit: Duration,
-        done: impl Fn(&Reply) -> bool,
-    ) -> (Reply, Duration) {
-        let started = Instant::now();
-        loop {
-            let reply = self.get(path);
-            if done(&reply) {
-                return (reply, started.elapsed());
-            }
-            assert!(
-                started.elapsed() < limit,
-                "{path} did not change within {limit:?}; last reply:\n{}\nstderr:\n{}",
-                reply.body,
-                self.stderr()
-            );
-            std::thread::sleep(Duration::from_millis(25));
-        }
-    }
-
-    fn status(&self) -> serde_json::Value {
-        let reply = self.get("/__jobframe/status");
-        assert_eq!(reply.status, 200);
-        serde_json::from_str(&reply.body).expect("status is JSON")
-    }
-
-    /// Sends SIGINT (what Ctrl-C sends) and waits for the process to end.
-    fn interrupt(&mut self) -> ExitStatus {
-        let sent = Command::new("kill")
-            .args(["-INT", &self.child.id().to_string()])
-            .status()
-            .unwrap();
-        assert!(sent.success());
-        let until = Instant::now() + STARTUP;
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                return status;
-            }
-            assert!(Instant::now() < until, "still running after SIGINT");
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-}
-
-impl Drop for Server {
-    /// Stops the server as Ctrl-C would, so that it removes its temporary folder; kills it if
-    /// it does not stop, and then removes the folder itself.
-    fn drop(&mut self) {
-        if let Ok(None) = self.child.try_wait() {
-            let _ = Command::new("kill")
-                .args(["-INT", &self.child.id().to_string()])
-                .status();
-            let until = Instant::now() + Duration::from_secs(5);
-            while matches!(self.child.try_wait(), Ok(None)) && Instant::now() < until {
-                std::thread::sleep(Duration::from_millis(20));
-            }
-            let _ = self.child.kill();
-            let _ = self.child.wait();
-        }
-        if self
-            .temp
-            .file_name()
-            .is_some_and(|name| name.to_string_lossy().starts_with("jobframe-serve-"))
-        {
-            let _ = std::fs::remove_dir_all(&self.temp);
-        }
-    }
-}
-
-#[derive(Debug)]
-struct Reply {
-    status: u16,
-    /// Header names lower-cased.
-    headers: Vec<(String, String)>,
-    body: String,
-}
-
-impl Reply {
-    fn parse(raw: &str) -> Reply {
-        let (head, body) = raw.split_once("\r\n\r\n").expect("headers end");
-        let mut lines = head.lines();
-        let status = lines
-            .next()
-            .and_then(|line| line.split_whitespace().nth(1))
-            .and_then(|code| code.parse().ok())
-            .expect("a status line");
-        let headers = lines
-            .filter_map(|line| line.split_once(':'))
-            .map(|(name, value)| (name.trim().to_ascii_lowercase(), value.trim().to_string()))
-            .collect();
-        Reply {
-            status,
-            headers,
-            body: body.to_string(),
-        }
-    }
-
-    fn header(&self, name: &str) -> &str {
-        self.headers
-            .iter()
-            .find(|(n, _)| n == name)
-            .map_or("", |(_, value)| value.as_str())
-    }
-}
 
 /// A fixture canon in a temp folder: (the temp folder, its `canon/`).
 fn fixture() -> (tempfile::TempDir, PathBuf) {
@@ -236,14 +26,8 @@ fn fixture() -> (tempfile::TempDir, PathBuf) {
     (temp, canon)
 }
 
-const ROLE: &str = "ops/planning.yaml";
 const PROFILE: &str = "/ops/planning/p4/";
 const SCRIPT_TAG: &str = "<script src=\"/__jobframe/live.js?g=";
-
-fn write_role(canon: &Path, levels: &str) {
-    let role = format!("code: PLAN\nname: Planning\ndescription: Plans things.\nlevels:\n{levels}");
-    std::fs::write(canon.join(ROLE), role).unwrap();
-}
 
 #[test]
 fn serves_pages_with_their_content_types_and_injects_the_script_only_when_serving() {
@@ -348,7 +132,7 @@ fn edits_show_within_two_seconds_and_a_broken_canon_keeps_the_last_good_site() {
     let line = diagnostics[0].as_str().unwrap();
     let expected = format!(
         "{}:9:5: error: levels.P5.sumary: unknown key `sumary`",
-        canon.join(ROLE).display()
+        canon.join(ROLE_FILE).display()
     );
     assert!(line.starts_with(&expected), "{line}\nwanted {expected}");
     let page = server.get(PROFILE);
@@ -366,11 +150,11 @@ fn edits_show_within_two_seconds_and_a_broken_canon_keeps_the_last_good_site() {
     );
 
     // A YAML syntax error reports its position too.
-    std::fs::write(canon.join(ROLE), "code: PLAN\nname: [Planning\n").unwrap();
+    std::fs::write(canon.join(ROLE_FILE), "code: PLAN\nname: [Planning\n").unwrap();
     let (status, _) = server.poll("/__jobframe/status", REBUILD_VISIBLE, |reply| {
         reply
             .body
-            .contains(&format!("{}:", canon.join(ROLE).display()))
+            .contains(&format!("{}:", canon.join(ROLE_FILE).display()))
             && !reply.body.contains("sumary")
     });
     assert!(status.body.contains("\"ok\":false"), "{}", status.body);
@@ -478,7 +262,7 @@ fn unknown_paths_get_the_sites_404_and_escapes_get_404_or_400() {
 fn a_canon_broken_at_startup_shows_its_errors_until_fixed() {
     let (_temp, canon) = fixture();
     std::fs::write(
-        canon.join(ROLE),
+        canon.join(ROLE_FILE),
         "code: PLAN\nname: Planning\ndescription: Plans.\nlevels:\n  P4:\n    bogus: <b>x</b>\n",
     )
     .unwrap();
@@ -487,7 +271,7 @@ fn a_canon_broken_at_startup_shows_its_errors_until_fixed() {
     let page = server.get("/");
     assert_eq!(page.status, 500);
     assert!(page.header("content-type").starts_with("text/html"));
-    let role = canon.join(ROLE).display().to_string();
+    let role = canon.join(ROLE_FILE).display().to_string();
     assert!(
         page.body.contains(&format!("{role}:6:5: error:")),
         "{}",
@@ -570,7 +354,7 @@ fn editor_temp_files_do_not_trigger_a_rebuild() {
     assert!(
         server
             .stderr()
-            .contains(&format!("({} changed)", canon.join(ROLE).display())),
+            .contains(&format!("({} changed)", canon.join(ROLE_FILE).display())),
         "{}",
         server.stderr()
     );

@@ -31,17 +31,9 @@ fn no_script_errors_or_policy_violations_on_any_page() {
             }
             if path == SEED_GOALS {
                 browser
-                    .client
-                    .find(Locator::Css("details.copy-block summary"))
-                    .await?
-                    .click()
+                    .click(Locator::Css("details.copy-block summary"))
                     .await?;
-                browser
-                    .client
-                    .find(Locator::Css("button.copy"))
-                    .await?
-                    .click()
-                    .await?;
+                browser.click(Locator::Css("button.copy")).await?;
             }
             found.extend(
                 complaints(&browser)

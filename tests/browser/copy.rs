@@ -96,11 +96,8 @@ fn each_copy_button_puts_the_reference_text_on_the_clipboard() {
         browser.grant("clipboard-write").await?;
         for (id, expected) in expected_blocks() {
             open_block(&browser, id).await?;
-            let button = browser
-                .client
-                .find(Locator::Css(&format!("button.copy[data-copy='{id}']")))
-                .await?;
-            button.click().await?;
+            let button = format!("button.copy[data-copy='{id}']");
+            browser.click(Locator::Css(&button)).await?;
             let status = browser
                 .wait_for("the Copied. status", || async {
                     let status = browser

@@ -375,6 +375,12 @@ impl Browser {
         Ok(self.client.execute_async(script, args).await?)
     }
 
+    /// Clicks the element `locator` finds.
+    pub async fn click(&self, locator: Locator<'_>) -> Result<()> {
+        self.client.find(locator).await?.click().await?;
+        Ok(())
+    }
+
     pub async fn text_of(&self, css: &str) -> Result<String> {
         let element = self.client.find(Locator::Css(css)).await?;
         Ok(element.text().await?)

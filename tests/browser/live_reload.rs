@@ -2,86 +2,20 @@
 //! overlay with the diagnostics over the last good page while the canon is broken, and recovers
 //! when it is fixed — with no console error or CSP violation from the injected script.
 
-use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
-use std::time::Duration;
 
-use anyhow::{Context, Result, ensure};
+use anyhow::{Result, ensure};
 use serde_json::Value;
 
-use crate::common;
+use crate::common::server::Server;
+use crate::common::{self, GOOD_LEVELS};
 use crate::harness::{self, Browser};
 
-const ROLE_FILE: &str = "ops/planning.yaml";
 const PROFILE: &str = "ops/planning/p4/";
 
-fn role(p4_line: &str) -> String {
-    format!(
-        "code: PLAN\nname: Planning\ndescription: Plans things.\nlevels:\n  P4:\n    \
-         jfm_responsibilities:\n      - {p4_line}\n  P5:\n    jfm_responsibilities:\n      - Sets the plan\n"
-    )
-}
-
-/// A `jobframe serve` child process, stopped with SIGINT (then killed) on drop.
-struct Serve {
-    child: Child,
-    url: String,
-}
-
-impl Serve {
-    fn start(canon: &Path) -> Result<Serve> {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_jobframe"))
-            .args(["serve", "--port", "0", "--canon"])
-            .arg(canon)
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .context("cannot start jobframe serve")?;
-        let stderr = child.stderr.take().context("serve's stderr")?;
-        let (lines, received) = mpsc::channel();
-        std::thread::spawn(move || {
-            // Reads to the end even after the URL is found: a closed pipe would fail serve's
-            // later messages.
-            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-                let _ = lines.send(line);
-            }
-        });
-        let mut serve = Serve {
-            child,
-            url: String::new(),
-        };
-        loop {
-            let line = received
-                .recv_timeout(Duration::from_secs(20))
-                .context("jobframe serve printed no URL within 20 s")?;
-            if let Some(rest) = line.strip_prefix("serving ") {
-                serve.url = rest
-                    .split_whitespace()
-                    .next()
-                    .unwrap_or_default()
-                    .to_string();
-                return Ok(serve);
-            }
-        }
-    }
-}
-
-impl Drop for Serve {
-    fn drop(&mut self) {
-        let pid = self.child.id().to_string();
-        let _ = Command::new("kill").args(["-INT", &pid]).status();
-        for _ in 0..50 {
-            if matches!(self.child.try_wait(), Ok(Some(_))) {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(100));
-        }
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+/// Rewrites the fixture's role with its P4 line ("Runs the plan") replaced by `p4_line`.
+fn edit_p4_line(canon: &Path, p4_line: &str) {
+    common::write_role(canon, &GOOD_LEVELS.replace("Runs the plan", p4_line));
 }
 
 /// The page's responsibility lines, whether the overlay is up (and its text), and whether the
@@ -112,12 +46,11 @@ fn an_open_page_reloads_after_an_edit_and_shows_errors_until_fixed() {
     harness::run(|browser| async move {
         let temp = tempfile::tempdir()?;
         let canon = temp.path().join("canon");
-        common::minimal_canon(&canon, "");
-        std::fs::write(canon.join(ROLE_FILE), role("Runs the plan"))?;
-        let serve = Serve::start(&canon)?;
+        common::minimal_canon(&canon, GOOD_LEVELS);
+        let serve = Server::start(&canon, &[]);
         browser
             .client
-            .goto(&format!("{}{PROFILE}", serve.url))
+            .goto(&format!("http://{}/{PROFILE}", serve.address))
             .await?;
         let main = browser.text_of("main").await?;
         ensure!(main.contains("Runs the plan"), "first page: {main}");
@@ -125,7 +58,7 @@ fn an_open_page_reloads_after_an_edit_and_shows_errors_until_fixed() {
             .js("window.plantedBeforeEdit = true", vec![])
             .await?;
 
-        std::fs::write(canon.join(ROLE_FILE), role("Runs the revised plan"))?;
+        edit_p4_line(&canon, "Runs the revised plan");
         let main = |state: &Value| state["main"].as_str().unwrap_or_default().to_string();
         wait_until(&browser, "the page to reload with the edit", |state| {
             main(state).contains("Runs the revised plan") && state["planted"] == false
@@ -135,10 +68,7 @@ fn an_open_page_reloads_after_an_edit_and_shows_errors_until_fixed() {
         browser
             .js("window.plantedBeforeEdit = true", vec![])
             .await?;
-        std::fs::write(
-            canon.join(ROLE_FILE),
-            role("Runs the plan\n    sumary: typo"),
-        )?;
+        edit_p4_line(&canon, "Runs the plan\n    sumary: typo");
         let broken = wait_until(&browser, "the error overlay", |state| {
             state["overlay"].is_string()
         })
@@ -154,7 +84,7 @@ fn an_open_page_reloads_after_an_edit_and_shows_errors_until_fixed() {
             main(&broken)
         );
 
-        std::fs::write(canon.join(ROLE_FILE), role("Runs the fixed plan"))?;
+        edit_p4_line(&canon, "Runs the fixed plan");
         wait_until(&browser, "recovery", |state| {
             state["overlay"].is_null() && main(state).contains("Runs the fixed plan")
         })

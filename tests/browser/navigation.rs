@@ -10,7 +10,7 @@ const SEED_ROLE: &str = "channel-partner-sales/channel-partner-sales/";
 
 /// Clicks the link `locator` finds and checks the browser lands on `path` under the site root.
 async fn click_to(browser: &Browser, locator: Locator<'_>, path: &str) -> Result<()> {
-    browser.client.find(locator).await?.click().await?;
+    browser.click(locator).await?;
     let landed = browser.current_url().await?;
     let expected = browser.url(path);
     ensure!(

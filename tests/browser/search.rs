@@ -177,11 +177,9 @@ fn clicking_a_matched_line_lands_on_it() {
     harness::run(|browser| async move {
         browser.open(&format!("search/?q={SEED_WORD}")).await?;
         harness::search_settled(&browser, SEED_WORD).await?;
-        let line = browser
-            .client
-            .find(Locator::Css("#search-results li li a"))
+        browser
+            .click(Locator::Css("#search-results li li a"))
             .await?;
-        line.click().await?;
         assert_on_seed_line(&browser).await
     })
 }

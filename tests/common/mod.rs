@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests: paths, fixture canons and the jobframe binary.
 #![allow(dead_code)]
 
+pub mod server;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -89,17 +91,28 @@ levels:
 
 pub const FAMILY: &str = "code: OPS\nname: Operations\n";
 
+/// The one role file of `minimal_canon`, relative to the canon folder.
+pub const ROLE_FILE: &str = "ops/planning.yaml";
+
+/// The role file of `minimal_canon` with the given levels (YAML).
+pub fn role_yaml(role_levels: &str) -> String {
+    format!("code: PLAN\nname: Planning\ndescription: Plans things.\nlevels:\n{role_levels}")
+}
+
+/// Rewrites the role file of a `minimal_canon` with the given levels, as an editor would.
+pub fn write_role(dir: &Path, role_levels: &str) {
+    std::fs::write(dir.join(ROLE_FILE), role_yaml(role_levels)).unwrap();
+}
+
 /// A minimal valid canon with one role whose levels are given as YAML.
 pub fn minimal_canon(dir: &Path, role_levels: &str) {
-    let role =
-        format!("code: PLAN\nname: Planning\ndescription: Plans things.\nlevels:\n{role_levels}");
     write_canon(
         dir,
         &[
             ("canon.yaml", SETTINGS),
             ("ladder.yaml", LADDER),
             ("ops/family.yaml", FAMILY),
-            ("ops/planning.yaml", &role),
+            (ROLE_FILE, &role_yaml(role_levels)),
         ],
     );
 }
