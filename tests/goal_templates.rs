@@ -54,12 +54,16 @@ fn reference_sheet_blocks(canon: &Canon) -> [String; 4] {
 }
 
 #[test]
-fn smart_okr_and_mbo_blocks_equal_the_seed_files_byte_for_byte() {
+fn all_four_blocks_equal_the_seed_files_byte_for_byte() {
     let canon = common::bundled_canon();
-    let [smart, okrs, mbo, _] = reference_sheet_blocks(&canon);
-    assert_eq!(smart, common::reference("seed-copy-blocks/smart.txt"));
-    assert_eq!(okrs, common::reference("seed-copy-blocks/okrs.txt"));
-    assert_eq!(mbo, common::reference("seed-copy-blocks/mbo.txt"));
+    let ours = reference_sheet_blocks(&canon);
+    for (ours, name) in ours.iter().zip(["smart", "okrs", "mbo", "scorecard"]) {
+        assert_eq!(
+            ours,
+            &common::reference(&format!("seed-copy-blocks/{name}.txt")),
+            "{name}"
+        );
+    }
 }
 
 #[test]
@@ -69,19 +73,6 @@ fn every_block_equals_the_reference_page_byte_for_byte() {
     for (ours, page) in ours.iter().zip(page_blocks()) {
         assert_eq!(ours, &page);
     }
-}
-
-/// The seed `scorecard.txt` stops after the Decision rights line, while the reference page (which
-/// goal-frames.md says wins) and the rules (one item per present dimension) include Leadership.
-/// We follow the page; this test pins the one known difference so any other drift fails.
-#[test]
-fn scorecard_seed_file_is_the_page_block_without_its_leadership_line() {
-    let canon = common::bundled_canon();
-    let [_, _, _, scorecard] = reference_sheet_blocks(&canon);
-    let leadership = common::SCORECARD_LEADERSHIP_LINE;
-    assert!(scorecard.ends_with(leadership));
-    let without = scorecard.strip_suffix(leadership).unwrap();
-    assert_eq!(without, common::reference("seed-copy-blocks/scorecard.txt"));
 }
 
 #[test]

@@ -30,10 +30,6 @@ pub fn reference(name: &str) -> String {
         .expect("reference file present")
 }
 
-/// The one line the reference page's Scorecard block has and `seed-copy-blocks/scorecard.txt`
-/// lacks (the page wins; see `tests/goal_templates.rs`).
-pub const SCORECARD_LEADERSHIP_LINE: &str = "  - Meets the leadership bar: \"Leads cross-team technical initiatives\"  →  ⟨target⟩ by ⟨date⟩   [source: level dimension (Leadership)]\n";
-
 /// Runs the jobframe binary with `args` from `dir`.
 pub fn jobframe(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_jobframe"))
