@@ -11,13 +11,9 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::build::{self, BuildOptions};
 use crate::canon::files::FileKind;
+use crate::console::{self, EXIT_CANON_ERRORS, EXIT_OK, EXIT_USAGE_OR_IO, Reporter, plural, say};
 use crate::load;
 use crate::serve::{self, ServeOptions};
-
-/// Exit status for a canon with errors.
-pub const EXIT_CANON_ERRORS: u8 = 1;
-/// Exit status for usage mistakes and I/O failures.
-pub const EXIT_USAGE_OR_IO: u8 = 2;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -145,7 +141,7 @@ pub fn run(cli: Cli) -> ExitCode {
     match result {
         Ok(code) => ExitCode::from(code),
         Err(error) => {
-            eprintln!("error: {error:#}");
+            say!("error: {error:#}");
             ExitCode::from(EXIT_USAGE_OR_IO)
         }
     }
@@ -165,12 +161,12 @@ fn check(dir: &Path, format: Format) -> anyhow::Result<u8> {
     }
     out.flush()?;
     if format == Format::Human {
-        eprintln!("{}", check_summary(&checked));
+        say!("{}", check_summary(&checked));
     }
     Ok(if checked.error_count() > 0 {
         EXIT_CANON_ERRORS
     } else {
-        0
+        EXIT_OK
     })
 }
 
@@ -192,14 +188,6 @@ pub fn check_summary(checked: &load::Checked) -> String {
     )
 }
 
-pub fn plural(count: usize, noun: &str) -> String {
-    if count == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{count} {noun}s")
-    }
-}
-
 fn schema(kind: Option<SchemaKind>, write: Option<&Path>) -> anyhow::Result<u8> {
     let render = |kind: FileKind| -> anyhow::Result<String> {
         Ok(serde_json::to_string_pretty(&kind.json_schema())? + "\n")
@@ -207,7 +195,7 @@ fn schema(kind: Option<SchemaKind>, write: Option<&Path>) -> anyhow::Result<u8> 
     match (kind, write) {
         (Some(kind), None) => {
             print!("{}", render(kind.into())?);
-            Ok(0)
+            Ok(EXIT_OK)
         }
         (None, Some(dir)) => {
             std::fs::create_dir_all(dir)?;
@@ -217,8 +205,8 @@ fn schema(kind: Option<SchemaKind>, write: Option<&Path>) -> anyhow::Result<u8> 
                     anyhow::anyhow!("cannot write `{}`: {error}", path.display())
                 })?;
             }
-            eprintln!("wrote {} schemas to {}", FileKind::ALL.len(), dir.display());
-            Ok(0)
+            say!("wrote {} schemas to {}", FileKind::ALL.len(), dir.display());
+            Ok(EXIT_OK)
         }
         _ => anyhow::bail!("name a file kind (settings, ladder, family, role) or pass --write DIR"),
     }
@@ -234,11 +222,11 @@ fn build(options: BuildOptions) -> u8 {
         }
     });
     if let Err(error) = handler {
-        eprintln!(
+        say!(
             "warning: cannot catch Ctrl-C ({error}); an interrupted build may leave a staging folder"
         );
     }
-    let bar = build::Bar::new();
+    let bar = console::Bar::new();
     let interactive = std::io::stderr().is_terminal();
     let result = if interactive {
         build::build(&options, &bar, &stop)
@@ -247,36 +235,6 @@ fn build(options: BuildOptions) -> u8 {
     };
     bar.finish();
     let shown = options.canon.to_string_lossy();
-    match result {
-        Ok(report) => {
-            for warning in &report.warnings {
-                eprintln!("{}", warning.render(&shown));
-            }
-            eprintln!(
-                "built {} ({}) from {} in {:.2} s into {}; search: {} files, first result needs {} gzip{}",
-                plural(report.pages, "page"),
-                build::human_bytes(report.bytes),
-                plural(report.profiles, "profile"),
-                report.elapsed.as_secs_f64(),
-                options.out.display(),
-                report.search_files,
-                build::human_bytes(report.search_first_result_bytes),
-                if report.warnings.is_empty() {
-                    String::new()
-                } else {
-                    format!("; {}", plural(report.warnings.len(), "warning"))
-                },
-            );
-            0
-        }
-        Err(error) => {
-            if let build::BuildError::Canon(diagnostics) = &error {
-                for diagnostic in diagnostics {
-                    eprintln!("{}", diagnostic.render(&shown));
-                }
-            }
-            eprintln!("error: {error}");
-            error.exit_code()
-        }
-    }
+    console::Report::of(&result, &shown, &Reporter::Build { out: &options.out }).print();
+    result.map_or_else(|error| error.exit_code(), |_| EXIT_OK)
 }

@@ -1,11 +1,28 @@
 //! jobframe: publishes a company's job architecture (the canon) as a static intranet site.
 //!
-//! Data flows one way: `load` (read + parse) → `canon` (model + validation) → `frames` (goal
-//! derivation) → `site` (page plan) → `render` (templates, in parallel) → `output` (atomic write).
+//! Data flows one way, and each step has one room:
+//!
+//! 1. **load** ([`load`]): find the canon's files, read and parse the YAML, locate every error
+//!    at `file:line:col` ([`diagnostics`] holds the messages).
+//! 2. **validate** ([`canon::validate`]) into the **model** ([`canon::model`]), the plain data
+//!    every later step reads; [`canon::files`] holds the on-disk shapes, [`canon::urls`] the
+//!    site's URL layout.
+//! 3. **derive** the goal templates with provenance ([`frames`]).
+//! 4. **plan** every page and URL up front ([`site`]), with the search index
+//!    ([`site::search`]) and the HTML-safe JSON writer ([`site::json`]).
+//! 5. **render** in parallel ([`render`]): the theme ([`render::theme`]), one typed template
+//!    context per page kind ([`render::context`]), Markdown ([`render::markdown`]).
+//! 6. **verify** every link and anchor written ([`linkcheck`]).
+//! 7. **write** atomically: a staging folder swapped in when complete ([`output`]).
+//!
+//! [`build`] runs steps 1–7; [`console`] prints what happened (exit codes, the progress bar,
+//! the build report); [`cli`] parses the command line; [`serve`] rebuilds on change and serves
+//! the result. Steps 1–4 and [`render::context`] do no I/O.
 
 pub mod build;
 pub mod canon;
 pub mod cli;
+pub mod console;
 pub mod diagnostics;
 pub mod frames;
 pub mod linkcheck;

@@ -112,6 +112,18 @@ fn hostile_canon_text_is_inert_on_every_page_and_in_search() {
         duty,
         "search data carries the text as data"
     );
+    for (path, bytes) in &site {
+        let text = String::from_utf8_lossy(bytes);
+        assert!(
+            !text.contains("<script>alert"),
+            "{path} holds raw canon markup"
+        );
+        if path.ends_with(".json") {
+            for raw in ['<', '>', '&'] {
+                assert!(!text.contains(raw), "{path} holds a raw `{raw}`");
+            }
+        }
+    }
 }
 
 #[test]

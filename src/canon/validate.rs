@@ -537,9 +537,10 @@ fn check_url_collisions(canon: &Canon, out: &mut Vec<Diagnostic>) {
     let root = YamlPath::root();
     let mut paths = Seen::default();
     for reserved in urls::RESERVED_TOP_LEVEL {
-        paths
-            .0
-            .insert(format!("{reserved}/"), (RESERVED.to_string(), root.clone()));
+        paths.0.insert(
+            urls::family_slug_dir(reserved),
+            (RESERVED.to_string(), root.clone()),
+        );
     }
     for family in &canon.families {
         if urls::RESERVED_TOP_LEVEL.contains(&urls::fold(&family.slug).as_str()) {
@@ -555,12 +556,12 @@ fn check_url_collisions(canon: &Canon, out: &mut Vec<Diagnostic>) {
         }
         out.extend(paths.claim(
             "URL path",
-            &format!("{}/", family.slug),
+            &urls::family_dir(family),
             &family.file,
             root.clone(),
         ));
         for role in &family.roles {
-            let path = format!("{}/{}/", family.slug, role.slug);
+            let path = urls::role_dir(family, role);
             out.extend(paths.claim("URL path", &path, &role.file, root.clone()));
         }
     }
@@ -573,7 +574,12 @@ fn check_url_collisions(canon: &Canon, out: &mut Vec<Diagnostic>) {
     for family in &canon.families {
         for (index, alias) in family.aliases.slugs.iter().enumerate() {
             let path = root.key("aliases").key("slugs").index(index);
-            out.extend(paths.claim("URL path", &format!("{alias}/"), &family.file, path));
+            out.extend(paths.claim(
+                "URL path",
+                &urls::family_slug_dir(alias),
+                &family.file,
+                path,
+            ));
         }
         claim_alias_codes(
             &mut family_codes,
@@ -591,7 +597,7 @@ fn check_url_collisions(canon: &Canon, out: &mut Vec<Diagnostic>) {
         for role in &family.roles {
             for (index, alias) in role.aliases.slugs.iter().enumerate() {
                 let path = root.key("aliases").key("slugs").index(index);
-                let url = format!("{}/{alias}/", family.slug);
+                let url = urls::role_slug_dir(&family.slug, alias);
                 out.extend(paths.claim("URL path", &url, &role.file, path));
             }
             claim_alias_codes(&mut role_codes, "role code", &role.aliases, &role.file, out);

@@ -3,6 +3,7 @@
 
 pub mod text;
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::canon::model::{Dimension, Family, Level, Profile, Role};
@@ -23,7 +24,7 @@ pub struct Inputs<'a> {
 }
 
 /// One canon row with the label it is shown under and the tag naming its source.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Row<'a> {
     /// e.g. `JFM responsibility (P5)`.
     pub label: String,
@@ -33,45 +34,45 @@ pub struct Row<'a> {
     pub source: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Line {
     pub label: &'static str,
     pub text: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct SmartGoal<'a> {
     pub row: Row<'a>,
     /// Specific, Measurable, Achievable (when grounded), Relevant, Time-bound.
     pub lines: Vec<Line>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Objective<'a> {
     pub row: Row<'a>,
     pub key_results: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct MboArea<'a> {
     pub row: Row<'a>,
     pub standard: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct ScoreItem {
     pub text: String,
     pub source: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Perspective {
     pub name: &'static str,
     pub items: Vec<ScoreItem>,
 }
 
 /// The four frameworks; a section with no rows is `None` and is left out whole.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct GoalSheet<'a> {
     /// The profile title (back link / first line).
     pub title: String,

@@ -1,27 +1,64 @@
-//! Template contexts: for each page, only what that page shows, with links made relative to it.
+//! The theme contract: one typed template context per page kind, holding only what that page
+//! shows (links already relative to it), with its title and breadcrumbs. No I/O.
+//!
+//! Every page template receives `layout` ([`Layout`]), `kind` (the page kind's name) and `page`
+//! (the page kind's struct below); `nav.html` receives a [`Nav`]. `docs/theming.md` lists every
+//! field, and a test fails when a struct here and that list disagree.
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::canon::model::{Canon, Dimension, Family, Level, Profile, Role};
+use crate::canon::urls;
 use crate::frames::{self, GoalSheet, Inputs, text};
 use crate::render::markdown;
-use crate::site::{self, Page, ProfileRef, search};
+use crate::site::{Page, ProfileRef, search};
+
+/// What every page template receives.
+#[derive(Serialize)]
+pub struct TemplateContext<'a, P> {
+    pub layout: Layout<'a>,
+    /// The page kind's name, as in [`PageContext::KIND`].
+    pub kind: &'static str,
+    pub page: P,
+}
+
+/// A page kind's context type, the template it is rendered with and the name `kind` gets.
+pub trait PageContext: Serialize + JsonSchema {
+    const TEMPLATE: &'static str;
+    const KIND: &'static str;
+}
+
+/// What one page contributes to its rendering: the title and breadcrumbs (which go into
+/// `layout`) and its own data (which becomes `page`).
+pub struct PageParts<P> {
+    pub title: String,
+    pub crumbs: Vec<Link>,
+    pub page: P,
+}
 
 /// What every page's layout needs.
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
 pub struct Layout<'a> {
+    /// The canon's language, for `<html lang>`.
     pub lang: &'a str,
+    /// Whether search engines may index the site (`robots` meta tag).
     pub allow_indexing: bool,
     pub site_title: &'a str,
+    /// The canon's name, e.g. in the footer.
     pub canon_name: &'a str,
     pub version: &'a str,
     pub effective_date: &'a str,
-    /// `../` per folder level; prefix of every root-relative link.
+    /// `../` per folder level (or the absolute `base_url` on the 404 page); prefix of every
+    /// root-relative link.
     pub root: String,
+    /// The page's title, without the site title.
     pub title: String,
+    /// Breadcrumbs from the home page down to the page's parent; empty on the home page.
     pub crumbs: Vec<Link>,
-    /// Navigation, rendered once per folder depth.
+    /// The header navigation, rendered once per folder depth from `nav.html`.
     pub nav: &'a str,
+    /// Theme static file name → its content-hashed path under `assets/`, relative to the root.
     pub assets: &'a Assets,
     /// Absolute URL of this page when `base_url` is set.
     pub canonical: Option<String>,
@@ -30,20 +67,45 @@ pub struct Layout<'a> {
 /// Theme static file name → its hashed path under `assets/`, relative to the site root.
 pub type Assets = std::collections::BTreeMap<String, String>;
 
-#[derive(Debug, Clone, Serialize)]
+/// What `nav.html` receives.
+#[derive(Serialize, JsonSchema)]
+pub struct Nav<'a> {
+    /// As `layout.root`.
+    pub root: &'a str,
+    pub site_title: &'a str,
+}
+
+/// A link with its text.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Link {
     pub title: String,
     pub href: String,
 }
 
-#[derive(Serialize)]
+/// A named page: a family or a role as a link.
+#[derive(Serialize, JsonSchema)]
+pub struct NamedLink<'a> {
+    pub name: &'a str,
+    pub href: String,
+}
+
+/// A code and its name, e.g. for filter options.
+#[derive(Serialize, JsonSchema)]
+pub struct CodeName<'a> {
+    pub code: &'a str,
+    pub name: &'a str,
+}
+
+/// One level of a role, linking to its profile.
+#[derive(Serialize, JsonSchema)]
 pub struct LevelChip<'a> {
     pub code: &'a str,
     pub name: &'a str,
     pub href: String,
 }
 
-#[derive(Serialize)]
+/// A role in a family listing, with a chip per level.
+#[derive(Serialize, JsonSchema)]
 pub struct RoleCard<'a> {
     pub name: &'a str,
     pub code: &'a str,
@@ -51,31 +113,343 @@ pub struct RoleCard<'a> {
     pub levels: Vec<LevelChip<'a>>,
 }
 
-#[derive(Serialize)]
+/// A family in a listing.
+#[derive(Serialize, JsonSchema)]
 pub struct FamilyCard<'a> {
     pub name: &'a str,
     pub code: &'a str,
     pub href: String,
+    /// The family's description as HTML (Markdown rendered, raw HTML escaped).
     pub description: String,
+    pub role_count: usize,
+    /// The family's roles; empty on a compact home page.
     pub roles: Vec<RoleCard<'a>>,
+}
+
+/// How much the canon holds.
+#[derive(Serialize, JsonSchema)]
+pub struct Counts {
+    pub families: usize,
+    pub roles: usize,
+    pub profiles: usize,
+    pub levels: usize,
+}
+
+/// `home.html`: the site's front page.
+#[derive(Serialize, JsonSchema)]
+pub struct HomePage<'a> {
+    /// True above [`HOME_ROLE_LIMIT`] roles: families are listed without their roles.
+    pub compact: bool,
+    pub families: Vec<FamilyCard<'a>>,
+    pub counts: Counts,
+    pub search_href: String,
+    pub levels_href: String,
+}
+
+/// `family.html`: one job family and its roles.
+#[derive(Serialize, JsonSchema)]
+pub struct FamilyPage<'a> {
+    pub family: FamilyCard<'a>,
+}
+
+/// The role a role page is about.
+#[derive(Serialize, JsonSchema)]
+pub struct RoleHeading<'a> {
+    pub name: &'a str,
+    pub code: &'a str,
+    /// As HTML.
+    pub description: String,
+}
+
+/// One column of a role's ladder grid: a level of the role.
+#[derive(Serialize, JsonSchema)]
+pub struct RoleLevel<'a> {
+    pub code: &'a str,
+    pub name: &'a str,
+    /// Typical years of experience, or empty.
+    pub years: &'a str,
+    /// The profile's title.
+    pub title: String,
+    pub href: String,
+    pub goals_href: String,
+}
+
+/// One row of a role's ladder grid: a level dimension or a rubric, a cell per level.
+#[derive(Serialize, JsonSchema)]
+pub struct LadderRow<'a> {
+    pub label: &'static str,
+    /// `dimension` or `rubric`.
+    pub kind: &'static str,
+    /// One per level of the role, in ladder order; `null` where the canon has no text.
+    pub cells: Vec<Option<&'a str>>,
+}
+
+/// `role.html`: a role and its ladder grid.
+#[derive(Serialize, JsonSchema)]
+pub struct RolePage<'a> {
+    pub family: NamedLink<'a>,
+    pub role: RoleHeading<'a>,
+    /// The grid's columns.
+    pub levels: Vec<RoleLevel<'a>>,
+    /// The grid's rows: the six level dimensions, then both rubrics.
+    pub rows: Vec<LadderRow<'a>>,
+    /// Per level: core outputs, JFM responsibilities and component responsibilities, in order.
+    pub duties: Vec<Vec<&'a str>>,
+}
+
+/// One dimension of a level and its text.
+#[derive(Serialize, JsonSchema)]
+pub struct DimensionValue<'a> {
+    pub label: &'static str,
+    pub value: &'a str,
+}
+
+/// A level of the ladder.
+#[derive(Serialize, JsonSchema)]
+pub struct LevelSummary<'a> {
+    pub code: &'a str,
+    pub name: &'a str,
+    /// Typical years of experience, or empty.
+    pub years: &'a str,
+    /// The track's name.
+    pub track: &'a str,
+    /// What the level means, as HTML.
+    pub meaning: String,
+    pub href: String,
+    /// The dimensions the ladder sets for this level, in the fixed order.
+    pub dimensions: Vec<DimensionValue<'a>>,
+}
+
+/// A profile's two rubrics; `null` where the canon has none.
+#[derive(Serialize, JsonSchema)]
+pub struct ProfileRubrics<'a> {
+    pub complexity: Option<&'a str>,
+    pub knowledge_application: Option<&'a str>,
+}
+
+/// A numbered line of a profile, with the anchor search results link to.
+#[derive(Serialize, JsonSchema)]
+pub struct AnchoredLine<'a> {
+    /// `output-N`, `duty-N` or `component-N`; must stay the `id` of the line's element.
+    pub anchor: String,
+    pub text: &'a str,
+}
+
+/// A component list other than responsibilities (tasks, skills, …).
+#[derive(Serialize, JsonSchema)]
+pub struct ComponentList<'a> {
+    pub name: &'static str,
+    pub items: &'a [String],
+}
+
+/// `profile.html`: one role at one level.
+#[derive(Serialize, JsonSchema)]
+pub struct ProfilePage<'a> {
+    /// The profile ID, `{FAMILY}.{ROLE}.{LEVEL}`.
+    pub id: String,
+    pub title: String,
+    pub family: NamedLink<'a>,
+    pub role: NamedLink<'a>,
+    /// `null` only if the ladder lacks the level (the build refuses such a canon).
+    pub level: Option<LevelSummary<'a>>,
+    /// As HTML.
+    pub summary: String,
+    pub rubrics: ProfileRubrics<'a>,
+    pub core_outputs: Vec<AnchoredLine<'a>>,
+    /// JFM responsibilities.
+    pub responsibilities: Vec<AnchoredLine<'a>>,
+    pub component_responsibilities: Vec<AnchoredLine<'a>>,
+    /// The other component lists that have items.
+    pub components: Vec<ComponentList<'a>>,
+    /// The role's previous and next levels.
+    pub previous: Option<Link>,
+    pub next: Option<Link>,
+    pub goals_href: String,
+    pub permalink: String,
+}
+
+/// Each framework's plain-text block (what its Copy button copies); `null` when omitted.
+#[derive(Serialize, JsonSchema)]
+pub struct GoalBlocks {
+    pub smart: Option<String>,
+    pub okrs: Option<String>,
+    pub mbo: Option<String>,
+    pub scorecard: Option<String>,
+}
+
+/// A framework's heading and the sentence under it.
+#[derive(Serialize, JsonSchema)]
+pub struct Intro {
+    pub title: &'static str,
+    pub text: &'static str,
+}
+
+/// The four frameworks' intros.
+#[derive(Serialize, JsonSchema)]
+pub struct GoalIntros {
+    pub smart: Intro,
+    pub okrs: Intro,
+    pub mbo: Intro,
+    pub scorecard: Intro,
+}
+
+/// `goals.html`: a profile's goal templates.
+#[derive(Serialize, JsonSchema)]
+pub struct GoalsPage<'a> {
+    /// The frameworks, row by row, with their sources.
+    pub sheet: GoalSheet<'a>,
+    pub blocks: GoalBlocks,
+    pub intros: GoalIntros,
+    pub profile_href: String,
+    /// The profile ID.
+    pub id: String,
+}
+
+/// A track of the ladder and its levels.
+#[derive(Serialize, JsonSchema)]
+pub struct TrackSection<'a> {
+    pub code: &'a str,
+    pub name: &'a str,
+    /// Plain text, or empty.
+    pub description: &'a str,
+    pub levels: Vec<LevelSummary<'a>>,
+}
+
+/// One row of the levels-at-a-glance grid.
+#[derive(Serialize, JsonSchema)]
+pub struct GridRow<'a> {
+    pub code: &'a str,
+    pub name: &'a str,
+    pub href: String,
+    /// One per entry of `dimensions`; `null` where the ladder has no text.
+    pub values: Vec<Option<&'a str>>,
+}
+
+/// `levels.html`: the ladder guide.
+#[derive(Serialize, JsonSchema)]
+pub struct LevelsPage<'a> {
+    pub tracks: Vec<TrackSection<'a>>,
+    /// The six dimension labels: the grid's columns.
+    pub dimensions: Vec<&'static str>,
+    pub grid: Vec<GridRow<'a>>,
+}
+
+/// A profile at a level.
+#[derive(Serialize, JsonSchema)]
+pub struct LevelProfile<'a> {
+    pub title: String,
+    /// The family's name.
+    pub family: &'a str,
+    /// The role's name.
+    pub role: &'a str,
+    pub href: String,
+    pub goals_href: String,
+}
+
+/// `level.html`: one level and every profile at it.
+#[derive(Serialize, JsonSchema)]
+pub struct LevelPage<'a> {
+    pub level: LevelSummary<'a>,
+    pub profiles: Vec<LevelProfile<'a>>,
+    /// The ladder's previous and next levels.
+    pub previous: Option<Link>,
+    pub next: Option<Link>,
+}
+
+/// `search.html`: the search page.
+#[derive(Serialize, JsonSchema)]
+pub struct SearchPage<'a> {
+    /// The search index manifest, relative to this page.
+    pub manifest: String,
+    /// The family filter's options.
+    pub families: Vec<CodeName<'a>>,
+    /// The level filter's options.
+    pub levels: Vec<CodeName<'a>>,
+}
+
+/// `404.html`: nothing but the layout (whose `root` is absolute when `base_url` is set).
+#[derive(Serialize, JsonSchema)]
+pub struct NotFoundPage {}
+
+/// `redirect.html`: a permalink or former URL.
+#[derive(Serialize, JsonSchema)]
+pub struct RedirectPage<'a> {
+    /// The page it now lives at, relative to this one.
+    pub target: String,
+    /// That page's title.
+    pub title: &'a str,
+}
+
+macro_rules! page_contexts {
+    ($($page:ident $(<$lt:lifetime>)? => $template:literal, $kind:literal;)*) => {
+        $(impl PageContext for $page $(<$lt>)? {
+            const TEMPLATE: &'static str = $template;
+            const KIND: &'static str = $kind;
+        })*
+        /// Each page template, its `kind` and the name of its `page` type.
+        pub const PAGE_TEMPLATES: &[(&str, &str, &str)] =
+            &[$(($template, $kind, stringify!($page)),)*];
+        /// The JSON Schema definitions of `Layout`, `Nav` and every page type with all they
+        /// hold, keyed by type name: the contract `docs/theming.md` documents.
+        pub fn contract_schema() -> serde_json::Map<String, serde_json::Value> {
+            let mut generator = schemars::SchemaGenerator::default();
+            generator.subschema_for::<Layout<'static>>();
+            generator.subschema_for::<Nav<'static>>();
+            $(generator.subschema_for::<$page $(<$lt>)?>();)*
+            generator.take_definitions(true)
+        }
+    };
+}
+
+page_contexts! {
+    HomePage<'_> => "home.html", "home";
+    FamilyPage<'_> => "family.html", "family";
+    RolePage<'_> => "role.html", "role";
+    ProfilePage<'_> => "profile.html", "profile";
+    GoalsPage<'_> => "goals.html", "goals";
+    LevelsPage<'_> => "levels.html", "levels";
+    LevelPage<'_> => "level.html", "level";
+    SearchPage<'_> => "search.html", "search";
+    NotFoundPage => "404.html", "not-found";
+    RedirectPage<'_> => "redirect.html", "redirect";
+}
+
+/// The goals page's context is optional: see [`Ctx::goals`].
+impl<'a> PageContext for Option<GoalsPage<'a>> {
+    const TEMPLATE: &'static str = GoalsPage::TEMPLATE;
+    const KIND: &'static str = GoalsPage::KIND;
 }
 
 /// Above this many roles, the home page lists families without their roles.
 pub const HOME_ROLE_LIMIT: usize = 300;
 
+/// Builds the contexts of the pages of one canon, with links relative to `page`.
 pub struct Ctx<'a> {
     pub canon: &'a Canon,
     pub page: &'a Page,
+    /// As `layout.root`.
+    pub root: &'a str,
 }
 
 impl<'a> Ctx<'a> {
+    /// The link to a root-relative folder (its `index.html`) or file.
     fn href(&self, file_or_dir: &str) -> String {
-        let file = if file_or_dir.is_empty() || file_or_dir.ends_with('/') {
-            format!("{file_or_dir}{}", site::INDEX)
+        if file_or_dir.is_empty() || file_or_dir.ends_with('/') {
+            format!("{}{}", self.root, urls::index_of(file_or_dir))
         } else {
-            file_or_dir.to_string()
-        };
-        self.page.href(&file)
+            format!("{}{file_or_dir}", self.root)
+        }
+    }
+
+    fn link(&self, title: impl Into<String>, dir: &str) -> Link {
+        Link {
+            title: title.into(),
+            href: self.href(dir),
+        }
+    }
+
+    fn home_crumb(&self) -> Link {
+        self.link("Home", "")
     }
 
     fn find_level(&self, code: &str) -> Option<&'a Level> {
@@ -86,7 +460,7 @@ impl<'a> Ctx<'a> {
         RoleCard {
             name: &role.name,
             code: &role.code,
-            href: self.href(&site::role_dir(family, role)),
+            href: self.href(&urls::role_dir(family, role)),
             levels: role
                 .profiles
                 .iter()
@@ -95,103 +469,90 @@ impl<'a> Ctx<'a> {
                     name: self
                         .find_level(&profile.level)
                         .map_or("", |level| level.name.as_str()),
-                    href: self.href(&site::profile_dir(family, role, profile)),
+                    href: self.href(&urls::profile_dir(family, role, profile)),
                 })
                 .collect(),
         }
     }
 
-    pub fn family_card(&self, family: &'a Family) -> FamilyCard<'a> {
+    /// A family with its roles, or without them (`with_roles: false`) for a compact listing.
+    fn family_card(&self, family: &'a Family, with_roles: bool) -> FamilyCard<'a> {
+        let roles = if with_roles { &family.roles[..] } else { &[] };
         FamilyCard {
             name: &family.name,
             code: &family.code,
-            href: self.href(&site::family_dir(family)),
+            href: self.href(&urls::family_dir(family)),
             description: markdown::to_html(&family.description),
-            roles: family
-                .roles
+            role_count: family.roles.len(),
+            roles: roles
                 .iter()
                 .map(|role| self.role_card(family, role))
                 .collect(),
         }
     }
 
-    pub fn home(&self) -> serde_json::Value {
+    fn family_link(&self, family: &'a Family) -> NamedLink<'a> {
+        NamedLink {
+            name: &family.name,
+            href: self.href(&urls::family_dir(family)),
+        }
+    }
+
+    pub fn home(&self) -> PageParts<HomePage<'a>> {
         let canon = self.canon;
         let roles: usize = canon.families.iter().map(|f| f.roles.len()).sum();
         // A few hundred roles fit on one page with a chip per level; beyond that the home page
         // lists families only, and each family page lists its roles.
         let compact = roles > HOME_ROLE_LIMIT;
-        let families: Vec<serde_json::Value> = canon
-            .families
-            .iter()
-            .map(|f| {
-                if compact {
-                    serde_json::json!({ "name": f.name, "code": f.code, "href": self.href(&site::family_dir(f)), "role_count": f.roles.len() })
-                } else {
-                    serde_json::to_value(self.family_card(f)).expect("cards serialize")
-                }
-            })
-            .collect();
-        serde_json::json!({
-            "compact": compact,
-            "families": families,
-            "counts": {
-                "families": canon.families.len(),
-                "roles": canon.families.iter().map(|f| f.roles.len()).sum::<usize>(),
-                "profiles": canon.profile_count(),
-                "levels": canon.ladder.levels.len(),
+        PageParts {
+            title: canon.settings.site_title.clone(),
+            crumbs: vec![],
+            page: HomePage {
+                compact,
+                families: canon
+                    .families
+                    .iter()
+                    .map(|family| self.family_card(family, !compact))
+                    .collect(),
+                counts: Counts {
+                    families: canon.families.len(),
+                    roles,
+                    profiles: canon.profile_count(),
+                    levels: canon.ladder.levels.len(),
+                },
+                search_href: self.href(urls::SEARCH_DIR),
+                levels_href: self.href(urls::LEVELS_DIR),
             },
-            "search_href": self.href(site::SEARCH_DIR),
-            "levels_href": self.href(site::LEVELS_DIR),
-        })
+        }
     }
 
-    pub fn family(&self, family: &'a Family) -> serde_json::Value {
-        serde_json::json!({ "family": self.family_card(family) })
+    pub fn family(&self, family: &'a Family) -> PageParts<FamilyPage<'a>> {
+        PageParts {
+            title: family.name.clone(),
+            crumbs: vec![self.home_crumb()],
+            page: FamilyPage {
+                family: self.family_card(family, true),
+            },
+        }
     }
 
-    pub fn role(&self, family: &'a Family, role: &'a Role) -> serde_json::Value {
-        let levels: Vec<_> = role
+    pub fn role(&self, family: &'a Family, role: &'a Role) -> PageParts<RolePage<'a>> {
+        let levels = role
             .profiles
             .iter()
             .map(|profile| {
                 let level = self.find_level(&profile.level);
-                serde_json::json!({
-                    "code": profile.level,
-                    "name": level.map_or("", |l| l.name.as_str()),
-                    "years": level.map_or("", |l| l.years.as_str()),
-                    "title": role.profile_title(profile),
-                    "href": self.href(&site::profile_dir(family, role, profile)),
-                    "goals_href": self.href(&site::goals_dir(family, role, profile)),
-                })
+                RoleLevel {
+                    code: &profile.level,
+                    name: level.map_or("", |l| l.name.as_str()),
+                    years: level.map_or("", |l| l.years.as_str()),
+                    title: role.profile_title(profile),
+                    href: self.href(&urls::profile_dir(family, role, profile)),
+                    goals_href: self.href(&urls::goals_dir(family, role, profile)),
+                }
             })
             .collect();
-        let mut rows = Vec::new();
-        for dimension in Dimension::ALL {
-            let values: Vec<Option<&str>> = role
-                .profiles
-                .iter()
-                .map(|p| {
-                    self.find_level(&p.level)
-                        .and_then(|l| l.dimensions.get(dimension))
-                })
-                .collect();
-            rows.push(serde_json::json!({ "label": dimension.label(), "kind": "dimension", "cells": values }));
-        }
-        type RubricOf = fn(&Profile) -> Option<&str>;
-        let rubric_rows: [(&str, RubricOf); 2] = [
-            ("Problem-solving rubric", |p| {
-                p.rubrics.complexity.as_deref()
-            }),
-            ("Knowledge-application rubric", |p| {
-                p.rubrics.knowledge_application.as_deref()
-            }),
-        ];
-        for (label, get) in rubric_rows {
-            let values: Vec<Option<&str>> = role.profiles.iter().map(get).collect();
-            rows.push(serde_json::json!({ "label": label, "kind": "rubric", "cells": values }));
-        }
-        let duties: Vec<Vec<&str>> = role
+        let duties = role
             .profiles
             .iter()
             .map(|p| {
@@ -203,173 +564,319 @@ impl<'a> Ctx<'a> {
                     .collect()
             })
             .collect();
-        serde_json::json!({
-            "family": { "name": family.name, "href": self.href(&site::family_dir(family)) },
-            "role": { "name": role.name, "code": role.code, "description": markdown::to_html(&role.description) },
-            "levels": levels,
-            "rows": rows,
-            "duties": duties,
-        })
+        PageParts {
+            title: format!("{} — {}", role.name, family.name),
+            crumbs: vec![
+                self.home_crumb(),
+                self.link(&family.name, &urls::family_dir(family)),
+            ],
+            page: RolePage {
+                family: self.family_link(family),
+                role: RoleHeading {
+                    name: &role.name,
+                    code: &role.code,
+                    description: markdown::to_html(&role.description),
+                },
+                levels,
+                rows: self.ladder_rows(role),
+                duties,
+            },
+        }
     }
 
-    pub fn profile(&self, at: ProfileRef) -> serde_json::Value {
+    /// The six dimension rows, then the two rubric rows, of a role's ladder grid.
+    fn ladder_rows(&self, role: &'a Role) -> Vec<LadderRow<'a>> {
+        let dimension_rows = Dimension::ALL.into_iter().map(|dimension| LadderRow {
+            label: dimension.label(),
+            kind: "dimension",
+            cells: role
+                .profiles
+                .iter()
+                .map(|p| {
+                    self.find_level(&p.level)
+                        .and_then(|l| l.dimensions.get(dimension))
+                })
+                .collect(),
+        });
+        type RubricOf = fn(&Profile) -> Option<&str>;
+        let rubrics: [(&str, RubricOf); 2] = [
+            ("Problem-solving rubric", |p| {
+                p.rubrics.complexity.as_deref()
+            }),
+            ("Knowledge-application rubric", |p| {
+                p.rubrics.knowledge_application.as_deref()
+            }),
+        ];
+        let rubric_rows = rubrics.into_iter().map(|(label, get)| LadderRow {
+            label,
+            kind: "rubric",
+            cells: role.profiles.iter().map(get).collect(),
+        });
+        dimension_rows.chain(rubric_rows).collect()
+    }
+
+    /// Home › family › role, the crumbs above a profile and its goals page.
+    fn profile_crumbs(&self, family: &'a Family, role: &'a Role) -> Vec<Link> {
+        vec![
+            self.home_crumb(),
+            self.link(&family.name, &urls::family_dir(family)),
+            self.link(&role.name, &urls::role_dir(family, role)),
+        ]
+    }
+
+    pub fn profile(&self, at: ProfileRef) -> PageParts<ProfilePage<'a>> {
         let (family, role, profile) = self.resolve(at);
-        let level = self.find_level(&profile.level);
         let sibling = |index: Option<usize>| {
-            index.and_then(|i| role.profiles.get(i)).map(|p| Link {
-                title: role.profile_title(p),
-                href: self.href(&site::profile_dir(family, role, p)),
-            })
+            index
+                .and_then(|i| role.profiles.get(i))
+                .map(|p| self.link(role.profile_title(p), &urls::profile_dir(family, role, p)))
         };
-        let lines = search::profile_lines(profile);
-        let (outputs, rest): (Vec<_>, Vec<_>) =
-            lines.iter().partition(|l| l.anchor.starts_with("output-"));
-        let (duties, component_lines): (Vec<_>, Vec<_>) = rest
+        let mut lines = search::profile_lines(profile)
             .into_iter()
-            .partition(|l| l.anchor.starts_with("duty-"));
-        let other_components: Vec<_> = profile
+            .map(|line| AnchoredLine {
+                anchor: line.anchor,
+                text: line.text,
+            });
+        let core_outputs = lines.by_ref().take(profile.core_outputs.len()).collect();
+        let responsibilities = lines
+            .by_ref()
+            .take(profile.jfm_responsibilities.len())
+            .collect();
+        let component_responsibilities = lines.collect();
+        let components = profile
             .components
             .lists()
             .into_iter()
             .skip(1)
             .filter(|(_, _, items)| !items.is_empty())
-            .map(|(_, name, items)| serde_json::json!({ "name": name, "items": items }))
+            .map(|(_, name, items)| ComponentList { name, items })
             .collect();
-        serde_json::json!({
-            "id": role.profile_id(family, profile),
-            "title": role.profile_title(profile),
-            "family": { "name": family.name, "href": self.href(&site::family_dir(family)) },
-            "role": { "name": role.name, "href": self.href(&site::role_dir(family, role)) },
-            "level": level.map(|l| self.level_summary(l)),
-            "summary": markdown::to_html(&profile.summary),
-            "rubrics": {
-                "complexity": profile.rubrics.complexity,
-                "knowledge_application": profile.rubrics.knowledge_application,
+        let id = role.profile_id(family, profile);
+        let title = role.profile_title(profile);
+        PageParts {
+            title: title.clone(),
+            crumbs: self.profile_crumbs(family, role),
+            page: ProfilePage {
+                permalink: self.href(&urls::id_dir(&id)),
+                id,
+                title,
+                family: self.family_link(family),
+                role: NamedLink {
+                    name: &role.name,
+                    href: self.href(&urls::role_dir(family, role)),
+                },
+                level: self
+                    .find_level(&profile.level)
+                    .map(|l| self.level_summary(l)),
+                summary: markdown::to_html(&profile.summary),
+                rubrics: ProfileRubrics {
+                    complexity: profile.rubrics.complexity.as_deref(),
+                    knowledge_application: profile.rubrics.knowledge_application.as_deref(),
+                },
+                core_outputs,
+                responsibilities,
+                component_responsibilities,
+                components,
+                previous: sibling(at.profile.checked_sub(1)),
+                next: sibling(Some(at.profile + 1)),
+                goals_href: self.href(&urls::goals_dir(family, role, profile)),
             },
-            "core_outputs": outputs,
-            "responsibilities": duties,
-            "component_responsibilities": component_lines,
-            "components": other_components,
-            "previous": sibling(at.profile.checked_sub(1)),
-            "next": sibling(Some(at.profile + 1)),
-            "goals_href": self.href(&site::goals_dir(family, role, profile)),
-            "permalink": self.href(&site::id_dir(&role.profile_id(family, profile))),
-        })
+        }
     }
 
-    fn level_summary(&self, level: &'a Level) -> serde_json::Value {
+    fn level_summary(&self, level: &'a Level) -> LevelSummary<'a> {
         let track = self.canon.ladder.track(&level.track);
-        serde_json::json!({
-            "code": level.code,
-            "name": level.name,
-            "years": level.years,
-            "track": track.map_or(level.track.as_str(), |t| t.name.as_str()),
-            "meaning": markdown::to_html(&level.meaning),
-            "href": self.href(&site::level_dir(&level.code)),
-            "dimensions": level.dimensions.present().map(|(d, v)| serde_json::json!({ "label": d.label(), "value": v })).collect::<Vec<_>>(),
-        })
+        LevelSummary {
+            code: &level.code,
+            name: &level.name,
+            years: &level.years,
+            track: track.map_or(level.track.as_str(), |t| t.name.as_str()),
+            meaning: markdown::to_html(&level.meaning),
+            href: self.href(&urls::level_dir(&level.code)),
+            dimensions: level
+                .dimensions
+                .present()
+                .map(|(d, value)| DimensionValue {
+                    label: d.label(),
+                    value,
+                })
+                .collect(),
+        }
     }
 
-    pub fn goals(&self, at: ProfileRef) -> serde_json::Value {
+    /// `page` is `None` only if the ladder lacks the profile's level (the build refuses such a
+    /// canon before rendering).
+    pub fn goals(&self, at: ProfileRef) -> PageParts<Option<GoalsPage<'a>>> {
         let (family, role, profile) = self.resolve(at);
-        let Some(level) = self.find_level(&profile.level) else {
-            return serde_json::Value::Null;
-        };
-        let sheet: GoalSheet<'_> = frames::derive(Inputs {
-            canon_name: &self.canon.settings.name,
-            family,
-            role,
-            level,
-            profile,
+        let title = role.profile_title(profile);
+        let mut crumbs = self.profile_crumbs(family, role);
+        crumbs.push(self.link(&title, &urls::profile_dir(family, role, profile)));
+        let page = self.find_level(&profile.level).map(|level| {
+            let sheet = frames::derive(Inputs {
+                canon_name: &self.canon.settings.name,
+                family,
+                role,
+                level,
+                profile,
+            });
+            GoalsPage {
+                blocks: GoalBlocks {
+                    smart: sheet.smart.as_deref().map(text::smart),
+                    okrs: sheet.okrs.as_deref().map(text::okrs),
+                    mbo: sheet.mbo.as_deref().map(text::mbo),
+                    scorecard: sheet.scorecard.as_deref().map(text::scorecard),
+                },
+                sheet,
+                intros: GoalIntros {
+                    smart: Intro {
+                        title: frames::SMART_TITLE,
+                        text: frames::SMART_INTRO,
+                    },
+                    okrs: Intro {
+                        title: frames::OKRS_TITLE,
+                        text: frames::OKRS_INTRO,
+                    },
+                    mbo: Intro {
+                        title: frames::MBO_TITLE,
+                        text: frames::MBO_INTRO,
+                    },
+                    scorecard: Intro {
+                        title: frames::SCORECARD_TITLE,
+                        text: frames::SCORECARD_INTRO,
+                    },
+                },
+                profile_href: self.href(&urls::profile_dir(family, role, profile)),
+                id: role.profile_id(family, profile),
+            }
         });
-        let blocks = serde_json::json!({
-            "smart": sheet.smart.as_deref().map(text::smart),
-            "okrs": sheet.okrs.as_deref().map(text::okrs),
-            "mbo": sheet.mbo.as_deref().map(text::mbo),
-            "scorecard": sheet.scorecard.as_deref().map(text::scorecard),
-        });
-        serde_json::json!({
-            "sheet": sheet,
-            "blocks": blocks,
-            "intros": {
-                "smart": [frames::SMART_TITLE, frames::SMART_INTRO],
-                "okrs": [frames::OKRS_TITLE, frames::OKRS_INTRO],
-                "mbo": [frames::MBO_TITLE, frames::MBO_INTRO],
-                "scorecard": [frames::SCORECARD_TITLE, frames::SCORECARD_INTRO],
-            },
-            "profile_href": self.href(&site::profile_dir(family, role, profile)),
-            "id": role.profile_id(family, profile),
-        })
+        PageParts {
+            title: format!("Goal templates — {title}"),
+            crumbs,
+            page,
+        }
     }
 
-    pub fn levels(&self) -> serde_json::Value {
+    pub fn levels(&self) -> PageParts<LevelsPage<'a>> {
         let ladder = &self.canon.ladder;
-        let tracks: Vec<_> = ladder
+        let tracks = ladder
             .tracks
             .iter()
-            .map(|track| {
-                let levels: Vec<_> = ladder
+            .map(|track| TrackSection {
+                code: &track.code,
+                name: &track.name,
+                description: &track.description,
+                levels: ladder
                     .levels
                     .iter()
                     .filter(|l| l.track == track.code)
                     .map(|l| self.level_summary(l))
-                    .collect();
-                serde_json::json!({ "code": track.code, "name": track.name, "description": track.description, "levels": levels })
+                    .collect(),
             })
             .collect();
-        let dimensions: Vec<_> = Dimension::ALL.iter().map(|d| d.label()).collect();
-        let grid: Vec<_> = ladder
+        let grid = ladder
             .levels
             .iter()
-            .map(|l| {
-                let values: Vec<Option<&str>> = Dimension::ALL.iter().map(|d| l.dimensions.get(*d)).collect();
-                serde_json::json!({ "code": l.code, "name": l.name, "href": self.href(&site::level_dir(&l.code)), "values": values })
+            .map(|l| GridRow {
+                code: &l.code,
+                name: &l.name,
+                href: self.href(&urls::level_dir(&l.code)),
+                values: Dimension::ALL
+                    .iter()
+                    .map(|d| l.dimensions.get(*d))
+                    .collect(),
             })
             .collect();
-        serde_json::json!({ "tracks": tracks, "dimensions": dimensions, "grid": grid })
+        PageParts {
+            title: "Levels".to_string(),
+            crumbs: vec![self.home_crumb()],
+            page: LevelsPage {
+                tracks,
+                dimensions: Dimension::ALL.iter().map(|d| d.label()).collect(),
+                grid,
+            },
+        }
     }
 
-    pub fn level(&self, index: usize) -> serde_json::Value {
+    pub fn level(&self, index: usize) -> PageParts<LevelPage<'a>> {
         let level = &self.canon.ladder.levels[index];
-        let profiles: Vec<_> = self
+        let profiles = self
             .canon
             .profiles()
             .filter(|(_, _, p)| p.level == level.code)
-            .map(|(f, r, p)| {
-                serde_json::json!({
-                    "title": r.profile_title(p),
-                    "family": f.name,
-                    "role": r.name,
-                    "href": self.href(&site::profile_dir(f, r, p)),
-                    "goals_href": self.href(&site::goals_dir(f, r, p)),
-                })
+            .map(|(f, r, p)| LevelProfile {
+                title: r.profile_title(p),
+                family: &f.name,
+                role: &r.name,
+                href: self.href(&urls::profile_dir(f, r, p)),
+                goals_href: self.href(&urls::goals_dir(f, r, p)),
             })
             .collect();
         let neighbour = |i: Option<usize>| {
-            i.and_then(|i| self.canon.ladder.levels.get(i))
-                .map(|l| Link {
-                    title: format!("{} — {}", l.code, l.name),
-                    href: self.href(&site::level_dir(&l.code)),
-                })
+            i.and_then(|i| self.canon.ladder.levels.get(i)).map(|l| {
+                self.link(
+                    format!("{} — {}", l.code, l.name),
+                    &urls::level_dir(&l.code),
+                )
+            })
         };
-        serde_json::json!({
-            "level": self.level_summary(level),
-            "profiles": profiles,
-            "previous": neighbour(index.checked_sub(1)),
-            "next": neighbour(Some(index + 1)),
-        })
+        PageParts {
+            title: format!("{} — {}", level.code, level.name),
+            crumbs: vec![self.home_crumb(), self.link("Levels", urls::LEVELS_DIR)],
+            page: LevelPage {
+                level: self.level_summary(level),
+                profiles,
+                previous: neighbour(index.checked_sub(1)),
+                next: neighbour(Some(index + 1)),
+            },
+        }
     }
 
-    pub fn search(&self, manifest: &str) -> serde_json::Value {
-        serde_json::json!({
-            "manifest": self.href(manifest),
-            "families": self.canon.families.iter().map(|f| serde_json::json!({"code": f.code, "name": f.name})).collect::<Vec<_>>(),
-            "levels": self.canon.ladder.levels.iter().map(|l| serde_json::json!({"code": l.code, "name": l.name})).collect::<Vec<_>>(),
-        })
+    pub fn search(&self, manifest: &str) -> PageParts<SearchPage<'a>> {
+        PageParts {
+            title: "Search".to_string(),
+            crumbs: vec![self.home_crumb()],
+            page: SearchPage {
+                manifest: self.href(manifest),
+                families: self
+                    .canon
+                    .families
+                    .iter()
+                    .map(|f| CodeName {
+                        code: &f.code,
+                        name: &f.name,
+                    })
+                    .collect(),
+                levels: self
+                    .canon
+                    .ladder
+                    .levels
+                    .iter()
+                    .map(|l| CodeName {
+                        code: &l.code,
+                        name: &l.name,
+                    })
+                    .collect(),
+            },
+        }
     }
 
-    pub fn redirect(&self, target: &str, title: &str) -> serde_json::Value {
-        serde_json::json!({ "target": self.href(target), "title": title })
+    pub fn not_found(&self) -> PageParts<NotFoundPage> {
+        PageParts {
+            title: "Page not found".to_string(),
+            crumbs: vec![self.home_crumb()],
+            page: NotFoundPage {},
+        }
+    }
+
+    pub fn redirect(&self, target: &str, title: &'a str) -> PageParts<RedirectPage<'a>> {
+        PageParts {
+            title: title.to_string(),
+            crumbs: vec![],
+            page: RedirectPage {
+                target: self.href(target),
+                title,
+            },
+        }
     }
 
     pub fn resolve(&self, at: ProfileRef) -> (&'a Family, &'a Role, &'a Profile) {

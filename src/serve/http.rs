@@ -155,7 +155,7 @@ async fn serve_file(app: &App, mut request: Request) -> Response {
 
 /// The site's own `404.html` with status 404.
 async fn not_found(site: &Path) -> Response {
-    match tokio::fs::read(site.join("404.html")).await {
+    match tokio::fs::read(site.join(crate::canon::urls::NOT_FOUND_FILE)).await {
         Ok(page) => (
             StatusCode::NOT_FOUND,
             [(header::CONTENT_TYPE, "text/html; charset=utf-8")],

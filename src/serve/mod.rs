@@ -1,15 +1,6 @@
 //! `jobframe serve`: builds into a temporary folder, serves it over HTTP, rebuilds on every change
 //! to the canon or theme and reloads open pages; removes the folder on Ctrl-C.
 
-/// Prints a line on stderr, ignoring failure: a closed stderr (a terminal gone, a pipe into
-/// `head`) must not stop the server or its rebuilds, as `eprintln!` would by panicking.
-macro_rules! say {
-    ($($arg:tt)*) => {{
-        use std::io::Write as _;
-        let _ = writeln!(std::io::stderr(), $($arg)*);
-    }};
-}
-
 mod http;
 pub mod live;
 mod watch;
@@ -23,6 +14,7 @@ use std::time::Duration;
 use anyhow::Context;
 
 use crate::build::BuildOptions;
+use crate::console::{EXIT_CANON_ERRORS, say};
 use crate::load;
 use crate::render;
 
@@ -95,7 +87,7 @@ pub fn run(options: ServeOptions) -> anyhow::Result<()> {
     });
 
     let served = match builder.build("") {
-        Err(error) if error.exit_code() != crate::cli::EXIT_CANON_ERRORS => {
+        Err(error) if error.exit_code() != EXIT_CANON_ERRORS => {
             if builder.stop.load(Ordering::Relaxed) {
                 Ok(())
             } else {

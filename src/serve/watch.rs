@@ -14,7 +14,7 @@ use tokio::sync::watch;
 
 use super::live::Status;
 use crate::build::{self, BuildError, BuildOptions};
-use crate::cli::{EXIT_CANON_ERRORS, plural};
+use crate::console::{EXIT_CANON_ERRORS, Report, Reporter, plural, say};
 
 /// Quiet time after the last change before a rebuild: an editor's save (write, rename, chmod)
 /// arrives as one batch.
@@ -34,48 +34,29 @@ impl Builder {
     pub fn build(&self, cause: &str) -> Result<(), BuildError> {
         let shown = self.options.canon.to_string_lossy();
         let result = build::build(&self.options, &build::Silent, &self.stop);
-        if matches!(result, Err(BuildError::Interrupted)) {
-            return result.map(drop);
+        match &result {
+            Err(BuildError::Interrupted) => return result.map(drop),
+            Ok(_) => self
+                .status
+                .send_modify(|status| *status = status.succeeded()),
+            Err(_) => {}
         }
-        let verb = if cause.is_empty() { "built" } else { "rebuilt" };
-        match result {
-            Ok(report) => {
-                for warning in &report.warnings {
-                    say!("{}", warning.render(&shown));
-                }
-                self.status
-                    .send_modify(|status| *status = status.succeeded());
-                say!(
-                    "{verb} {} in {:.2} s{cause}",
-                    plural(report.pages, "page"),
-                    report.elapsed.as_secs_f64(),
-                );
-                Ok(())
+        let serving = match &result {
+            Ok(_) => "",
+            Err(_) if self.status.borrow().has_site => "; serving the last good site",
+            Err(error) if error.exit_code() == EXIT_CANON_ERRORS => {
+                "; pages show the errors until they are fixed"
             }
-            Err(error) => {
-                let lines: Vec<String> = match &error {
-                    BuildError::Canon(diagnostics) => diagnostics
-                        .iter()
-                        .map(|diagnostic| diagnostic.render(&shown))
-                        .collect(),
-                    other => other.to_string().lines().map(str::to_string).collect(),
-                };
-                for line in &lines {
-                    say!("{line}");
-                }
-                self.status
-                    .send_modify(|status| *status = status.failed(lines.clone()));
-                let serving = if self.status.borrow().has_site {
-                    "; serving the last good site"
-                } else if error.exit_code() == EXIT_CANON_ERRORS {
-                    "; pages show the errors until they are fixed"
-                } else {
-                    ""
-                };
-                say!("build failed{cause}: {error}{serving}");
-                Err(error)
-            }
+            Err(_) => "",
+        };
+        let report = Report::of(&result, &shown, &Reporter::Serve { cause, serving });
+        if result.is_err() {
+            let lines = report.details.clone();
+            self.status
+                .send_modify(|status| *status = status.failed(lines));
         }
+        report.print();
+        result.map(drop)
     }
 }
 

@@ -1,8 +1,9 @@
 //! The page plan: every page of the site and its URL, computed up front from the canon.
 
+pub mod json;
 pub mod search;
 
-use crate::canon::model::{Canon, Family, Profile, Role};
+use crate::canon::model::Canon;
 
 /// Where a page sits: `dir` is its folder URL relative to the site root (`""` for the root,
 /// `sales/account-executive/p5/` for a profile); the file written is `dir` + `index.html`,
@@ -60,43 +61,10 @@ impl Page {
     }
 }
 
-pub const INDEX: &str = "index.html";
-
-pub fn family_dir(family: &Family) -> String {
-    format!("{}/", family.slug)
-}
-
-pub fn role_dir(family: &Family, role: &Role) -> String {
-    format!("{}/{}/", family.slug, role.slug)
-}
-
-pub fn level_segment(code: &str) -> String {
-    code.to_lowercase()
-}
-
-pub fn profile_dir(family: &Family, role: &Role, profile: &Profile) -> String {
-    format!(
-        "{}{}/",
-        role_dir(family, role),
-        level_segment(&profile.level)
-    )
-}
-
-pub fn goals_dir(family: &Family, role: &Role, profile: &Profile) -> String {
-    format!("{}goals/", profile_dir(family, role, profile))
-}
-
-pub fn level_dir(code: &str) -> String {
-    format!("levels/{}/", level_segment(code))
-}
-
-pub fn id_dir(id: &str) -> String {
-    format!("id/{id}/")
-}
-
-pub const SEARCH_DIR: &str = "search/";
-pub const LEVELS_DIR: &str = "levels/";
-pub const NOT_FOUND_FILE: &str = "404.html";
+use crate::canon::urls::{
+    INDEX, LEVELS_DIR, NOT_FOUND_FILE, SEARCH_DIR, family_dir, family_slug_dir, goals_dir, id_dir,
+    level_dir, level_segment, profile_dir, role_dir, role_slug_dir,
+};
 
 /// Every page of the site, in a stable order.
 pub fn plan(canon: &Canon) -> Vec<Page> {
@@ -163,7 +131,7 @@ fn redirects(canon: &Canon) -> Vec<Page> {
     for family in &canon.families {
         for old in &family.aliases.slugs {
             pages.push(redirect(
-                format!("{old}/"),
+                family_slug_dir(old),
                 &family_dir(family),
                 &family.name,
             ));
@@ -175,13 +143,13 @@ fn redirects(canon: &Canon) -> Vec<Page> {
                 .aliases
                 .slugs
                 .iter()
-                .map(|old| format!("{old}/{}/", role.slug))
+                .map(|old| role_slug_dir(old, &role.slug))
                 .collect();
             old_role_dirs.extend(
                 role.aliases
                     .slugs
                     .iter()
-                    .map(|old| format!("{}/{old}/", family.slug)),
+                    .map(|old| role_slug_dir(&family.slug, old)),
             );
             for old in &old_role_dirs {
                 pages.push(redirect(old.clone(), &role_target, &title));

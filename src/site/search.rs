@@ -6,6 +6,8 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::canon::model::Canon;
+use crate::canon::urls::{self, SEARCH_DIR};
+use crate::site::json::to_json;
 
 /// A term shard is split by a longer prefix while it holds more postings than this.
 pub const MAX_POSTINGS_PER_SHARD: usize = 12_000;
@@ -117,14 +119,14 @@ pub fn build(canon: &Canon, docs: &[SearchDoc<'_>]) -> SearchFiles {
         let bytes = to_json(&shard);
         let name = format!("t-{}-{}.json", hex(prefix.as_bytes()), short_hash(&bytes));
         terms.insert(prefix, name.clone());
-        files.push((format!("search/{name}"), bytes));
+        files.push((format!("{SEARCH_DIR}{name}"), bytes));
     }
     let mut doc_names = Vec::new();
     for (index, chunk) in docs.chunks(DOCS_PER_SHARD).enumerate() {
         let bytes = to_json(&chunk);
         let name = format!("d-{index}-{}.json", short_hash(&bytes));
         doc_names.push(name.clone());
-        files.push((format!("search/{name}"), bytes));
+        files.push((format!("{SEARCH_DIR}{name}"), bytes));
     }
     let manifest = Manifest {
         version: 2,
@@ -154,7 +156,7 @@ pub fn build(canon: &Canon, docs: &[SearchDoc<'_>]) -> SearchFiles {
             .collect(),
     };
     let bytes = to_json(&manifest);
-    let manifest = format!("search/manifest-{}.json", short_hash(&bytes));
+    let manifest = format!("{SEARCH_DIR}manifest-{}.json", short_hash(&bytes));
     files.push((manifest.clone(), bytes));
     files.sort_by(|a, b| a.0.cmp(&b.0));
     SearchFiles { manifest, files }
@@ -230,16 +232,73 @@ fn shard_terms<'p>(entries: &[Entry<'p>], depth: usize, out: &mut Vec<(String, V
     }
 }
 
-fn to_json<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
-    serde_json::to_vec(value).expect("search data always serializes")
-}
-
 pub fn short_hash(bytes: &[u8]) -> String {
     blake3::hash(bytes).to_hex()[..10].to_string()
 }
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Every profile as a search document, in canon order.
+pub fn documents(canon: &Canon) -> Vec<SearchDoc<'_>> {
+    canon
+        .families
+        .iter()
+        .enumerate()
+        .flat_map(|(f, family)| {
+            family.roles.iter().flat_map(move |role| {
+                role.profiles.iter().map(move |profile| SearchDoc {
+                    t: role.profile_title(profile),
+                    u: urls::index_of(&urls::profile_dir(family, role, profile)),
+                    i: role.profile_id(family, profile),
+                    f,
+                    l: &profile.level,
+                    r: &role.name,
+                    n: profile_lines(profile)
+                        .into_iter()
+                        .map(|line| (line.anchor, line.text))
+                        .collect(),
+                })
+            })
+        })
+        .collect()
+}
+
+/// Gzip bytes a reader downloads, at the worst, to see a first search result, apart from the
+/// search page itself: the theme's script and stylesheet, the manifest, the largest term shard
+/// and the largest document shard (largest by raw size; compressed sizes follow them closely).
+pub fn first_result_bytes(assets: &[(String, Vec<u8>)], search: &SearchFiles) -> u64 {
+    let largest = |prefix: &str| {
+        search
+            .files
+            .iter()
+            .filter(|(path, _)| path.starts_with(prefix))
+            .max_by_key(|(_, bytes)| bytes.len())
+            .map_or(0, |(_, bytes)| gzip_len(bytes))
+    };
+    let manifest = search
+        .files
+        .iter()
+        .find(|(path, _)| *path == search.manifest)
+        .map_or(0, |(_, bytes)| gzip_len(bytes));
+    let scripts_and_styles: u64 = assets
+        .iter()
+        .filter(|(path, _)| path.ends_with(".js") || path.ends_with(".css"))
+        .map(|(_, bytes)| gzip_len(bytes))
+        .sum();
+    scripts_and_styles
+        + manifest
+        + largest(&format!("{SEARCH_DIR}t-"))
+        + largest(&format!("{SEARCH_DIR}d-"))
+}
+
+/// The size of `bytes` gzip-compressed, as a web server would send them.
+pub fn gzip_len(bytes: &[u8]) -> u64 {
+    use std::io::Write;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder.write_all(bytes).expect("writing to memory");
+    encoder.finish().expect("writing to memory").len() as u64
 }
 
 #[cfg(test)]

@@ -49,8 +49,29 @@ struct Tools {
     chromedriver: PathBuf,
 }
 
-/// Runs one browser scenario against the served site, or skips it when the tools are missing.
+/// Which built site a scenario runs against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Site {
+    /// The bundled canon (`canon/`).
+    Bundled,
+    /// A small canon whose texts are markup and script ([`HOSTILE_LINE`]).
+    Hostile,
+}
+
+/// A responsibility of the hostile site's one profile: markup that must stay text.
+pub const HOSTILE_LINE: &str = "Ships <script>alert(1)</script> & <b>bold</b> plans";
+
+/// Runs one browser scenario against the bundled site, or skips it when the tools are missing.
 pub fn run<F, Fut>(scenario: F)
+where
+    F: FnOnce(Browser) -> Fut,
+    Fut: Future<Output = Result<()>>,
+{
+    run_on(Site::Bundled, scenario)
+}
+
+/// Runs one browser scenario against `site`, or skips it when the tools are missing.
+pub fn run_on<F, Fut>(site: Site, scenario: F)
 where
     F: FnOnce(Browser) -> Fut,
     Fut: Future<Output = Result<()>>,
@@ -61,7 +82,7 @@ where
     let _turn = ONE_AT_A_TIME
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
-    let base = served_site();
+    let base = served_site(site);
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -171,34 +192,56 @@ pub fn axe_source() -> Option<&'static str> {
 /// Builds the bundled canon once per test run, with the jobframe binary itself.
 pub fn site_dir() -> &'static Path {
     static SITE: OnceLock<PathBuf> = OnceLock::new();
+    SITE.get_or_init(|| build_site("browser-site", &common::repo().join("canon")))
+}
+
+/// Builds the hostile canon once per test run.
+fn hostile_site_dir() -> &'static Path {
+    static SITE: OnceLock<PathBuf> = OnceLock::new();
     SITE.get_or_init(|| {
-        let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("browser-site");
-        let canon = common::repo().join("canon");
-        let output = common::jobframe(
-            &common::repo(),
-            &[
-                "build",
-                "--canon",
-                &canon.to_string_lossy(),
-                "--out",
-                &out.to_string_lossy(),
-            ],
+        let canon = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("browser-hostile-canon");
+        let _ = std::fs::remove_dir_all(&canon);
+        let line = serde_json::to_string(HOSTILE_LINE).expect("a string serializes");
+        common::minimal_canon(
+            &canon,
+            &format!("  P4:\n    jfm_responsibilities:\n      - {line}\n"),
         );
-        assert!(
-            output.status.success(),
-            "building the bundled canon failed:\n{}",
-            common::stderr(&output)
-        );
-        out
+        build_site("browser-hostile-site", &canon)
     })
 }
 
-/// Serves the built site under `/careers/` on a loopback port, from a thread of its own for
+fn build_site(name: &str, canon: &Path) -> PathBuf {
+    let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let output = common::jobframe(
+        &common::repo(),
+        &[
+            "build",
+            "--canon",
+            &canon.to_string_lossy(),
+            "--out",
+            &out.to_string_lossy(),
+        ],
+    );
+    assert!(
+        output.status.success(),
+        "building {} failed:\n{}",
+        canon.display(),
+        common::stderr(&output)
+    );
+    out
+}
+
+/// Serves a built site under `/careers/` on a loopback port, from a thread of its own for
 /// the rest of the test run; returns the site's base URL, ending in `/careers/`.
-fn served_site() -> String {
-    static BASE: OnceLock<String> = OnceLock::new();
-    BASE.get_or_init(|| {
-        let site = site_dir().to_path_buf();
+fn served_site(site: Site) -> String {
+    static BUNDLED: OnceLock<String> = OnceLock::new();
+    static HOSTILE: OnceLock<String> = OnceLock::new();
+    let (base, dir): (_, fn() -> &'static Path) = match site {
+        Site::Bundled => (&BUNDLED, site_dir),
+        Site::Hostile => (&HOSTILE, hostile_site_dir),
+    };
+    base.get_or_init(|| {
+        let site = dir().to_path_buf();
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
         let address = listener.local_addr().expect("local address");
         listener

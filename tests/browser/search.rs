@@ -7,7 +7,7 @@ use fantoccini::Locator;
 use fantoccini::key::Key;
 use serde_json::Value;
 
-use crate::harness::{self, Browser, SEED_PROFILE};
+use crate::harness::{self, Browser, HOSTILE_LINE, SEED_PROFILE, Site};
 
 const SEED_TITLE: &str = "Channel & Partner Sales — P5";
 /// A word found only in the reference profile's responsibilities.
@@ -278,4 +278,27 @@ fn a_search_fetches_only_the_shards_it_needs() {
         );
         Ok(())
     })
+}
+
+#[test]
+fn markup_in_a_canon_line_is_found_and_shown_as_text() {
+    harness::run_on(Site::Hostile, |browser| async move {
+        browser.open("search/").await?;
+        type_query(&browser, "ships").await?;
+        let status = harness::search_settled(&browser, "ships").await?;
+        let shown = browser
+            .js(
+                "const list = document.getElementById('search-results'); \
+                 return [list.textContent, list.querySelectorAll('script, b').length]",
+                vec![],
+            )
+            .await?;
+        let (text, elements): (String, usize) = serde_json::from_value(shown)?;
+        ensure!(
+            text.contains(HOSTILE_LINE),
+            "results {text:?} do not show {HOSTILE_LINE:?} literally ({status})"
+        );
+        ensure!(elements == 0, "{elements} canon tags became elements");
+        Ok(())
+    });
 }

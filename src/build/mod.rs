@@ -2,15 +2,19 @@
 
 use std::collections::HashSet;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 
 use crate::canon::model::Canon;
+use crate::canon::urls;
 use crate::diagnostics::Diagnostic;
 use crate::output::{self, Protected, SiteFile};
 use crate::render::{self, Theme};
 use crate::site::{self, search};
 use crate::{linkcheck, load};
+
+mod guard;
+use guard::Guard;
 
 pub struct BuildOptions {
     pub canon: PathBuf,
@@ -52,20 +56,6 @@ pub enum BuildError {
     Interrupted,
 }
 
-impl BuildError {
-    /// 1 for problems in the canon or theme, 2 for usage and I/O problems.
-    pub fn exit_code(&self) -> u8 {
-        match self {
-            BuildError::Canon(_)
-            | BuildError::Theme(_)
-            | BuildError::Render(_)
-            | BuildError::Links(_) => 1,
-            BuildError::Load(_) | BuildError::Output(_) | BuildError::WriterStopped => 2,
-            BuildError::Interrupted => 130,
-        }
-    }
-}
-
 /// Builds the site. `progress` is told how many pages there are, then called once per page.
 /// When `stop` becomes true (Ctrl-C, SIGTERM) the build ends with `Interrupted` at the next
 /// page, leaving the previous site as it was.
@@ -89,11 +79,7 @@ pub fn build(
         canon: &options.canon,
         theme: options.theme.as_deref(),
     };
-    let guard = Guard {
-        stop,
-        fault: Fault::from_env(),
-        pages: AtomicUsize::new(0),
-    };
+    let guard = Guard::new(stop, true);
     guard.check()?;
     let pending = output::Pending::begin(&options.out, &protected)?;
     let written = write_site(&checked.canon, &theme, &pending, progress, &guard)?;
@@ -108,72 +94,6 @@ pub fn build(
         warnings,
         elapsed: started.elapsed(),
     })
-}
-
-/// Per-page checks of the render loop: an atomic load for interruption, and the test fault.
-struct Guard<'a> {
-    stop: &'a AtomicBool,
-    fault: Option<Fault>,
-    pages: AtomicUsize,
-}
-
-impl Guard<'_> {
-    fn check(&self) -> Result<(), BuildError> {
-        if self.stop.load(Ordering::Relaxed) {
-            Err(BuildError::Interrupted)
-        } else {
-            Ok(())
-        }
-    }
-
-    fn page(&self, file: &str) -> Result<(), BuildError> {
-        self.check()?;
-        let done = self.pages.fetch_add(1, Ordering::Relaxed) + 1;
-        match self.fault {
-            Some(Fault::WriteError(after)) if done == after => {
-                Err(BuildError::Output(output::OutputError::Io {
-                    path: PathBuf::from(file),
-                    source: std::io::Error::other(format!("injected by {FAULT_VARIABLE}")),
-                }))
-            }
-            Some(Fault::Panic(after)) if done == after => panic!("injected by {FAULT_VARIABLE}"),
-            Some(Fault::Pause(after)) if done == after => {
-                // Holds the build mid-write until it is interrupted (or a minute passes).
-                let until = Instant::now() + Duration::from_secs(60);
-                while !self.stop.load(Ordering::Relaxed) && Instant::now() < until {
-                    std::thread::sleep(Duration::from_millis(10));
-                }
-                self.check()
-            }
-            _ => Ok(()),
-        }
-    }
-}
-
-/// Test hook: `JOBFRAME_TEST_FAULT=write-error:N` fails the write of the N-th page,
-/// `panic:N` panics there, `pause:N` waits there for a signal. Lets the tests prove that a
-/// failed or interrupted build leaves nothing behind.
-const FAULT_VARIABLE: &str = "JOBFRAME_TEST_FAULT";
-
-#[derive(Debug, Clone, Copy)]
-enum Fault {
-    WriteError(usize),
-    Panic(usize),
-    Pause(usize),
-}
-
-impl Fault {
-    fn from_env() -> Option<Fault> {
-        let value = std::env::var(FAULT_VARIABLE).ok()?;
-        let (kind, after) = value.split_once(':')?;
-        let after = after.parse().ok()?;
-        match kind {
-            "write-error" => Some(Fault::WriteError(after)),
-            "panic" => Some(Fault::Panic(after)),
-            "pause" => Some(Fault::Pause(after)),
-            _ => None,
-        }
-    }
 }
 
 /// Rendered pages waiting for the writer thread: enough to keep it busy, few enough to bound
@@ -192,56 +112,6 @@ pub struct Silent;
 impl Progress for Silent {
     fn start(&self, _: usize) {}
     fn page_done(&self) {}
-}
-
-/// A progress bar on stderr that appears only once a build has run for a second.
-pub struct Bar {
-    bar: indicatif::ProgressBar,
-    started: Instant,
-    shown: AtomicBool,
-}
-
-impl Bar {
-    pub fn new() -> Bar {
-        let bar = indicatif::ProgressBar::hidden();
-        bar.set_style(
-            indicatif::ProgressStyle::with_template(
-                "{spinner} rendering {pos}/{len} pages {wide_bar} {eta}",
-            )
-            .expect("static template"),
-        );
-        Bar {
-            bar,
-            started: Instant::now(),
-            shown: AtomicBool::new(false),
-        }
-    }
-
-    pub fn finish(&self) {
-        self.bar.finish_and_clear();
-    }
-}
-
-impl Default for Bar {
-    fn default() -> Self {
-        Bar::new()
-    }
-}
-
-impl Progress for Bar {
-    fn start(&self, pages: usize) {
-        self.bar.set_length(pages as u64);
-    }
-
-    fn page_done(&self) {
-        self.bar.inc(1);
-        if self.started.elapsed() > Duration::from_secs(1)
-            && !self.shown.swap(true, Ordering::Relaxed)
-        {
-            self.bar
-                .set_draw_target(indicatif::ProgressDrawTarget::stderr());
-        }
-    }
 }
 
 struct Written {
@@ -287,11 +157,7 @@ fn write_site(
 /// tests and fuzzing. Returns the files sorted by path.
 pub fn render_in_memory(canon: &Canon, theme: &Theme) -> Result<Vec<SiteFile>, BuildError> {
     let stop = AtomicBool::new(false);
-    let guard = Guard {
-        stop: &stop,
-        fault: None,
-        pages: AtomicUsize::new(0),
-    };
+    let guard = Guard::new(&stop, false);
     let (queue, received) = std::sync::mpsc::channel::<SiteFile>();
     let emit = |file: SiteFile| queue.send(file).map_err(|_| BuildError::WriterStopped);
     let produced = produce(canon, theme, &Silent, &guard, |_| Ok(()), emit)?;
@@ -325,8 +191,8 @@ impl Produced {
         if !self.broken.is_empty() {
             return Err(BuildError::Links(self.broken));
         }
-        let search_page = format!("{}{}", site::SEARCH_DIR, site::INDEX);
-        let search_page_bytes = read(&search_page).map_or(0, |html| gzip_len(&html));
+        let search_page = urls::index_of(urls::SEARCH_DIR);
+        let search_page_bytes = read(&search_page).map_or(0, |html| search::gzip_len(&html));
         self.written.search_first_result_bytes = self.search_bytes + search_page_bytes;
         Ok(self.written)
     }
@@ -346,16 +212,16 @@ fn produce(
     let pages = site::plan(canon);
     progress.start(pages.len());
     let (assets, mut files) = render::hashed_assets(theme);
-    let search = search::build(canon, &search_docs(canon));
+    let search = search::build(canon, &search::documents(canon));
     let search_files = search.files.len();
-    let search_bytes = search_index_bytes(&files, &search);
+    let search_bytes = search::first_result_bytes(&files, &search);
     files.extend(search.files);
     files.push((
-        "robots.txt".to_string(),
+        urls::ROBOTS_FILE.to_string(),
         site::robots_txt(canon).into_bytes(),
     ));
     if let Some(sitemap) = site::sitemap_xml(canon, &pages) {
-        files.push(("sitemap.xml".to_string(), sitemap.into_bytes()));
+        files.push((urls::SITEMAP_FILE.to_string(), sitemap.into_bytes()));
     }
     let all: HashSet<String> = pages
         .iter()
@@ -406,74 +272,5 @@ fn produce(
 impl From<render::RenderError> for BuildError {
     fn from(error: render::RenderError) -> Self {
         BuildError::Render(error.0)
-    }
-}
-
-fn search_docs(canon: &Canon) -> Vec<search::SearchDoc<'_>> {
-    canon
-        .families
-        .iter()
-        .enumerate()
-        .flat_map(|(f, family)| {
-            family.roles.iter().flat_map(move |role| {
-                role.profiles.iter().map(move |profile| search::SearchDoc {
-                    t: role.profile_title(profile),
-                    u: format!(
-                        "{}{}",
-                        site::profile_dir(family, role, profile),
-                        site::INDEX
-                    ),
-                    i: role.profile_id(family, profile),
-                    f,
-                    l: &profile.level,
-                    r: &role.name,
-                    n: search::profile_lines(profile)
-                        .into_iter()
-                        .map(|line| (line.anchor, line.text))
-                        .collect(),
-                })
-            })
-        })
-        .collect()
-}
-
-/// Gzip bytes a reader downloads, at the worst, to see a first search result, apart from the
-/// search page itself: the theme's script and stylesheet, the manifest, the largest term shard
-/// and the largest document shard (largest by raw size; compressed sizes follow them closely).
-fn search_index_bytes(assets: &[SiteFile], search: &search::SearchFiles) -> u64 {
-    let largest = |prefix: &str| {
-        search
-            .files
-            .iter()
-            .filter(|(path, _)| path.starts_with(prefix))
-            .max_by_key(|(_, bytes)| bytes.len())
-            .map_or(0, |(_, bytes)| gzip_len(bytes))
-    };
-    let manifest = search
-        .files
-        .iter()
-        .find(|(path, _)| *path == search.manifest)
-        .map_or(0, |(_, bytes)| gzip_len(bytes));
-    let scripts_and_styles: u64 = assets
-        .iter()
-        .filter(|(path, _)| path.ends_with(".js") || path.ends_with(".css"))
-        .map(|(_, bytes)| gzip_len(bytes))
-        .sum();
-    scripts_and_styles + manifest + largest("search/t-") + largest("search/d-")
-}
-
-fn gzip_len(bytes: &[u8]) -> u64 {
-    use std::io::Write;
-    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-    encoder.write_all(bytes).expect("writing to memory");
-    encoder.finish().expect("writing to memory").len() as u64
-}
-
-/// Human-readable byte count.
-pub fn human_bytes(bytes: u64) -> String {
-    match bytes {
-        b if b >= 1 << 20 => format!("{:.1} MB", b as f64 / (1 << 20) as f64),
-        b if b >= 1 << 10 => format!("{:.0} KB", b as f64 / (1 << 10) as f64),
-        b => format!("{b} B"),
     }
 }
