@@ -28,6 +28,9 @@ pub struct PageReport {
     pub anchors: Vec<AnchorLink>,
 }
 
+/// How a broken search deep link names where it was found.
+const SEARCH_INDEX: &str = "the search index";
+
 /// Checks pages against the files of the site.
 pub struct Checker<'a> {
     files: &'a HashSet<String>,
@@ -39,8 +42,9 @@ impl<'a> Checker<'a> {
         Checker { files }
     }
 
-    /// Checks the links of one page; anchors on other pages are returned for a later pass.
-    pub fn check_page(&self, page: &str, html: &str) -> PageReport {
+    /// Checks the links of one page, and that it has an element for each id in `wanted` (the
+    /// anchors the search index links to); anchors on other pages are returned for a later pass.
+    pub fn check_page(&self, page: &str, html: &str, wanted: &[String]) -> PageReport {
         let mut report = PageReport::default();
         let attributes = attributes(html);
         let own_ids: BTreeSet<&str> = attributes
@@ -48,6 +52,15 @@ impl<'a> Checker<'a> {
             .filter(|(name, _)| *name == "id")
             .map(|(_, value)| value.as_str())
             .collect();
+        for id in wanted.iter().filter(|id| !own_ids.contains(id.as_str())) {
+            report.broken.push(BrokenLink {
+                page: SEARCH_INDEX.to_string(),
+                link: format!("{page}#{id}"),
+                reason: format!(
+                    "no element with id `{id}` in `{page}`; a theme's profile template must give each line the id `line.anchor`"
+                ),
+            });
+        }
         for (name, value) in &attributes {
             let link = match *name {
                 "href" | "src" => value.as_str(),
@@ -116,6 +129,19 @@ enum Target {
     External,
     Missing(String),
     File { path: String, id: Option<String> },
+}
+
+/// `  page: `link`: reason` per broken link, the first `most` of them, then how many more.
+pub fn list(broken: &[BrokenLink], most: usize) -> String {
+    let mut lines: Vec<String> = broken
+        .iter()
+        .take(most)
+        .map(|b| format!("  {}: `{}`: {}", b.page, b.link, b.reason))
+        .collect();
+    if broken.len() > most {
+        lines.push(format!("  … and {} more", broken.len() - most));
+    }
+    lines.join("\n")
 }
 
 /// Checks anchor links against the ids of their target pages; `read` loads a written page.
@@ -232,7 +258,7 @@ mod tests {
         let files: HashSet<String> = ["index.html", "a/index.html"].map(String::from).into();
         let checker = Checker::new(&files);
         let home = r##"<a href="a/index.html#x">a</a> <a href="b/index.html">b</a> <a href="#top">t</a> <a class="x" href="a/index.html#nope">c</a>"##;
-        let report = checker.check_page("index.html", home);
+        let report = checker.check_page("index.html", home, &[]);
         let broken: Vec<&str> = report.broken.iter().map(|b| b.link.as_str()).collect();
         assert_eq!(broken, ["b/index.html", "#top"]);
         assert_eq!(report.anchors.len(), 2);
@@ -252,8 +278,25 @@ mod tests {
         let files: HashSet<String> = ["index.html"].map(String::from).into();
         let checker = Checker::new(&files);
         let page = r#"<meta http-equiv="refresh" content="0; url=../gone/index.html"><a href="..&#x2F;index.html">up</a>"#;
-        let report = checker.check_page("x/index.html", page);
+        let report = checker.check_page("x/index.html", page, &[]);
         let broken: Vec<&str> = report.broken.iter().map(|b| b.link.as_str()).collect();
         assert_eq!(broken, ["../gone/index.html"]);
+    }
+
+    #[test]
+    fn reports_lines_the_search_index_links_to_but_the_page_lacks() {
+        let files: HashSet<String> = ["p/index.html"].map(String::from).into();
+        let checker = Checker::new(&files);
+        let page = r#"<li id="duty-1">Plans</li><li>Runs</li>"#;
+        let wanted = ["duty-1", "duty-2"].map(String::from);
+        let report = checker.check_page("p/index.html", page, &wanted);
+        assert_eq!(
+            report.broken,
+            [BrokenLink {
+                page: "the search index".to_string(),
+                link: "p/index.html#duty-2".to_string(),
+                reason: "no element with id `duty-2` in `p/index.html`; a theme's profile template must give each line the id `line.anchor`".to_string(),
+            }]
+        );
     }
 }

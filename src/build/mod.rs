@@ -46,7 +46,7 @@ pub enum BuildError {
     Theme(#[from] render::ThemeError),
     #[error("template error in {0}; nothing was written")]
     Render(String),
-    #[error("{} broken internal link{}; nothing was written:\n{}", .0.len(), if .0.len() == 1 { "" } else { "s" }, .0.iter().map(|b| format!("  {}: `{}`: {}", b.page, b.link, b.reason)).collect::<Vec<_>>().join("\n"))]
+    #[error("{} broken internal link{}; nothing was written:\n{}", .0.len(), if .0.len() == 1 { "" } else { "s" }, linkcheck::list(.0, SHOWN_BROKEN_LINKS))]
     Links(Vec<linkcheck::BrokenLink>),
     #[error(transparent)]
     Output(#[from] output::OutputError),
@@ -55,6 +55,9 @@ pub enum BuildError {
     #[error("interrupted; the previous site was left as it was")]
     Interrupted,
 }
+
+/// How many broken links a failed build lists; a theme mistake can break thousands at once.
+const SHOWN_BROKEN_LINKS: usize = 20;
 
 /// Builds the site. `progress` is told how many pages there are, then called once per page.
 /// When `stop` becomes true (Ctrl-C, SIGTERM) the build ends with `Interrupted` at the next
@@ -242,7 +245,7 @@ fn produce(
         &search.manifest,
         |page, html| {
             guard.page(&page.file)?;
-            let report = checker.check_page(&page.file, &html);
+            let report = checker.check_page(&page.file, &html, &search_anchors(canon, page));
             let size = html.len() as u64;
             emit((page.file.clone(), html.into_bytes()))?;
             progress.page_done();
@@ -267,6 +270,20 @@ fn produce(
         broken,
         anchors,
     })
+}
+
+/// The anchors the search index links to on `page`: its lines, if it is a profile page.
+fn search_anchors(canon: &Canon, page: &site::Page) -> Vec<String> {
+    match page.kind {
+        site::PageKind::Profile(at) => {
+            let profile = &canon.families[at.family].roles[at.role].profiles[at.profile];
+            search::profile_lines(profile)
+                .into_iter()
+                .map(|line| line.anchor)
+                .collect()
+        }
+        _ => Vec::new(),
+    }
 }
 
 impl From<render::RenderError> for BuildError {

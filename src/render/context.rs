@@ -120,7 +120,7 @@ pub struct FamilyCard<'a> {
     pub code: &'a str,
     pub href: String,
     /// The family's description as HTML (Markdown rendered, raw HTML escaped).
-    pub description: String,
+    pub description_html: String,
     pub role_count: usize,
     /// The family's roles; empty on a compact home page.
     pub roles: Vec<RoleCard<'a>>,
@@ -157,8 +157,8 @@ pub struct FamilyPage<'a> {
 pub struct RoleHeading<'a> {
     pub name: &'a str,
     pub code: &'a str,
-    /// As HTML.
-    pub description: String,
+    /// The role's description as HTML.
+    pub description_html: String,
 }
 
 /// One column of a role's ladder grid: a level of the role.
@@ -214,7 +214,7 @@ pub struct LevelSummary<'a> {
     /// The track's name.
     pub track: &'a str,
     /// What the level means, as HTML.
-    pub meaning: String,
+    pub meaning_html: String,
     pub href: String,
     /// The dimensions the ladder sets for this level, in the fixed order.
     pub dimensions: Vec<DimensionValue<'a>>,
@@ -252,8 +252,8 @@ pub struct ProfilePage<'a> {
     pub role: NamedLink<'a>,
     /// `null` only if the ladder lacks the level (the build refuses such a canon).
     pub level: Option<LevelSummary<'a>>,
-    /// As HTML.
-    pub summary: String,
+    /// The profile's summary as HTML.
+    pub summary_html: String,
     pub rubrics: ProfileRubrics<'a>,
     pub core_outputs: Vec<AnchoredLine<'a>>,
     /// JFM responsibilities.
@@ -293,6 +293,15 @@ pub struct GoalIntros {
     pub scorecard: Intro,
 }
 
+/// The placeholders a goal leaves for the reader to fill in.
+#[derive(Serialize, JsonSchema)]
+pub struct Placeholders {
+    /// `⟨target⟩`
+    pub target: &'static str,
+    /// `⟨date⟩`
+    pub date: &'static str,
+}
+
 /// `goals.html`: a profile's goal templates.
 #[derive(Serialize, JsonSchema)]
 pub struct GoalsPage<'a> {
@@ -300,6 +309,8 @@ pub struct GoalsPage<'a> {
     pub sheet: GoalSheet<'a>,
     pub blocks: GoalBlocks,
     pub intros: GoalIntros,
+    /// What MBO areas and Scorecard items show where the reader sets a target and a date.
+    pub placeholders: Placeholders,
     pub profile_href: String,
     /// The profile ID.
     pub id: String,
@@ -482,7 +493,7 @@ impl<'a> Ctx<'a> {
             name: &family.name,
             code: &family.code,
             href: self.href(&urls::family_dir(family)),
-            description: markdown::to_html(&family.description),
+            description_html: markdown::to_html(&family.description),
             role_count: family.roles.len(),
             roles: roles
                 .iter()
@@ -575,7 +586,7 @@ impl<'a> Ctx<'a> {
                 role: RoleHeading {
                     name: &role.name,
                     code: &role.code,
-                    description: markdown::to_html(&role.description),
+                    description_html: markdown::to_html(&role.description),
                 },
                 levels,
                 rows: self.ladder_rows(role),
@@ -668,7 +679,7 @@ impl<'a> Ctx<'a> {
                 level: self
                     .find_level(&profile.level)
                     .map(|l| self.level_summary(l)),
-                summary: markdown::to_html(&profile.summary),
+                summary_html: markdown::to_html(&profile.summary),
                 rubrics: ProfileRubrics {
                     complexity: profile.rubrics.complexity.as_deref(),
                     knowledge_application: profile.rubrics.knowledge_application.as_deref(),
@@ -691,7 +702,7 @@ impl<'a> Ctx<'a> {
             name: &level.name,
             years: &level.years,
             track: track.map_or(level.track.as_str(), |t| t.name.as_str()),
-            meaning: markdown::to_html(&level.meaning),
+            meaning_html: markdown::to_html(&level.meaning),
             href: self.href(&urls::level_dir(&level.code)),
             dimensions: level
                 .dimensions
@@ -744,6 +755,10 @@ impl<'a> Ctx<'a> {
                         title: frames::SCORECARD_TITLE,
                         text: frames::SCORECARD_INTRO,
                     },
+                },
+                placeholders: Placeholders {
+                    target: frames::TARGET,
+                    date: frames::DATE,
                 },
                 profile_href: self.href(&urls::profile_dir(family, role, profile)),
                 id: role.profile_id(family, profile),

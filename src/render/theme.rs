@@ -90,7 +90,16 @@ fn new_tera() -> tera::Tera {
     let mut tera = tera::Tera::default();
     tera.autoescape_on(vec![".html"]);
     tera.set_escape_fn(escape_html);
+    tera.register_function("get_env", refuse_get_env);
     tera
+}
+
+/// Replaces Tera's `get_env`: pages depend on the canon alone, so two builds of one canon are
+/// identical and no CI secret can reach a published page.
+fn refuse_get_env(_: &std::collections::HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+    Err(tera::Error::msg(
+        "get_env is disabled in jobframe themes: pages depend on the canon alone (docs/theming.md)",
+    ))
 }
 
 fn template_error(error: tera::Error) -> ThemeError {
