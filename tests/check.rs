@@ -4,10 +4,13 @@ mod common;
 
 use std::path::Path;
 
-use common::{FAMILY, LADDER, SETTINGS, jobframe, minimal_canon, stdout, write_canon};
+use common::{
+    FAMILY, LADDER, SETTINGS, check_lines as check, jobframe, minimal_canon, stdout, write_canon,
+};
 
-/// Runs `jobframe check --canon .` in `dir`; returns (exit code, stdout lines).
-fn check(dir: &Path) -> (i32, Vec<String>) {
+/// Runs `jobframe check --canon .` in `dir` as a process; returns (exit code, stdout lines).
+/// Most tests use the in-process `common::check_lines`; these few prove the command agrees.
+fn check_command(dir: &Path) -> (i32, Vec<String>) {
     let output = jobframe(dir, &["check", "--canon", "."]);
     (
         output.status.code().unwrap(),
@@ -47,7 +50,7 @@ fn clean_canon_exits_zero_with_a_summary() {
 #[test]
 fn yaml_syntax_error_is_located() {
     let dir = canon_with_role("code: PLAN\nname: [Planning\ndescription: x\n");
-    let (code, lines) = check(dir.path());
+    let (code, lines) = check_command(dir.path());
     assert_eq!(code, 1);
     assert_eq!(lines.len(), 1);
     assert!(
@@ -64,7 +67,7 @@ fn unknown_key_suggests_the_right_one_and_points_at_the_key() {
         dir.path(),
         "  P4:\n    jfm_responsibilites:\n      - Runs the plan\n",
     );
-    let (code, lines) = check(dir.path());
+    let (code, lines) = check_command(dir.path());
     assert_eq!(code, 1);
     assert_eq!(
         lines,
@@ -304,7 +307,7 @@ fn every_problem_in_every_file_is_reported_at_once() {
             &LADDER.replace("track: P\n    years: \"8", "track: Q\n    years: \"8"),
         )],
     );
-    let (code, lines) = check(dir.path());
+    let (code, lines) = check_command(dir.path());
     assert_eq!(code, 1);
     assert_eq!(lines.len(), 3, "{lines:#?}");
     assert!(

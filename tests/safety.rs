@@ -6,7 +6,10 @@ mod common;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-use common::{GOOD_LEVELS, entries, jobframe, minimal_canon, stderr, stdout, tree, write_canon};
+use common::{
+    GOOD_LEVELS, check_lines, entries, jobframe, minimal_canon, role_error, stderr, tree,
+    write_canon,
+};
 
 fn build_command(dir: &Path, canon: &str, out: &str) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_jobframe"));
@@ -25,14 +28,6 @@ fn built_site() -> tempfile::TempDir {
         .unwrap();
     assert!(output.status.success(), "{}", stderr(&output));
     temp
-}
-
-fn check_lines(dir: &Path) -> (i32, Vec<String>) {
-    let output = jobframe(dir, &["check", "--canon", "."]);
-    (
-        output.status.code().unwrap(),
-        stdout(&output).lines().map(String::from).collect(),
-    )
 }
 
 // --- injection ---------------------------------------------------------------------------
@@ -146,15 +141,6 @@ fn invisible_and_direction_changing_characters_are_kept_but_flagged() {
 
 // --- YAML abuse --------------------------------------------------------------------------
 
-fn role_error(role_yaml: &str) -> Vec<String> {
-    let dir = tempfile::tempdir().unwrap();
-    minimal_canon(dir.path(), GOOD_LEVELS);
-    std::fs::write(dir.path().join("ops/planning.yaml"), role_yaml).unwrap();
-    let (code, lines) = check_lines(dir.path());
-    assert_eq!(code, 1, "{lines:?}");
-    lines
-}
-
 #[test]
 fn alias_bomb_is_refused() {
     let mut yaml = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
@@ -206,10 +192,10 @@ fn oversized_files_are_refused_unread() {
 #[test]
 fn binary_files_are_refused() {
     assert_eq!(
-        role_error_bytes(b"code: PLAN\n\x00\x01\xff\xfe"),
+        role_error(b"code: PLAN\n\x00\x01\xff\xfe"),
         ["ops/planning.yaml:2:3: error: file is not valid UTF-8; save it as UTF-8 text"]
     );
-    let lines = role_error_bytes(b"code: PLAN\nname: a\x00b\n");
+    let lines = role_error(b"code: PLAN\nname: a\x00b\n");
     assert_eq!(lines.len(), 1);
     assert!(
         lines[0].starts_with(
@@ -218,15 +204,6 @@ fn binary_files_are_refused() {
         "{}",
         lines[0]
     );
-}
-
-fn role_error_bytes(bytes: &[u8]) -> Vec<String> {
-    let dir = tempfile::tempdir().unwrap();
-    minimal_canon(dir.path(), GOOD_LEVELS);
-    std::fs::write(dir.path().join("ops/planning.yaml"), bytes).unwrap();
-    let (code, lines) = check_lines(dir.path());
-    assert_eq!(code, 1);
-    lines
 }
 
 #[test]

@@ -40,6 +40,50 @@ pub fn jobframe(dir: &Path, args: &[&str]) -> Output {
         .expect("jobframe runs")
 }
 
+/// Checks the canon in `dir` in process, as `jobframe check --canon .` run in `dir` would:
+/// the exit code it would give and its diagnostic lines.
+pub fn check_lines(dir: &Path) -> (i32, Vec<String>) {
+    let checked = jobframe::load::check(dir).expect("the canon folder is readable");
+    let code = i32::from(checked.error_count() > 0);
+    let lines = checked.diagnostics.iter().map(|d| d.render(".")).collect();
+    (code, lines)
+}
+
+/// The diagnostics of a small canon whose role file `ops/planning.yaml` is `bytes`; asserts
+/// that the check fails.
+pub fn role_error(bytes: impl AsRef<[u8]>) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    minimal_canon(dir.path(), GOOD_LEVELS);
+    std::fs::write(dir.path().join(ROLE_FILE), bytes).unwrap();
+    let (code, lines) = check_lines(dir.path());
+    assert_eq!(code, 1, "{lines:?}");
+    lines
+}
+
+/// The bundled canon, built once per test binary with the repository's theme folder and eight
+/// render threads: the site folder and what the build printed. Tests only read it.
+pub fn bundled_site() -> &'static (PathBuf, String) {
+    static SITE: std::sync::OnceLock<(PathBuf, String)> = std::sync::OnceLock::new();
+    SITE.get_or_init(|| {
+        let binary = std::env::current_exe().expect("test binary path");
+        let name = binary.file_stem().expect("a file name").to_string_lossy();
+        let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("bundled-site-{name}"));
+        let output = Command::new(env!("CARGO_BIN_EXE_jobframe"))
+            .arg("build")
+            .arg("--canon")
+            .arg(repo().join("canon"))
+            .arg("--theme")
+            .arg(repo().join("theme"))
+            .arg("--out")
+            .arg(&out)
+            .env("RAYON_NUM_THREADS", "8")
+            .output()
+            .expect("jobframe runs");
+        assert!(output.status.success(), "{}", stderr(&output));
+        (out, stderr(&output))
+    })
+}
+
 pub fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
