@@ -65,25 +65,25 @@ fn bundled_canon_builds_every_page_type() {
         !out.join("sitemap.xml").exists(),
         "no sitemap without a base_url"
     );
-    assert_eq!(read(&out, "robots.txt").lines().last(), Some("Disallow: /"));
-    let files = tree(&out);
+    assert_eq!(read(out, "robots.txt").lines().last(), Some("Disallow: /"));
+    let files = tree(out);
     let manifests: Vec<&String> = files
         .keys()
         .filter(|k| k.starts_with("search/manifest-"))
         .collect();
     assert_eq!(manifests.len(), 1);
     let profile = read(
-        &out,
+        out,
         "channel-partner-sales/channel-partner-sales/p5/index.html",
     );
     assert!(profile.contains("<a rel=\"prev\" href=\"../../../channel-partner-sales/channel-partner-sales/p4/index.html\">← Channel &amp; Partner Sales — P4</a>"));
     assert!(profile.contains("<a rel=\"next\" href=\"../../../channel-partner-sales/channel-partner-sales/p6/index.html\">Channel &amp; Partner Sales — P6 →</a>"));
-    assert!(read(&out, "levels/p5/index.html").contains(
+    assert!(read(out, "levels/p5/index.html").contains(
         "<a rel=\"prev\" href=\"../../levels/p4/index.html\">← P4 — Senior Professional</a>"
     ));
-    let search_page = read(&out, "search/index.html");
+    let search_page = read(out, "search/index.html");
     assert!(search_page.contains(&format!("data-manifest=\"../{}\"", manifests[0])));
-    let redirect = read(&out, "id/CHANNE.CHANNEL.P5/index.html");
+    let redirect = read(out, "id/CHANNE.CHANNEL.P5/index.html");
     assert!(redirect.contains(
         "content=\"0; url=../../channel-partner-sales/channel-partner-sales/p5/index.html\""
     ));
@@ -296,7 +296,7 @@ fn visible_text_without_whitespace(html: &str) -> String {
 fn goals_page_shows_the_reference_lines_in_order() {
     let out = built_bundled();
     let html = read(
-        &out,
+        out,
         "channel-partner-sales/channel-partner-sales/p5/goals/index.html",
     );
     let body = &html[html.find("<main").unwrap()..];
@@ -327,7 +327,7 @@ fn goals_page_shows_the_reference_lines_in_order() {
 fn copy_blocks_hold_the_reference_text() {
     let out = built_bundled();
     let html = read(
-        &out,
+        out,
         "channel-partner-sales/channel-partner-sales/p5/goals/index.html",
     );
     for (id, file) in [
@@ -365,7 +365,7 @@ fn seed_goals_page_is_three_clicks_from_home() {
         if depth == 3 || !seen.insert(page.clone()) {
             continue;
         }
-        let html = read(&out, &page);
+        let html = read(out, &page);
         let dir = Path::new(&page).parent().unwrap().to_path_buf();
         for link in html
             .split("href=\"")
@@ -398,7 +398,7 @@ fn seed_goals_page_is_three_clicks_from_home() {
 #[test]
 fn search_index_finds_the_seed_profile_by_a_responsibility_word() {
     let out = built_bundled();
-    let files = tree(&out);
+    let files = tree(out);
     let (_, manifest) = files
         .iter()
         .find(|(k, _)| k.starts_with("search/manifest-"))
@@ -440,7 +440,7 @@ fn search_index_finds_the_seed_profile_by_a_responsibility_word() {
         "{found:?}"
     );
     let profile = read(
-        &out,
+        out,
         "channel-partner-sales/channel-partner-sales/p5/index.html",
     );
     assert!(profile.contains("<li id=\"duty-5\">Serves as external channel spokesperson"));
@@ -496,7 +496,7 @@ fn built_in_theme_is_the_repository_theme() {
     );
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert!(
-        tree(&with_folder) == tree(&built_in),
+        tree(with_folder) == tree(&built_in),
         "built-in theme differs from theme/"
     );
 }

@@ -251,7 +251,7 @@ fn duplicate_keys_are_refused_at_the_repeat() {
 #[test]
 fn codes_that_could_escape_the_output_folder_are_refused() {
     for bad in ["../x", "A/B", "A\\\\B", "C:", "A\\0B", "a..b"] {
-        let lines = role_error(&format!(
+        let lines = role_error(format!(
             "code: \"{bad}\"\nname: Planning\ndescription: x\nlevels:\n{GOOD_LEVELS}"
         ));
         assert_eq!(lines.len(), 1, "{bad}: {lines:?}");
