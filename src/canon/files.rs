@@ -6,6 +6,13 @@ use std::marker::PhantomData;
 use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer};
 
+/// The canon-wide settings file, at the canon's root.
+pub const SETTINGS_FILE: &str = "canon.yaml";
+/// The ladder file, at the canon's root.
+pub const LADDER_FILE: &str = "ladder.yaml";
+/// Each family folder's own file; the folder's other `.yaml` files are its roles.
+pub const FAMILY_FILE: &str = "family.yaml";
+
 /// `canon.yaml`: canon-wide settings.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

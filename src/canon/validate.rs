@@ -8,8 +8,8 @@ use crate::canon::model::{Aliases, Canon, Dimension, Family, Ladder, Profile, Ro
 use crate::canon::urls;
 use crate::diagnostics::{Diagnostic, YamlPath, did_you_mean};
 
-const SETTINGS: &str = crate::load::SETTINGS_FILE;
-const LADDER: &str = crate::load::LADDER_FILE;
+const SETTINGS: &str = crate::canon::files::SETTINGS_FILE;
+const LADDER: &str = crate::canon::files::LADDER_FILE;
 /// Stands for the site itself as the owner of reserved URL paths.
 const RESERVED: &str = "<reserved>";
 

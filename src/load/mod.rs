@@ -1,6 +1,9 @@
 //! Reading a canon folder: discovering files, parsing them in parallel, building the model.
 
+mod shape;
 pub mod yaml;
+
+use shape::shape_error;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -17,11 +20,9 @@ use crate::canon::model::{
     Settings, Track,
 };
 use crate::canon::validate::{self, Gaps};
-use crate::diagnostics::{self, Diagnostic, Position, Segment, YamlPath};
+use crate::diagnostics::{self, Diagnostic, Position, YamlPath};
 
-pub const SETTINGS_FILE: &str = "canon.yaml";
-pub const LADDER_FILE: &str = "ladder.yaml";
-pub const FAMILY_FILE: &str = "family.yaml";
+pub use crate::canon::files::{FAMILY_FILE, LADDER_FILE, SETTINGS_FILE};
 
 /// Canon files larger than this are refused unread.
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
@@ -590,111 +591,5 @@ fn profile_from(file: ProfileFile, level: String) -> Profile {
             complexity: file.rubrics.complexity,
             knowledge_application: file.rubrics.knowledge_application,
         },
-    }
-}
-
-/// Turns a serde shape error into a YAML path and a message written for canon editors.
-pub(crate) fn shape_error(path: &serde_path_to_error::Path, message: &str) -> (YamlPath, String) {
-    let mut yaml_path = YamlPath::root();
-    for segment in path.iter() {
-        match segment {
-            serde_path_to_error::Segment::Seq { index } => yaml_path = yaml_path.index(*index),
-            serde_path_to_error::Segment::Map { key } => yaml_path = yaml_path.key(key),
-            serde_path_to_error::Segment::Enum { variant } => yaml_path = yaml_path.key(variant),
-            serde_path_to_error::Segment::Unknown => {}
-        }
-    }
-    if let Some(rest) = message.strip_prefix("unknown field ") {
-        let names = backticked(rest);
-        if let Some((unknown, expected)) = names.split_first() {
-            let names_key = yaml_path.0.last() == Some(&Segment::Key(unknown.to_string()));
-            let path = if names_key {
-                yaml_path
-            } else {
-                yaml_path.key(unknown)
-            };
-            return (path, unknown_key_message(unknown, expected));
-        }
-    }
-    if let Some(name) = message
-        .strip_prefix("missing field ")
-        .and_then(|rest| backticked(rest).first().copied())
-    {
-        return (yaml_path, format!("missing required key `{name}`"));
-    }
-    if let Some((found, expected)) = message
-        .strip_prefix("invalid type: ")
-        .and_then(|rest| rest.split_once(", expected "))
-    {
-        {
-            let found = found
-                .replace("unit value", "an empty value")
-                .replace("null", "an empty value")
-                .replace("map", "a mapping")
-                .replace("sequence", "a list");
-            let expected = match expected {
-                "a sequence" => "a list",
-                _ if expected.starts_with("struct ") || expected == "a map" => "a mapping",
-                _ => expected,
-            };
-            let mut text = format!("wrong type: expected {expected}, found {found}");
-            if expected.contains("string") && !found.contains("mapping") && !found.contains("list")
-            {
-                text.push_str(" (put the value in quotes to keep it as text)");
-            }
-            return (yaml_path, text);
-        }
-    }
-    (yaml_path, message.to_string())
-}
-
-fn backticked(text: &str) -> Vec<&str> {
-    text.split('`').skip(1).step_by(2).collect()
-}
-
-fn unknown_key_message(unknown: &str, expected: &[&str]) -> String {
-    if let Some(best) = diagnostics::did_you_mean(unknown, expected.iter().copied()) {
-        return format!("unknown key `{unknown}`; did you mean `{best}`?");
-    }
-    if expected.is_empty() {
-        return format!("unknown key `{unknown}`; this mapping takes no keys");
-    }
-    let list = expected
-        .iter()
-        .map(|name| format!("`{name}`"))
-        .collect::<Vec<_>>()
-        .join(", ");
-    format!("unknown key `{unknown}`; expected one of {list}")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn unknown_key_gets_a_suggestion_and_points_at_the_key() {
-        let value = serde_json::json!({"scpe": "x"});
-        let error = serde_path_to_error::deserialize::<_, DimensionsFile>(value).unwrap_err();
-        let (path, message) = shape_error(error.path(), &error.inner().to_string());
-        assert_eq!(path.to_string(), "scpe");
-        assert_eq!(message, "unknown key `scpe`; did you mean `scope`?");
-    }
-
-    #[test]
-    fn segments_map_to_yaml_paths() {
-        let value = serde_json::json!({"jfm_responsibilities": ["a", 5]});
-        let error = serde_path_to_error::deserialize::<_, ProfileFile>(value).unwrap_err();
-        let (path, message) = shape_error(error.path(), &error.inner().to_string());
-        assert_eq!(
-            path,
-            YamlPath(vec![
-                Segment::Key("jfm_responsibilities".into()),
-                Segment::Index(1)
-            ])
-        );
-        assert!(
-            message.starts_with("wrong type: expected a string, found integer `5`"),
-            "{message}"
-        );
     }
 }

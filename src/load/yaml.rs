@@ -32,7 +32,7 @@ pub fn parse<T: DeserializeOwned>(source: &str) -> Result<T, ParseError> {
     }
     let result: Result<T, _> = serde_path_to_error::deserialize(value);
     result.map_err(|error| {
-        let (path, message) = crate::load::shape_error(error.path(), &error.inner().to_string());
+        let (path, message) = super::shape::shape_error(error.path(), &error.inner().to_string());
         let position = locate(source, &path);
         ParseError {
             path,

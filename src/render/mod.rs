@@ -12,44 +12,10 @@ use crate::canon::model::Canon;
 use crate::canon::urls;
 use crate::site::{Page, PageKind};
 use context::{Assets, Ctx, Layout, Nav, PageContext, PageParts, TemplateContext};
-pub use theme::{Theme, ThemeError, ensure_theme_folder, hashed_assets};
-
-/// Escapes text for HTML content and double- or single-quoted attributes. Unlike tera's default
-/// it leaves `/` alone, so relative links stay readable.
-pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 16);
-    let mut clean_from = 0;
-    for (at, byte) in text.bytes().enumerate() {
-        let entity = match byte {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        out.push_str(&text[clean_from..at]);
-        out.push_str(entity);
-        clean_from = at + 1;
-    }
-    out.push_str(&text[clean_from..]);
-    out
-}
-
-/// Formats a tera error with its whole chain of causes (template name, line, reason).
-pub fn describe_tera_error(error: &tera::Error) -> String {
-    let mut message = error.to_string();
-    let mut source = std::error::Error::source(error);
-    while let Some(cause) = source {
-        message.push_str(&format!(": {cause}"));
-        source = cause.source();
-    }
-    message
-}
-
-#[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-pub struct RenderError(pub String);
+pub use theme::{
+    RenderError, Theme, ThemeError, describe_tera_error, ensure_theme_folder, escape_html,
+    hashed_assets,
+};
 
 /// Renders every page of `pages` in parallel and hands each to `each` (which writes it) as soon
 /// as it is rendered, so no more than a few pages are in memory at once. Returns what `each`
@@ -191,19 +157,5 @@ impl Shared<'_> {
             .tera
             .render(P::TEMPLATE, &context)
             .map_err(|error| self.theme.render_error(&page.file, &error))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn escapes_the_five_html_specials_and_nothing_else() {
-        assert_eq!(
-            escape_html("a/b — \"x\" & 'y' <z>"),
-            "a/b — &quot;x&quot; &amp; &#39;y&#39; &lt;z&gt;"
-        );
-        assert_eq!(escape_html("plain"), "plain");
     }
 }

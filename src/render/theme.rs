@@ -6,7 +6,6 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::context::Assets;
-use super::{RenderError, describe_tera_error, escape_html};
 use crate::canon::urls::ASSETS_DIR;
 use crate::output::SiteFile;
 
@@ -35,6 +34,43 @@ pub enum ThemeError {
     #[error("{0}")]
     Template(String),
 }
+
+/// Escapes text for HTML content and double- or single-quoted attributes. Unlike tera's default
+/// it leaves `/` alone, so relative links stay readable.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    let mut clean_from = 0;
+    for (at, byte) in text.bytes().enumerate() {
+        let entity = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&text[clean_from..at]);
+        out.push_str(entity);
+        clean_from = at + 1;
+    }
+    out.push_str(&text[clean_from..]);
+    out
+}
+
+/// Formats a tera error with its whole chain of causes (template name, line, reason).
+pub fn describe_tera_error(error: &tera::Error) -> String {
+    let mut message = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        message.push_str(&format!(": {cause}"));
+        source = cause.source();
+    }
+    message
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct RenderError(pub String);
 
 /// The default theme, compiled in from this repository's `theme/` folder. Its template names
 /// are the templates every theme must provide.
@@ -263,4 +299,18 @@ pub fn hashed_assets(theme: &Theme) -> (Assets, Vec<SiteFile>) {
         files.push((hashed, bytes.clone()));
     }
     (names, files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_the_five_html_specials_and_nothing_else() {
+        assert_eq!(
+            escape_html("a/b — \"x\" & 'y' <z>"),
+            "a/b — &quot;x&quot; &amp; &#39;y&#39; &lt;z&gt;"
+        );
+        assert_eq!(escape_html("plain"), "plain");
+    }
 }
