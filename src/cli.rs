@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
@@ -74,6 +75,10 @@ pub enum Command {
         /// Open the site in the default browser once it is served.
         #[arg(long)]
         open: bool,
+        /// Abandon a (re)build still running after this many seconds, keep serving the last good
+        /// site and rebuild on the next save; 0 means no limit.
+        #[arg(long, default_value_t = 60.0, value_name = "SECONDS", value_parser = parse_seconds)]
+        build_timeout: f64,
     },
     /// Print the JSON Schema of a canon file, for editors' YAML language servers.
     Schema {
@@ -121,19 +126,26 @@ impl From<SchemaKind> for FileKind {
 pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
         Command::Check { canon, format } => check(&canon, format),
-        Command::Build { canon, theme, out } => Ok(build(BuildOptions { canon, theme, out })),
+        Command::Build { canon, theme, out } => Ok(build(BuildOptions {
+            canon,
+            theme,
+            out,
+            time_limit: None,
+        })),
         Command::Serve {
             canon,
             theme,
             port,
             bind,
             open,
+            build_timeout,
         } => serve::run(ServeOptions {
             canon,
             theme,
             port,
             bind,
             open,
+            build_timeout: (build_timeout > 0.0).then(|| Duration::from_secs_f64(build_timeout)),
         })
         .map(|()| 0),
         Command::Schema { kind, write } => schema(kind, write.as_deref()),
@@ -144,6 +156,14 @@ pub fn run(cli: Cli) -> ExitCode {
             say!("error: {error:#}");
             ExitCode::from(EXIT_USAGE_OR_IO)
         }
+    }
+}
+
+/// A number of seconds: zero or more, at most a day.
+fn parse_seconds(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(seconds) if (0.0..=86_400.0).contains(&seconds) => Ok(seconds),
+        _ => Err("expected a number of seconds from 0 (no limit) to 86400".to_string()),
     }
 }
 

@@ -23,7 +23,8 @@ impl BuildError {
             BuildError::Canon(_)
             | BuildError::Theme(_)
             | BuildError::Render(_)
-            | BuildError::Links(_) => EXIT_CANON_ERRORS,
+            | BuildError::Links(_)
+            | BuildError::TimedOut(_) => EXIT_CANON_ERRORS,
             BuildError::Load(_) | BuildError::Output(_) | BuildError::WriterStopped => {
                 EXIT_USAGE_OR_IO
             }

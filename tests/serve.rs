@@ -470,3 +470,58 @@ fn rebuilds_go_on_after_stderr_is_closed() {
         });
     }
 }
+
+#[test]
+fn a_rebuild_over_the_time_limit_is_abandoned_and_the_next_save_rebuilds() {
+    let (temp, canon) = fixture();
+    let server = Server::start(&canon, &["--build-timeout", "2"]);
+    assert!(server.get(PROFILE).body.contains("Runs the plan"));
+
+    // A family of 1,500 roles (some 6,000 pages: many seconds of work for the debug build),
+    // moved into the canon in one step so that one rebuild sees all of it.
+    let bulk = temp.path().join("bulk");
+    let role = common::role_yaml(GOOD_LEVELS);
+    std::fs::create_dir(&bulk).unwrap();
+    std::fs::write(bulk.join("family.yaml"), "code: BULK\nname: Bulk\n").unwrap();
+    for n in 0..1500 {
+        let role = role.replacen("code: PLAN", &format!("code: R{n}"), 1);
+        std::fs::write(bulk.join(format!("role-{n}.yaml")), role).unwrap();
+    }
+    std::fs::rename(&bulk, canon.join("bulk")).unwrap();
+
+    let (status, _) = server.poll("/__jobframe/status", Duration::from_secs(60), |reply| {
+        reply.body.contains("gave up after")
+    });
+    let status: serde_json::Value = serde_json::from_str(&status.body).unwrap();
+    assert_eq!(status["ok"], false, "{status}");
+    assert_eq!(
+        status["diagnostics"],
+        serde_json::json!([
+            "gave up after 2 s, the time limit for a build (serve --build-timeout); nothing was written"
+        ])
+    );
+    let page = server.get(PROFILE);
+    assert_eq!(page.status, 200);
+    assert!(
+        page.body.contains("Runs the plan"),
+        "the last good site stays up"
+    );
+    assert!(
+        server.stderr().contains(
+            "gave up after 2 s, the time limit for a build (serve --build-timeout); nothing was written; serving the last good site"
+        ),
+        "{}",
+        server.stderr()
+    );
+
+    // The next save starts a fresh rebuild, which completes.
+    std::fs::remove_dir_all(canon.join("bulk")).unwrap();
+    write_role(
+        &canon,
+        &GOOD_LEVELS.replace("Runs the plan", "Runs the lean plan"),
+    );
+    server.poll(PROFILE, Duration::from_secs(20), |reply| {
+        reply.body.contains("Runs the lean plan")
+    });
+    assert_eq!(server.status()["ok"], true);
+}

@@ -1,5 +1,6 @@
-//! The render loop's per-page checks: interruption (Ctrl-C, SIGTERM) and the fault-injection
-//! hook the tests use to prove that a failed build leaves nothing behind.
+//! The build's checkpoints: interruption (Ctrl-C, SIGTERM), the time limit `serve` sets on a
+//! rebuild, and the fault-injection hook the tests use to prove that a failed build leaves
+//! nothing behind.
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -8,18 +9,28 @@ use std::time::{Duration, Instant};
 use super::BuildError;
 use crate::output;
 
-/// Per-page checks of the render loop: an atomic load for interruption, and the test fault.
+/// Checks made between the build's steps and before each page: an atomic load for
+/// interruption, a clock read for the time limit, and the test fault.
 pub(super) struct Guard<'a> {
     stop: &'a AtomicBool,
+    /// When the build must give up, and the limit that set it.
+    deadline: Option<(Instant, Duration)>,
     fault: Option<Fault>,
     pages: AtomicUsize,
 }
 
 impl<'a> Guard<'a> {
-    /// Watches `stop`; `with_faults` reads the test hook from the environment.
-    pub(super) fn new(stop: &'a AtomicBool, with_faults: bool) -> Guard<'a> {
+    /// Watches `stop` and, from now on, `time_limit`; `with_faults` reads the test hook from
+    /// the environment.
+    pub(super) fn new(
+        stop: &'a AtomicBool,
+        started: Instant,
+        time_limit: Option<Duration>,
+        with_faults: bool,
+    ) -> Guard<'a> {
         Guard {
             stop,
+            deadline: time_limit.map(|limit| (started + limit, limit)),
             fault: if with_faults { Fault::from_env() } else { None },
             pages: AtomicUsize::new(0),
         }
@@ -29,9 +40,13 @@ impl<'a> Guard<'a> {
 impl Guard<'_> {
     pub(super) fn check(&self) -> Result<(), BuildError> {
         if self.stop.load(Ordering::Relaxed) {
-            Err(BuildError::Interrupted)
-        } else {
-            Ok(())
+            return Err(BuildError::Interrupted);
+        }
+        match self.deadline {
+            Some((deadline, limit)) if Instant::now() >= deadline => {
+                Err(BuildError::TimedOut(limit))
+            }
+            _ => Ok(()),
         }
     }
 
@@ -47,9 +62,10 @@ impl Guard<'_> {
             }
             Some(Fault::Panic(after)) if done == after => panic!("injected by {FAULT_VARIABLE}"),
             Some(Fault::Pause(after)) if done == after => {
-                // Holds the build mid-write until it is interrupted (or a minute passes).
+                // Holds the build mid-write until it is interrupted or out of time (or a minute
+                // passes).
                 let until = Instant::now() + Duration::from_secs(60);
-                while !self.stop.load(Ordering::Relaxed) && Instant::now() < until {
+                while self.check().is_ok() && Instant::now() < until {
                     std::thread::sleep(Duration::from_millis(10));
                 }
                 self.check()
@@ -60,7 +76,7 @@ impl Guard<'_> {
 }
 
 /// Test hook: `JOBFRAME_TEST_FAULT=write-error:N` fails the write of the N-th page,
-/// `panic:N` panics there, `pause:N` waits there for a signal. Lets the tests prove that a
+/// `panic:N` panics there, `pause:N` waits there for a signal or the time limit. Lets the tests prove that a
 /// failed or interrupted build leaves nothing behind.
 const FAULT_VARIABLE: &str = "JOBFRAME_TEST_FAULT";
 

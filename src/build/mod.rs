@@ -21,6 +21,9 @@ pub struct BuildOptions {
     /// A theme folder, or `None` for the built-in theme.
     pub theme: Option<PathBuf>,
     pub out: PathBuf,
+    /// Give up (writing nothing) once the build has run this long; `serve` sets it so that a
+    /// canon that takes too long cannot hold up the rebuilds after it.
+    pub time_limit: Option<Duration>,
 }
 
 /// What a successful build wrote.
@@ -54,6 +57,8 @@ pub enum BuildError {
     WriterStopped,
     #[error("interrupted; the previous site was left as it was")]
     Interrupted,
+    #[error("gave up after {} s, the time limit for a build (serve --build-timeout); nothing was written", .0.as_secs_f64())]
+    TimedOut(Duration),
 }
 
 /// How many broken links a failed build lists; a theme mistake can break thousands at once.
@@ -68,7 +73,9 @@ pub fn build(
     stop: &AtomicBool,
 ) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
+    let guard = Guard::new(stop, started, options.time_limit, true);
     let checked = load::check(&options.canon)?;
+    guard.check()?;
     let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) =
         checked.diagnostics.into_iter().partition(|d| d.is_error());
     if !errors.is_empty() {
@@ -82,7 +89,6 @@ pub fn build(
         canon: &options.canon,
         theme: options.theme.as_deref(),
     };
-    let guard = Guard::new(stop, true);
     guard.check()?;
     let pending = output::Pending::begin(&options.out, &protected)?;
     let written = write_site(&checked.canon, &theme, &pending, progress, &guard)?;
@@ -160,7 +166,7 @@ fn write_site(
 /// tests and fuzzing. Returns the files sorted by path.
 pub fn render_in_memory(canon: &Canon, theme: &Theme) -> Result<Vec<SiteFile>, BuildError> {
     let stop = AtomicBool::new(false);
-    let guard = Guard::new(&stop, false);
+    let guard = Guard::new(&stop, Instant::now(), None, false);
     let (queue, received) = std::sync::mpsc::channel::<SiteFile>();
     let emit = |file: SiteFile| queue.send(file).map_err(|_| BuildError::WriterStopped);
     let produced = produce(canon, theme, &Silent, &guard, |_| Ok(()), emit)?;

@@ -27,6 +27,8 @@ pub struct ServeOptions {
     pub port: u16,
     pub bind: IpAddr,
     pub open: bool,
+    /// A rebuild still running after this long is abandoned; `None`: no limit.
+    pub build_timeout: Option<Duration>,
 }
 
 /// Runs until Ctrl-C or SIGTERM. Errors are those that stop it from starting (a missing canon or
@@ -62,6 +64,7 @@ pub fn run(options: ServeOptions) -> anyhow::Result<()> {
             canon: options.canon.clone(),
             theme: options.theme.clone(),
             out: site.clone(),
+            time_limit: options.build_timeout,
         },
         stop: Arc::new(AtomicBool::new(false)),
         status,
