@@ -150,9 +150,11 @@ fn alias_bomb_is_refused() {
     }
     yaml.push_str("code: PLAN\n");
     let lines = role_error(&yaml);
-    assert_eq!(
-        lines,
-        ["ops/planning.yaml:1:1: error: invalid YAML: repetition limit exceeded"]
+    assert_eq!(lines.len(), 1);
+    assert!(
+        lines[0].starts_with("ops/planning.yaml:1:5: error: aliases (`*name`) repeat the values anchored here until the file holds more than 100,000 list items and mapping entries;"),
+        "{}",
+        lines[0]
     );
 }
 
@@ -165,9 +167,8 @@ fn deep_nesting_is_refused_with_its_position() {
     );
     let lines = role_error(&yaml);
     assert_eq!(lines.len(), 1);
-    assert!(lines[0].starts_with("ops/planning.yaml:2:"), "{}", lines[0]);
     assert!(
-        lines[0].contains("error: invalid YAML: recursion limit exceeded"),
+        lines[0].starts_with("ops/planning.yaml:2:70: error: nesting deeper than 64 levels;"),
         "{}",
         lines[0]
     );

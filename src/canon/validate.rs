@@ -1,9 +1,10 @@
 //! The canon's rules beyond its shape: codes, slugs, references, collisions and quality warnings.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use rayon::prelude::*;
 
+use crate::canon::limits::{self, Count, fits};
 use crate::canon::model::{Aliases, Canon, Dimension, Family, Ladder, Profile, Role};
 use crate::canon::urls;
 use crate::diagnostics::{Diagnostic, YamlPath, did_you_mean};
@@ -26,8 +27,9 @@ impl Gaps {
     fn family_incomplete(&self, family: &Family) -> bool {
         let prefix = format!("{}/", family.slug);
         self.broken_files
-            .iter()
-            .any(|file| file.starts_with(&prefix))
+            .range(prefix.clone()..)
+            .next()
+            .is_some_and(|file| file.starts_with(&prefix))
     }
 }
 
@@ -35,12 +37,17 @@ impl Gaps {
 pub fn validate(canon: &Canon, gaps: &Gaps) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     check_settings(canon, &mut out);
-    check_ladder(&canon.ladder, &mut out);
+    check_profile_count(canon, &mut out);
+    // A ladder over its limits is reported, then treated like a broken one: level references
+    // are not checked against it.
+    let ladder = (check_ladder(&canon.ladder, &mut out) && gaps.ladder_loaded)
+        .then(|| Levels::of(&canon.ladder));
+    let ladder = ladder.as_ref();
     let mut family_codes = Seen::default();
     for family in &canon.families {
         check_family(family, gaps, &mut family_codes, &mut out);
         let mut role_codes = Seen::default();
-        for role in &family.roles {
+        for role in family.roles.iter().filter(|role| fits(&role.code)) {
             let path = YamlPath::root().key("code");
             out.extend(role_codes.claim("role code", &role.code, &role.file, path));
         }
@@ -52,13 +59,72 @@ pub fn validate(canon: &Canon, gaps: &Gaps) -> Vec<Diagnostic> {
         .flat_map(|family| &family.roles)
         .map(|role| {
             let mut found = Vec::new();
-            check_role(role, &canon.ladder, gaps, &mut found);
+            check_role(role, ladder, gaps, &mut found);
             found
         })
         .collect();
     out.extend(per_role.into_iter().flatten());
     check_url_collisions(canon, &mut out);
     out
+}
+
+fn check_profile_count(canon: &Canon, out: &mut Vec<Diagnostic>) {
+    let count = Count {
+        what: "canon of {} profiles",
+        count: canon.profile_count(),
+        warn: None,
+        max: limits::PROFILES_MAX,
+        advice: "ten times the largest canon benchmarked; publish parts of it as separate canons",
+    };
+    count.check(out, "", YamlPath::root());
+}
+
+/// The ladder's level codes, looked up in constant time.
+struct Levels<'a> {
+    ladder: &'a Ladder,
+    codes: HashSet<&'a str>,
+}
+
+impl<'a> Levels<'a> {
+    fn of(ladder: &'a Ladder) -> Self {
+        let codes = ladder
+            .levels
+            .iter()
+            .map(|level| level.code.as_str())
+            .collect();
+        Levels { ladder, codes }
+    }
+
+    fn has(&self, code: &str) -> bool {
+        self.codes.contains(code)
+    }
+
+    fn hint(&self, code: &str) -> String {
+        let known = self.ladder.levels.iter().map(|level| level.code.as_str());
+        did_you_mean(code, known)
+            .map(|best| format!("; did you mean `{best}`?"))
+            .unwrap_or_default()
+    }
+}
+
+/// A role cannot have more profiles than the ladder has levels; when it does, says so once
+/// (and the unknown levels get no suggestions, which would cost a comparison with every level).
+fn too_many_profiles(role: &Role, ladder: &Levels, out: &mut Vec<Diagnostic>) -> bool {
+    let (profiles, levels) = (role.profiles.len(), ladder.ladder.levels.len());
+    if profiles <= levels {
+        return false;
+    }
+    out.push(Diagnostic::error(
+        &role.file,
+        YamlPath::root().key("levels"),
+        format!(
+            "role has {} profiles but the ladder has only {} levels: each key under `levels` \
+             is the code of a ladder level",
+            limits::thousands(profiles),
+            limits::thousands(levels)
+        ),
+    ));
+    true
 }
 
 /// Remembers the first place each case-folded name was used, to report duplicates.
@@ -110,16 +176,20 @@ impl Seen {
 fn required(out: &mut Vec<Diagnostic>, file: &str, path: YamlPath, value: &str) {
     if value.trim().is_empty() {
         out.push(Diagnostic::error(file, path, "must not be empty"));
+    } else {
+        limits::text(out, file, || path, value);
     }
 }
 
 fn optional(out: &mut Vec<Diagnostic>, file: &str, path: YamlPath, value: Option<&str>) {
-    if value.is_some_and(|text| text.trim().is_empty()) {
-        out.push(Diagnostic::error(
+    match value {
+        Some(text) if text.trim().is_empty() => out.push(Diagnostic::error(
             file,
             path,
             "is empty; write the text or remove the key to leave it out",
-        ));
+        )),
+        Some(text) => limits::text(out, file, || path, text),
+        None => {}
     }
 }
 
@@ -182,7 +252,9 @@ pub fn is_slug(text: &str) -> bool {
 }
 
 fn code(out: &mut Vec<Diagnostic>, file: &str, path: YamlPath, what: &str, value: &str) {
-    if value.trim().is_empty() {
+    if !fits(value) {
+        limits::code(out, file, || path, value);
+    } else if value.trim().is_empty() {
         out.push(Diagnostic::error(file, path, "must not be empty"));
     } else if !is_code(value) {
         let hint = if is_code(&value.to_uppercase()) {
@@ -226,12 +298,13 @@ fn check_settings(canon: &Canon, out: &mut Vec<Diagnostic>) {
             root.key("effective_date"),
             format!(
                 "`{}` is not a date: write it as YYYY-MM-DD",
-                settings.effective_date
+                limits::excerpt(&settings.effective_date)
             ),
         ));
     }
     let language = &settings.language;
     if language.is_empty()
+        || !fits(language)
         || !language
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '-')
@@ -239,7 +312,10 @@ fn check_settings(canon: &Canon, out: &mut Vec<Diagnostic>) {
         out.push(Diagnostic::error(
             SETTINGS,
             root.key("language"),
-            format!("`{language}` is not a language tag such as `en` or `en-GB`"),
+            format!(
+                "`{}` is not a language tag such as `en` or `en-GB`",
+                limits::excerpt(language)
+            ),
         ));
     }
     if let Some(url) = &settings.base_url {
@@ -252,8 +328,10 @@ fn check_settings(canon: &Canon, out: &mut Vec<Diagnostic>) {
             out.push(Diagnostic::error(
                 SETTINGS,
                 root.key("base_url"),
-                format!("`{url}` is not an absolute http(s) URL"),
+                format!("`{}` is not an absolute http(s) URL", limits::excerpt(url)),
             ));
+        } else {
+            limits::text(out, SETTINGS, || root.key("base_url"), url);
         }
     }
 }
@@ -283,24 +361,69 @@ fn is_iso_date(text: &str) -> bool {
     (1..=days).contains(&day)
 }
 
-fn check_ladder(ladder: &Ladder, out: &mut Vec<Diagnostic>) {
+/// The ladder's own rules; returns false when it is over its size limits (and is then not
+/// checked further).
+fn check_ladder(ladder: &Ladder, out: &mut Vec<Diagnostic>) -> bool {
     let root = YamlPath::root();
+    let advice = "real ladders have 10–30 levels in 3–6 tracks; each level has a page listing its \
+                  profiles, and every profile is looked up in the ladder";
+    let levels = Count {
+        what: "ladder of {} levels",
+        count: ladder.levels.len(),
+        warn: Some(limits::LEVELS_WARN),
+        max: limits::LEVELS_MAX,
+        advice,
+    };
+    let tracks = Count {
+        what: "ladder of {} tracks",
+        count: ladder.tracks.len(),
+        warn: None,
+        max: limits::LEVELS_MAX,
+        advice,
+    };
+    let levels_ok = levels.check(out, LADDER, root.key("levels"));
+    if !(tracks.check(out, LADDER, root.key("tracks")) && levels_ok) {
+        return false;
+    }
+    check_tracks(ladder, out);
+    check_levels(ladder, out);
+    if ladder.levels.is_empty() && !ladder.tracks.is_empty() {
+        out.push(Diagnostic::error(
+            LADDER,
+            root.key("levels"),
+            "the ladder has no levels",
+        ));
+    }
+    true
+}
+
+fn check_tracks(ladder: &Ladder, out: &mut Vec<Diagnostic>) {
     let mut track_codes = Seen::default();
     for (index, track) in ladder.tracks.iter().enumerate() {
-        let path = root.key("tracks").index(index);
+        let path = YamlPath::root().key("tracks").index(index);
         code(out, LADDER, path.key("code"), "track code", &track.code);
-        out.extend(track_codes.claim("track code", &track.code, LADDER, path.key("code")));
+        if fits(&track.code) {
+            out.extend(track_codes.claim("track code", &track.code, LADDER, path.key("code")));
+        }
         required(out, LADDER, path.key("name"), &track.name);
+        limits::text(out, LADDER, || path.key("description"), &track.description);
     }
+}
+
+fn check_levels(ladder: &Ladder, out: &mut Vec<Diagnostic>) {
     let mut level_codes = Seen::default();
     for (index, level) in ladder.levels.iter().enumerate() {
-        let path = root.key("levels").index(index);
+        let path = YamlPath::root().key("levels").index(index);
         code(out, LADDER, path.key("code"), "level code", &level.code);
-        out.extend(level_codes.claim("level code", &level.code, LADDER, path.key("code")));
+        if fits(&level.code) {
+            out.extend(level_codes.claim("level code", &level.code, LADDER, path.key("code")));
+        }
         required(out, LADDER, path.key("name"), &level.name);
         required(out, LADDER, path.key("years"), &level.years);
         required(out, LADDER, path.key("meaning"), &level.meaning);
-        if ladder.track(&level.track).is_none() {
+        if !fits(&level.track) {
+            limits::code(out, LADDER, || path.key("track"), &level.track);
+        } else if ladder.track(&level.track).is_none() {
             let known = ladder.tracks.iter().map(|track| track.code.as_str());
             let hint = did_you_mean(&level.track, known)
                 .map(|best| format!("; did you mean `{best}`?"))
@@ -321,19 +444,16 @@ fn check_ladder(ladder: &Ladder, out: &mut Vec<Diagnostic>) {
             );
         }
     }
-    if ladder.levels.is_empty() && !ladder.tracks.is_empty() {
-        out.push(Diagnostic::error(
-            LADDER,
-            root.key("levels"),
-            "the ladder has no levels",
-        ));
-    }
 }
 
 fn check_aliases(aliases: &Aliases, file: &str, out: &mut Vec<Diagnostic>) {
     let path = YamlPath::root().key("aliases");
+    limits::list(out, file, || path.key("slugs"), aliases.slugs.len());
+    limits::list(out, file, || path.key("codes"), aliases.codes.len());
     for (index, slug) in aliases.slugs.iter().enumerate() {
-        if !is_slug(slug) {
+        if !fits(slug) {
+            limits::code(out, file, || path.key("slugs").index(index), slug);
+        } else if !is_slug(slug) {
             out.push(Diagnostic::error(
                 file,
                 path.key("slugs").index(index),
@@ -357,11 +477,23 @@ fn check_family(family: &Family, gaps: &Gaps, codes: &mut Seen, out: &mut Vec<Di
     let root = YamlPath::root();
     slug_of_file(out, file, "family", &family.slug);
     code(out, file, root.key("code"), "family code", &family.code);
-    out.extend(codes.claim("family code", &family.code, file, root.key("code")));
+    if fits(&family.code) {
+        out.extend(codes.claim("family code", &family.code, file, root.key("code")));
+    }
     required(out, file, root.key("name"), &family.name);
     warn_hidden_characters(out, file, || root.key("name"), &family.name);
     warn_hidden_characters(out, file, || root.key("description"), &family.description);
+    limits::text(out, file, || root.key("description"), &family.description);
     check_aliases(&family.aliases, file, out);
+    let roles = Count {
+        what: "family of {} roles",
+        count: family.roles.len(),
+        warn: Some(limits::ROLES_WARN),
+        max: limits::ROLES_MAX,
+        advice: "real families have 5–40 roles, and the family page lists every role with its \
+                 levels: split the family",
+    };
+    roles.check(out, file, root.clone());
     if family.roles.is_empty() && !gaps.family_incomplete(family) {
         out.push(Diagnostic::warning(
             file,
@@ -371,7 +503,7 @@ fn check_family(family: &Family, gaps: &Gaps, codes: &mut Seen, out: &mut Vec<Di
     }
 }
 
-fn check_role(role: &Role, ladder: &Ladder, gaps: &Gaps, out: &mut Vec<Diagnostic>) {
+fn check_role(role: &Role, ladder: Option<&Levels>, gaps: &Gaps, out: &mut Vec<Diagnostic>) {
     let file = role.file.as_str();
     let root = YamlPath::root();
     slug_of_file(out, file, "role", &role.slug);
@@ -388,13 +520,15 @@ fn check_role(role: &Role, ladder: &Ladder, gaps: &Gaps, out: &mut Vec<Diagnosti
             "role has no profiles: add at least one level under `levels`",
         ));
     }
+    let hints = ladder.is_some_and(|ladder| !too_many_profiles(role, ladder, out));
     for profile in &role.profiles {
         let path = root.key("levels").key(&profile.level);
-        if gaps.ladder_loaded && ladder.level(&profile.level).is_none() {
-            let known = ladder.levels.iter().map(|level| level.code.as_str());
-            let hint = did_you_mean(&profile.level, known)
-                .map(|best| format!("; did you mean `{best}`?"))
-                .unwrap_or_default();
+        if let Some(ladder) = ladder.filter(|ladder| !ladder.has(&profile.level)) {
+            let hint = if hints {
+                ladder.hint(&profile.level)
+            } else {
+                String::new()
+            };
             out.push(Diagnostic::error(
                 file,
                 path.clone(),
@@ -410,7 +544,11 @@ fn check_role(role: &Role, ladder: &Ladder, gaps: &Gaps, out: &mut Vec<Diagnosti
 
 fn check_profile(profile: &Profile, file: &str, path: &YamlPath, out: &mut Vec<Diagnostic>) {
     optional(out, file, path.key("title"), profile.title.as_deref());
-    for (at, text) in texts(profile) {
+    let refused = check_list_lengths(profile, file, path, out);
+    let checked = texts(profile)
+        .into_iter()
+        .filter(|(at, _)| at.index.is_none() || !refused.contains(&at.keys));
+    for (at, text) in checked {
         warn_hidden_characters(out, file, || at.under(path), text);
         if text.trim().is_empty() {
             let message = if at.index.is_some() {
@@ -419,6 +557,8 @@ fn check_profile(profile: &Profile, file: &str, path: &YamlPath, out: &mut Vec<D
                 "is empty; write the text or remove the key to leave it out"
             };
             out.push(Diagnostic::error(file, at.under(path), message));
+        } else {
+            limits::text(out, file, || at.under(path), text);
         }
     }
     let no_rows = profile.core_outputs.is_empty()
@@ -432,6 +572,34 @@ fn check_profile(profile: &Profile, file: &str, path: &YamlPath, out: &mut Vec<D
              its SMART, OKR, MBO and internal-process goal sections will be empty",
         ));
     }
+}
+
+/// Reports the profile's lists that are over a length limit; returns the keys of those refused,
+/// whose items are then not checked one by one.
+fn check_list_lengths(
+    profile: &Profile,
+    file: &str,
+    path: &YamlPath,
+    out: &mut Vec<Diagnostic>,
+) -> Vec<[&'static str; 2]> {
+    let mut lists = vec![
+        (["core_outputs", ""], profile.core_outputs.len()),
+        (
+            ["jfm_responsibilities", ""],
+            profile.jfm_responsibilities.len(),
+        ),
+    ];
+    for (key, _, items) in profile.components.lists() {
+        lists.push((["components", key], items.len()));
+    }
+    let mut refused = Vec::new();
+    for (keys, len) in lists {
+        let at = TextAt { keys, index: None };
+        if !limits::list(out, file, || at.under(path), len) {
+            refused.push(keys);
+        }
+    }
+    refused
 }
 
 /// Where a text sits inside its profile; turned into a `YamlPath` only when it is reported.

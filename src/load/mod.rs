@@ -1,11 +1,10 @@
 //! Reading a canon folder: discovering files, parsing them in parallel, building the model.
 
+pub mod nesting;
 mod shape;
 pub mod yaml;
 
-use shape::shape_error;
-
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -15,6 +14,7 @@ use serde::de::DeserializeOwned;
 use crate::canon::files::{
     AliasesFile, DimensionsFile, FamilyFile, LadderFile, ProfileFile, RoleFile, SettingsFile,
 };
+use crate::canon::limits;
 use crate::canon::model::{
     Aliases, Canon, Components, Dimensions, Family, Ladder, Level, Profile, Role, Rubrics,
     Settings, Track,
@@ -105,18 +105,37 @@ fn check_texts(
         .extend(unreadable.map(|file| file.rel.clone()));
     diagnostics.append(&mut assembly.diagnostics);
     diagnostics.extend(validate::validate(&assembly.canon, &assembly.gaps));
-    diagnostics.par_iter_mut().for_each(|diagnostic| {
-        if diagnostic.position.is_none() {
-            diagnostic.position = sources
-                .get(&diagnostic.file)
-                .and_then(|text| yaml::locate(text, &diagnostic.path));
-        }
-    });
+    locate_all(&sources, &mut diagnostics);
     diagnostics::sort(&mut diagnostics);
     Checked {
         canon: assembly.canon,
         diagnostics,
         files_read: sources.len(),
+    }
+}
+
+/// Finds the line and column of every diagnostic that has none, reading each file once (in
+/// parallel across files) however many diagnostics it has.
+fn locate_all(sources: &BTreeMap<String, String>, diagnostics: &mut [Diagnostic]) {
+    let mut by_file: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (index, diagnostic) in diagnostics.iter().enumerate() {
+        if diagnostic.position.is_none() {
+            by_file.entry(&diagnostic.file).or_default().push(index);
+        }
+    }
+    let located: Vec<(Vec<usize>, Vec<Option<Position>>)> = by_file
+        .into_par_iter()
+        .filter_map(|(file, indices)| {
+            let source = sources.get(file)?;
+            let paths: Vec<&YamlPath> = indices.iter().map(|i| &diagnostics[*i].path).collect();
+            let positions = yaml::locate_all(source, &paths);
+            Some((indices, positions))
+        })
+        .collect();
+    for (indices, positions) in located {
+        for (index, position) in indices.into_iter().zip(positions) {
+            diagnostics[index].position = position;
+        }
     }
 }
 
@@ -429,23 +448,27 @@ fn assemble(parsed: Vec<Parsed>) -> Assembly {
         tracks: Vec::new(),
         levels: Vec::new(),
     });
+    // Ladder order of each level code (its first appearance), looked up in constant time.
+    let mut order: HashMap<&str, usize> = HashMap::new();
+    for (index, level) in ladder.levels.iter().enumerate() {
+        order.entry(level.code.as_str()).or_insert(index);
+    }
     for (family, mut role) in roles {
-        role.profiles.sort_by_key(|profile| {
-            (
-                ladder.level_index(&profile.level).unwrap_or(usize::MAX),
-                profile.level.clone(),
-            )
+        let rank = |profile: &Profile| order.get(profile.level.as_str()).copied();
+        role.profiles.sort_by(|a, b| {
+            let key = |p| (rank(p).unwrap_or(usize::MAX), &p.level);
+            key(a).cmp(&key(b))
         });
         if let Some(family) = families.get_mut(&family) {
             family.roles.push(role);
         }
     }
     let mut families: Vec<Family> = families.into_values().collect();
-    families.sort_by_key(|family| display_order(&family.name, &family.slug));
+    families.sort_by_cached_key(|family| display_order(&family.name, &family.slug));
     for family in &mut families {
         family
             .roles
-            .sort_by_key(|role| display_order(&role.name, &role.slug));
+            .sort_by_cached_key(|role| display_order(&role.name, &role.slug));
     }
     Assembly {
         canon: Canon {
@@ -548,12 +571,17 @@ fn family_from(file: FamilyFile, slug: String, rel: String) -> Family {
 fn role_from(file: RoleFile, slug: String, rel: String, diagnostics: &mut Vec<Diagnostic>) -> Role {
     let mut profiles = Vec::new();
     for (level, deferred) in file.levels {
+        if !limits::fits(&level) {
+            let path = YamlPath::root().key("levels").key(&limits::excerpt(&level));
+            limits::code(diagnostics, &rel, || path, &level);
+            continue;
+        }
         let base = YamlPath::root().key("levels").key(&level);
         let result: Result<ProfileFile, _> = serde_path_to_error::deserialize(deferred.raw);
         match result {
             Ok(profile) => profiles.push(profile_from(profile, level)),
             Err(error) => {
-                let (path, message) = shape_error(error.path(), &error.inner().to_string());
+                let (path, message) = shape::shape_error(error.path(), &error.inner().to_string());
                 let mut full = base.clone();
                 full.0.extend(path.0);
                 diagnostics.push(Diagnostic::error(&rel, full, message));

@@ -1,10 +1,30 @@
 //! Shape errors (a key, type or value the file's shape does not allow) turned into a YAML path
-//! and a message written for canon editors.
+//! and a message written for canon editors, with over-long keys shortened.
 
+use crate::canon::limits;
 use crate::diagnostics::{self, Segment, YamlPath};
+
+/// The path with every key too long to be a canon key shortened, so that messages stay short.
+pub(crate) fn shortened(path: YamlPath) -> YamlPath {
+    let segments = path.0.into_iter().map(|segment| match segment {
+        Segment::Key(key) if !limits::fits(&key) => {
+            Segment::Key(limits::excerpt(&key).into_owned())
+        }
+        other => other,
+    });
+    YamlPath(segments.collect())
+}
 
 /// Turns a serde shape error into a YAML path and a message written for canon editors.
 pub(crate) fn shape_error(path: &serde_path_to_error::Path, message: &str) -> (YamlPath, String) {
+    let (path, message) = shape_error_in_full(path, message);
+    (
+        shortened(path),
+        limits::excerpt_of_message(&message).into_owned(),
+    )
+}
+
+fn shape_error_in_full(path: &serde_path_to_error::Path, message: &str) -> (YamlPath, String) {
     let mut yaml_path = YamlPath::root();
     for segment in path.iter() {
         match segment {
@@ -63,7 +83,11 @@ fn backticked(text: &str) -> Vec<&str> {
 }
 
 fn unknown_key_message(unknown: &str, expected: &[&str]) -> String {
-    if let Some(best) = diagnostics::did_you_mean(unknown, expected.iter().copied()) {
+    let best = limits::fits(unknown)
+        .then(|| diagnostics::did_you_mean(unknown, expected.iter().copied()))
+        .flatten();
+    let unknown = limits::excerpt(unknown);
+    if let Some(best) = best {
         return format!("unknown key `{unknown}`; did you mean `{best}`?");
     }
     if expected.is_empty() {

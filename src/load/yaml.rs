@@ -1,12 +1,15 @@
 //! The one module that talks to the YAML parser: parsing documents and locating YAML paths.
 
-use std::fmt;
+mod locate;
+mod values;
 
-use serde::de::{
-    self, DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor,
-};
+use serde::de::DeserializeOwned;
 
-use crate::diagnostics::{Position, Segment, YamlPath};
+use super::nesting;
+use crate::canon::limits;
+use crate::diagnostics::{Position, YamlPath};
+
+pub use locate::{MAX_SEPARATE_READINGS, locate, locate_all};
 
 /// A document that could not be read as `T`, with the path and position of the first problem.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,8 +24,9 @@ pub struct ParseError {
 /// the YAML path of the offending value and its position in `source`.
 pub fn parse<T: DeserializeOwned>(source: &str) -> Result<T, ParseError> {
     let source = source.strip_prefix('\u{feff}').unwrap_or(source);
-    let value: yaml_serde::Value =
-        yaml_serde::from_str(source).map_err(|error| syntax_error(source, error))?;
+    nesting::check(source).map_err(refused)?;
+    let value =
+        values::parse(source, nesting::MAX_ENTRIES).map_err(|error| syntax_error(source, error))?;
     if value.is_null() {
         return Err(ParseError {
             path: YamlPath::root(),
@@ -42,6 +46,29 @@ pub fn parse<T: DeserializeOwned>(source: &str) -> Result<T, ParseError> {
     })
 }
 
+/// A document the pre-scan refused before the parser saw it.
+fn refused(error: nesting::Refused) -> ParseError {
+    let message = match error.limit {
+        nesting::Limit::Depth => format!(
+            "nesting deeper than {} levels; a canon file needs at most 5 (a role's levels → \
+             level → components → list → item), and deeper nesting only slows the YAML parser \
+             down: look for an unclosed `[` or `{{` or runaway indentation here",
+            nesting::MAX_DEPTH
+        ),
+        nesting::Limit::Entries => format!(
+            "more than {} list items and mapping entries in one file; a canon file needs a few \
+             hundred, and more would slow every check down: split the file, or remove generated \
+             or pasted content",
+            limits::thousands(nesting::MAX_ENTRIES)
+        ),
+    };
+    ParseError {
+        path: YamlPath::root(),
+        message,
+        position: Some(error.position),
+    }
+}
+
 fn syntax_error(source: &str, error: yaml_serde::Error) -> ParseError {
     let position = error.location().map(|location| Position {
         line: location.line(),
@@ -49,6 +76,18 @@ fn syntax_error(source: &str, error: yaml_serde::Error) -> ParseError {
     });
     let mut message = error.to_string();
     let mut position = position;
+    if message.contains(values::OVER_BUDGET) {
+        return ParseError {
+            path: YamlPath::root(),
+            message: format!(
+                "aliases (`*name`) repeat the values anchored here until the file holds more \
+                 than {} list items and mapping entries; a canon file needs a few hundred: write \
+                 the repeated values out once each, or remove the aliases",
+                limits::thousands(nesting::MAX_ENTRIES)
+            ),
+            position,
+        };
+    }
     if let Some(position) = position {
         let here = format!(" at line {} column {}", position.line, position.column);
         message = message.replacen(&here, "", 1);
@@ -64,16 +103,19 @@ fn syntax_error(source: &str, error: yaml_serde::Error) -> ParseError {
     if let Some((prefix, key)) = message.split_once("duplicate entry with key ") {
         let key = key.trim_matches('"').to_string();
         return ParseError {
-            path: YamlPath::parse(prefix.trim_end_matches(": ")),
+            path: super::shape::shortened(YamlPath::parse(prefix.trim_end_matches(": "))),
             position: position
                 .and_then(|at| second_key(source, at, &key))
                 .or(position),
-            message: format!("duplicate key `{key}`: each key may appear once in a mapping"),
+            message: format!(
+                "duplicate key `{}`: each key may appear once in a mapping",
+                limits::excerpt(&key)
+            ),
         };
     }
     ParseError {
         path: YamlPath::root(),
-        message: format!("invalid YAML: {message}"),
+        message: format!("invalid YAML: {}", limits::excerpt_of_message(&message)),
         position,
     }
 }
@@ -115,164 +157,6 @@ fn second_key(source: &str, mapping: Position, key: &str) -> Option<Position> {
         }
     }
     None
-}
-
-/// The position of the node at `path` in `source`: for a mapping key, the key itself. When the
-/// path does not exist, the deepest existing node on the way. Only used on the error path, so it
-/// re-parses the document rather than keeping positions for every node.
-pub fn locate(source: &str, path: &YamlPath) -> Option<Position> {
-    let source = source.strip_prefix('\u{feff}').unwrap_or(source);
-    let deserializer = yaml_serde::Deserializer::from_str(source);
-    let error = Seek { rest: &path.0 }.deserialize(deserializer).err()?;
-    let location = error.location()?;
-    Some(Position {
-        line: location.line(),
-        column: location.column(),
-    })
-}
-
-const FOUND: &str = "jobframe: located";
-
-fn found<E: de::Error>() -> E {
-    E::custom(FOUND)
-}
-
-/// Walks down `rest`, then fails on purpose at the target node so that the parser reports where
-/// that node starts.
-struct Seek<'p> {
-    rest: &'p [Segment],
-}
-
-impl<'de> DeserializeSeed<'de> for Seek<'_> {
-    type Value = ();
-
-    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_any(self)
-    }
-}
-
-macro_rules! stop_on_scalar {
-    ($($method:ident: $ty:ty),*) => {
-        $(fn $method<E: de::Error>(self, _: $ty) -> Result<(), E> { Err(found()) })*
-    };
-}
-
-impl<'de> Visitor<'de> for Seek<'_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("any YAML node")
-    }
-
-    stop_on_scalar!(visit_bool: bool, visit_i64: i64, visit_u64: u64, visit_f64: f64, visit_str: &str);
-
-    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
-        Err(found())
-    }
-
-    fn visit_some<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_any(self)
-    }
-
-    fn visit_none<E: de::Error>(self) -> Result<(), E> {
-        Err(found())
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let Some((Segment::Key(target), rest)) = self.rest.split_first() else {
-            return Err(found());
-        };
-        let probe = || KeyProbe {
-            target,
-            last: rest.is_empty(),
-        };
-        while let Some(matched) = map.next_key_seed(probe())? {
-            if matched {
-                return map.next_value_seed(Seek { rest });
-            }
-            map.next_value::<IgnoredAny>()?;
-        }
-        Err(found())
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        let Some((Segment::Index(target), rest)) = self.rest.split_first() else {
-            return Err(found());
-        };
-        for _ in 0..*target {
-            if seq.next_element::<IgnoredAny>()?.is_none() {
-                return Err(found());
-            }
-        }
-        seq.next_element_seed(Seek { rest })?;
-        Err(found())
-    }
-}
-
-/// Deserializes a mapping key and says whether it is the one sought; fails on it (to report its
-/// position) when it is the last step of the path.
-struct KeyProbe<'p> {
-    target: &'p str,
-    last: bool,
-}
-
-impl KeyProbe<'_> {
-    fn check<E: de::Error>(&self, key: &str) -> Result<bool, E> {
-        match (key == self.target, self.last) {
-            (true, true) => Err(found()),
-            (matched, _) => Ok(matched),
-        }
-    }
-}
-
-impl<'de> DeserializeSeed<'de> for KeyProbe<'_> {
-    type Value = bool;
-
-    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<bool, D::Error> {
-        deserializer.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for KeyProbe<'_> {
-    type Value = bool;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a mapping key")
-    }
-
-    fn visit_str<E: de::Error>(self, key: &str) -> Result<bool, E> {
-        self.check(key)
-    }
-
-    fn visit_bool<E: de::Error>(self, key: bool) -> Result<bool, E> {
-        self.check(&key.to_string())
-    }
-
-    fn visit_i64<E: de::Error>(self, key: i64) -> Result<bool, E> {
-        self.check(&key.to_string())
-    }
-
-    fn visit_u64<E: de::Error>(self, key: u64) -> Result<bool, E> {
-        self.check(&key.to_string())
-    }
-
-    fn visit_f64<E: de::Error>(self, key: f64) -> Result<bool, E> {
-        self.check(&key.to_string())
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<bool, E> {
-        Ok(false)
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<bool, A::Error> {
-        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-        Ok(false)
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<bool, A::Error> {
-        while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(false)
-    }
 }
 
 #[cfg(test)]
