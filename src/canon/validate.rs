@@ -582,6 +582,18 @@ fn check_list_lengths(
     path: &YamlPath,
     out: &mut Vec<Diagnostic>,
 ) -> Vec<[&'static str; 2]> {
+    let mut refused = Vec::new();
+    for (keys, len) in list_lengths(profile) {
+        let at = TextAt { keys, index: None };
+        if !limits::list(out, file, || at.under(path), len) {
+            refused.push(keys);
+        }
+    }
+    refused
+}
+
+/// Each list of a profile (as the keys of its `TextAt`) with its length.
+fn list_lengths(profile: &Profile) -> Vec<([&'static str; 2], usize)> {
     let mut lists = vec![
         (["core_outputs", ""], profile.core_outputs.len()),
         (
@@ -592,14 +604,20 @@ fn check_list_lengths(
     for (key, _, items) in profile.components.lists() {
         lists.push((["components", key], items.len()));
     }
-    let mut refused = Vec::new();
-    for (keys, len) in lists {
-        let at = TextAt { keys, index: None };
-        if !limits::list(out, file, || at.under(path), len) {
-            refused.push(keys);
-        }
-    }
-    refused
+    lists
+}
+
+/// The texts of a profile, leaving out the items of lists refused for their length (already
+/// reported once; their items are not compared one by one).
+fn texts_within_limits(profile: &Profile) -> Vec<(TextAt, &str)> {
+    let refused: Vec<[&str; 2]> = list_lengths(profile)
+        .into_iter()
+        .filter(|(_, len)| *len > limits::LIST_MAX)
+        .map(|(keys, _)| keys)
+        .collect();
+    let mut all = texts(profile);
+    all.retain(|(at, _)| at.index.is_none() || !refused.contains(&at.keys));
+    all
 }
 
 /// Where a text sits inside its profile; turned into a `YamlPath` only when it is reported.
@@ -678,12 +696,12 @@ fn warn_repeated_text(
     levels: &YamlPath,
     out: &mut Vec<Diagnostic>,
 ) {
-    let below: BTreeMap<&str, TextAt> = texts(lower)
+    let below: BTreeMap<&str, TextAt> = texts_within_limits(lower)
         .into_iter()
         .filter(|(_, text)| !text.trim().is_empty())
         .map(|(at, text)| (text, at))
         .collect();
-    for (at, text) in texts(upper) {
+    for (at, text) in texts_within_limits(upper) {
         if let Some(lower_at) = below.get(text) {
             let lower_path = lower_at.under(&YamlPath::root());
             out.push(Diagnostic::warning(
