@@ -37,7 +37,7 @@ impl Gaps {
 pub fn validate(canon: &Canon, gaps: &Gaps) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     check_settings(canon, &mut out);
-    check_profile_count(canon, &mut out);
+    check_profile_count(canon.profile_count(), &mut out);
     // A ladder over its limits is reported, then treated like a broken one: level references
     // are not checked against it.
     let ladder = (check_ladder(&canon.ladder, &mut out) && gaps.ladder_loaded)
@@ -68,10 +68,10 @@ pub fn validate(canon: &Canon, gaps: &Gaps) -> Vec<Diagnostic> {
     out
 }
 
-fn check_profile_count(canon: &Canon, out: &mut Vec<Diagnostic>) {
+fn check_profile_count(profiles: usize, out: &mut Vec<Diagnostic>) {
     let count = Count {
         what: "canon of {} profiles",
-        count: canon.profile_count(),
+        count: profiles,
         warn: None,
         max: limits::PROFILES_MAX,
         advice: "ten times the largest canon benchmarked; publish parts of it as separate canons",
@@ -796,5 +796,25 @@ fn claim_alias_codes(
     for (index, alias) in aliases.codes.iter().enumerate() {
         let path = YamlPath::root().key("aliases").key("codes").index(index);
         out.extend(seen.claim(what, alias, file, path));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_canon_of_more_than_a_million_profiles_is_refused() {
+        let mut out = Vec::new();
+        check_profile_count(limits::PROFILES_MAX, &mut out);
+        assert!(out.is_empty());
+        check_profile_count(limits::PROFILES_MAX + 1, &mut out);
+        let lines: Vec<String> = out.iter().map(|d| d.render("canon")).collect();
+        assert_eq!(
+            lines,
+            [
+                "error: canon of 1,000,001 profiles; the limit is 1,000,000: ten times the largest canon benchmarked; publish parts of it as separate canons"
+            ]
+        );
     }
 }
