@@ -37,7 +37,7 @@ impl Gaps {
 pub fn validate(canon: &Canon, gaps: &Gaps) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     check_settings(canon, &mut out);
-    check_profile_count(canon, &mut out);
+    check_profile_count(canon.profile_count(), &mut out);
     // A ladder over its limits is reported, then treated like a broken one: level references
     // are not checked against it.
     let ladder = (check_ladder(&canon.ladder, &mut out) && gaps.ladder_loaded)
@@ -68,10 +68,10 @@ pub fn validate(canon: &Canon, gaps: &Gaps) -> Vec<Diagnostic> {
     out
 }
 
-fn check_profile_count(canon: &Canon, out: &mut Vec<Diagnostic>) {
+fn check_profile_count(profiles: usize, out: &mut Vec<Diagnostic>) {
     let count = Count {
         what: "canon of {} profiles",
-        count: canon.profile_count(),
+        count: profiles,
         warn: None,
         max: limits::PROFILES_MAX,
         advice: "ten times the largest canon benchmarked; publish parts of it as separate canons",
@@ -582,6 +582,18 @@ fn check_list_lengths(
     path: &YamlPath,
     out: &mut Vec<Diagnostic>,
 ) -> Vec<[&'static str; 2]> {
+    let mut refused = Vec::new();
+    for (keys, len) in list_lengths(profile) {
+        let at = TextAt { keys, index: None };
+        if !limits::list(out, file, || at.under(path), len) {
+            refused.push(keys);
+        }
+    }
+    refused
+}
+
+/// Each list of a profile (as the keys of its `TextAt`) with its length.
+fn list_lengths(profile: &Profile) -> Vec<([&'static str; 2], usize)> {
     let mut lists = vec![
         (["core_outputs", ""], profile.core_outputs.len()),
         (
@@ -592,14 +604,20 @@ fn check_list_lengths(
     for (key, _, items) in profile.components.lists() {
         lists.push((["components", key], items.len()));
     }
-    let mut refused = Vec::new();
-    for (keys, len) in lists {
-        let at = TextAt { keys, index: None };
-        if !limits::list(out, file, || at.under(path), len) {
-            refused.push(keys);
-        }
-    }
-    refused
+    lists
+}
+
+/// The texts of a profile, leaving out the items of lists refused for their length (already
+/// reported once; their items are not compared one by one).
+fn texts_within_limits(profile: &Profile) -> Vec<(TextAt, &str)> {
+    let refused: Vec<[&str; 2]> = list_lengths(profile)
+        .into_iter()
+        .filter(|(_, len)| *len > limits::LIST_MAX)
+        .map(|(keys, _)| keys)
+        .collect();
+    let mut all = texts(profile);
+    all.retain(|(at, _)| at.index.is_none() || !refused.contains(&at.keys));
+    all
 }
 
 /// Where a text sits inside its profile; turned into a `YamlPath` only when it is reported.
@@ -678,12 +696,12 @@ fn warn_repeated_text(
     levels: &YamlPath,
     out: &mut Vec<Diagnostic>,
 ) {
-    let below: BTreeMap<&str, TextAt> = texts(lower)
+    let below: BTreeMap<&str, TextAt> = texts_within_limits(lower)
         .into_iter()
         .filter(|(_, text)| !text.trim().is_empty())
         .map(|(at, text)| (text, at))
         .collect();
-    for (at, text) in texts(upper) {
+    for (at, text) in texts_within_limits(upper) {
         if let Some(lower_at) = below.get(text) {
             let lower_path = lower_at.under(&YamlPath::root());
             out.push(Diagnostic::warning(
@@ -784,5 +802,25 @@ fn claim_alias_codes(
     for (index, alias) in aliases.codes.iter().enumerate() {
         let path = YamlPath::root().key("aliases").key("codes").index(index);
         out.extend(seen.claim(what, alias, file, path));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_canon_of_more_than_a_million_profiles_is_refused() {
+        let mut out = Vec::new();
+        check_profile_count(limits::PROFILES_MAX, &mut out);
+        assert!(out.is_empty());
+        check_profile_count(limits::PROFILES_MAX + 1, &mut out);
+        let lines: Vec<String> = out.iter().map(|d| d.render("canon")).collect();
+        assert_eq!(
+            lines,
+            [
+                "error: canon of 1,000,001 profiles; the limit is 1,000,000: ten times the largest canon benchmarked; publish parts of it as separate canons"
+            ]
+        );
     }
 }
