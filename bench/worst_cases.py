@@ -10,7 +10,6 @@ when one does not. A run longer than TIMEOUT_S is stopped and reported as such.
 """
 
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -116,6 +115,22 @@ def full_lists(item_of, lists=LISTS, per_list=9_999, level="P3"):
             out.append(f"    {key}:\n")
         out.extend(f"{indent}- {item_of(key, i)}\n" for i in range(per_list))
     return "".join(out)
+
+
+def long_code(prefix, n):
+    return f"{prefix}{'X' * 58}{n:05d}"
+
+
+def hint_ladder(count, tracks_known):
+    """A ladder of `count` levels with 64-character codes; each level names an unknown track
+    unless `tracks_known`."""
+    tracks = "".join(f"  - code: {long_code('T', n)}\n    name: T\n" for n in range(count))
+    levels = "".join(
+        f"  - code: {long_code('L', n)}\n    name: L\n    track: {long_code('T' if tracks_known else 'Q', n)}\n"
+        "    years: \"1\"\n    meaning: m\n"
+        for n in range(count)
+    )
+    return f"tracks:\n{tracks}levels:\n{levels}"
 
 
 def many_roles(count):
@@ -239,6 +254,17 @@ CASES = {
     ),
     "ladder-1000-levels": ("ladder.yaml with 1,000 levels", lambda: {"ladder.yaml": ladder_levels(1_000)}),
     "ladder-1001-levels": ("ladder.yaml with 1,001 levels", lambda: {"ladder.yaml": ladder_levels(1_001)}),
+    "hints-levels": (
+        "1,000 unknown 64-character level codes against a ladder of 1,000 such levels",
+        lambda: {
+            "ladder.yaml": hint_ladder(1_000, True),
+            ROLE: items(lambda i: f"  {long_code('M', i)}: {{core_outputs: [x]}}\n", 1_000, HEAD + "levels:\n"),
+        },
+    ),
+    "hints-tracks": (
+        "1,000 levels naming unknown 64-character tracks, 1,000 tracks",
+        lambda: {"ladder.yaml": hint_ladder(1_000, False)},
+    ),
     "alias-amplifier-small": (
         "anchored list of 400 items, then 300 aliases of it (120,000 entries)",
         lambda: {ROLE: "a: &a [" + "x," * 399 + "x]\nb: [" + "*a," * 299 + "*a]\n"},
@@ -260,7 +286,8 @@ def prepare(work, name, files):
     return canon, size
 
 
-def run(jobframe, canon):
+def run(jobframe, canon, own):
+    """Runs the check (or build); the outcome quotes the first error in one of the `own` files."""
     command = ["/usr/bin/time", "-f", "%e %U %S %M", jobframe, "check", "--canon", canon]
     if MODE == "build":
         out = canon + "-site"
@@ -273,13 +300,14 @@ def run(jobframe, canon):
         return time.monotonic() - started, None, None, f"stopped after {TIMEOUT_S} s"
     wall, user, system, peak_kb = done.stderr.strip().splitlines()[-1].split()[-4:]
     lines = done.stdout.splitlines()
-    errors = [line for line in lines if ": error: " in line]
+    errors = [line.removeprefix(canon + "/") for line in lines if ": error: " in line]
+    errors.sort(key=lambda line: not any(line.startswith(rel) for rel in own))
     code = done.returncode
     if code == 0:
         warnings = sum(": warning: " in line for line in lines)
         outcome = "accepted" + (f" ({warnings} warnings)" if warnings else "")
     elif errors:
-        shown = re.sub(r"^.*?/(sales|ladder)", r"\1", errors[0])
+        shown = errors[0]
         shown = shown if len(shown) <= 150 else shown[:147] + "…"
         more = f" (+{len(lines) - 1} more)" if len(lines) > 1 else ""
         outcome = f"refused: `{shown}`{more}"
@@ -301,8 +329,9 @@ def main():
     over = []
     for name in names:
         what, files = CASES[name]
-        canon, size = prepare(work, name, files())
-        wall, cpu, peak, outcome = run(jobframe, canon)
+        files = files()
+        canon, size = prepare(work, name, files)
+        wall, cpu, peak, outcome = run(jobframe, canon, list(files))
         shutil.rmtree(canon, ignore_errors=True)
         shutil.rmtree(canon + "-site", ignore_errors=True)
         cpu_text = "—" if cpu is None else f"{cpu:.2f}"

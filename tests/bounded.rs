@@ -277,8 +277,8 @@ fn big_families_are_warned_about_and_huge_ones_refused() {
 }
 
 #[test]
-fn a_role_with_more_profiles_than_the_ladder_has_levels_is_refused_once_without_hints() {
-    let levels: String = (0..3).map(|n| format!("  P{n}4: {{}}\n")).collect();
+fn a_role_with_more_profiles_than_the_ladder_has_levels_is_refused_once() {
+    let levels: String = (4..7).map(|n| format!("  P4{n}: {{}}\n")).collect();
     let found = role_lines(&role_yaml(&levels));
     assert_eq!(
         &found[..2],
@@ -287,8 +287,42 @@ fn a_role_with_more_profiles_than_the_ladder_has_levels_is_refused_once_without_
                 "{ROLE}:4:1: error: levels: role has 3 profiles but the ladder has only 2 levels: \
                  each key under `levels` is the code of a ladder level"
             ),
-            format!("{ROLE}:5:3: error: levels.P04: no level P04 in the ladder"),
+            format!(
+                "{ROLE}:5:3: error: levels.P44: no level P44 in the ladder; did you mean `P4`?"
+            ),
         ]
+    );
+}
+
+/// A ladder of `count` levels with 64-character codes, and a role with as many unknown ones.
+fn hint_heavy(count: usize) -> BTreeMap<String, String> {
+    let long = |prefix: &str, n: usize| format!("{prefix}{}{n:05}", "X".repeat(58));
+    let mut ladder = String::from("tracks:\n  - code: T\n    name: T\nlevels:\n");
+    let mut role = String::from("code: R\nname: R\ndescription: d\nlevels:\n");
+    for n in 0..count {
+        let level = long("L", n);
+        ladder.push_str(&format!(
+            "  - code: {level}\n    name: L\n    track: T\n    years: \"1\"\n    meaning: m\n"
+        ));
+        role.push_str(&format!("  {}: {{core_outputs: [x]}}\n", long("M", n)));
+    }
+    let mut files = canon(&role);
+    files.insert("ladder.yaml".to_string(), ladder);
+    files
+}
+
+#[test]
+fn suggestions_stop_when_a_file_has_spent_its_comparisons() {
+    let lines = lines(hint_heavy(1_000));
+    let unknown: Vec<&String> = lines.iter().filter(|l| l.contains("no level M")).collect();
+    assert_eq!(unknown.len(), 1_000);
+    let hinted = unknown
+        .iter()
+        .filter(|l| l.contains("did you mean"))
+        .count();
+    assert_eq!(
+        hinted, 20,
+        "20,000 comparisons over 1,000 levels give 20 suggestions"
     );
 }
 

@@ -32,6 +32,11 @@ pub const PROFILES_MAX: usize = 1_000_000;
 /// and two dots stay under the 255 bytes a file name may have).
 pub const CODE_MAX: usize = 64;
 
+/// "Did you mean" compares a name with every candidate, so a file of a thousand unknown level
+/// codes against a ladder of a thousand levels would cost a million comparisons (seconds).
+/// Each file gets this many; its suggestions stop when they are spent.
+pub const HINT_COMPARISONS: usize = 20_000;
+
 /// `12345` as `12,345`.
 pub fn thousands(number: usize) -> String {
     let digits = number.to_string();

@@ -99,20 +99,41 @@ impl<'a> Levels<'a> {
         self.codes.contains(code)
     }
 
-    fn hint(&self, code: &str) -> String {
-        let known = self.ladder.levels.iter().map(|level| level.code.as_str());
-        did_you_mean(code, known)
+    fn codes(&self) -> impl ExactSizeIterator<Item = &'a str> + 'a {
+        self.ladder.levels.iter().map(|level| level.code.as_str())
+    }
+}
+
+/// The comparisons left for one file's "did you mean" suggestions.
+struct Hints(usize);
+
+impl Hints {
+    fn new() -> Self {
+        Hints(limits::HINT_COMPARISONS)
+    }
+
+    /// `; did you mean `x`?` or nothing (no close candidate, or no comparisons left).
+    fn suggest<'a>(
+        &mut self,
+        word: &str,
+        candidates: impl ExactSizeIterator<Item = &'a str>,
+    ) -> String {
+        let Some(left) = self.0.checked_sub(candidates.len()) else {
+            self.0 = 0;
+            return String::new();
+        };
+        self.0 = left;
+        did_you_mean(word, candidates)
             .map(|best| format!("; did you mean `{best}`?"))
             .unwrap_or_default()
     }
 }
 
-/// A role cannot have more profiles than the ladder has levels; when it does, says so once
-/// (and the unknown levels get no suggestions, which would cost a comparison with every level).
-fn too_many_profiles(role: &Role, ladder: &Levels, out: &mut Vec<Diagnostic>) -> bool {
+/// A role cannot have more profiles than the ladder has levels; when it does, says so once.
+fn too_many_profiles(role: &Role, ladder: &Levels, out: &mut Vec<Diagnostic>) {
     let (profiles, levels) = (role.profiles.len(), ladder.ladder.levels.len());
     if profiles <= levels {
-        return false;
+        return;
     }
     out.push(Diagnostic::error(
         &role.file,
@@ -124,7 +145,6 @@ fn too_many_profiles(role: &Role, ladder: &Levels, out: &mut Vec<Diagnostic>) ->
             limits::thousands(levels)
         ),
     ));
-    true
 }
 
 /// Remembers the first place each case-folded name was used, to report duplicates.
@@ -412,6 +432,7 @@ fn check_tracks(ladder: &Ladder, out: &mut Vec<Diagnostic>) {
 
 fn check_levels(ladder: &Ladder, out: &mut Vec<Diagnostic>) {
     let mut level_codes = Seen::default();
+    let mut hints = Hints::new();
     for (index, level) in ladder.levels.iter().enumerate() {
         let path = YamlPath::root().key("levels").index(index);
         code(out, LADDER, path.key("code"), "level code", &level.code);
@@ -425,9 +446,7 @@ fn check_levels(ladder: &Ladder, out: &mut Vec<Diagnostic>) {
             limits::code(out, LADDER, || path.key("track"), &level.track);
         } else if ladder.track(&level.track).is_none() {
             let known = ladder.tracks.iter().map(|track| track.code.as_str());
-            let hint = did_you_mean(&level.track, known)
-                .map(|best| format!("; did you mean `{best}`?"))
-                .unwrap_or_default();
+            let hint = hints.suggest(&level.track, known);
             out.push(Diagnostic::error(
                 LADDER,
                 path.key("track"),
@@ -520,15 +539,14 @@ fn check_role(role: &Role, ladder: Option<&Levels>, gaps: &Gaps, out: &mut Vec<D
             "role has no profiles: add at least one level under `levels`",
         ));
     }
-    let hints = ladder.is_some_and(|ladder| !too_many_profiles(role, ladder, out));
+    if let Some(ladder) = ladder {
+        too_many_profiles(role, ladder, out);
+    }
+    let mut hints = Hints::new();
     for profile in &role.profiles {
         let path = root.key("levels").key(&profile.level);
         if let Some(ladder) = ladder.filter(|ladder| !ladder.has(&profile.level)) {
-            let hint = if hints {
-                ladder.hint(&profile.level)
-            } else {
-                String::new()
-            };
+            let hint = hints.suggest(&profile.level, ladder.codes());
             out.push(Diagnostic::error(
                 file,
                 path.clone(),

@@ -41,6 +41,26 @@ pub fn check(source: &str) -> Result<(), Refused> {
     Scanner::new(source.as_bytes()).run()
 }
 
+/// Where the document's first node starts (after comments, directives and `---`), which is
+/// where the parser places its root collection; line 1, column 1 when there is none.
+pub fn first_token(source: &str) -> Position {
+    let mut scanner = Scanner::new(source.as_bytes());
+    loop {
+        scanner.skip_to_token();
+        match scanner.byte(0) {
+            Some(b'%') if scanner.column == 0 => scanner.skip_line(),
+            Some(_) if scanner.column == 0 && scanner.document_marker() => scanner.skip(3),
+            Some(_) => {
+                return Position {
+                    line: scanner.line + 1,
+                    column: scanner.column + 1,
+                };
+            }
+            None => return Position { line: 1, column: 1 },
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Block {
     Mapping,
@@ -631,6 +651,16 @@ mod tests {
             column: 1,
         };
         assert_eq!(over.map(|e| e.position), Some(at));
+    }
+
+    #[test]
+    fn finds_the_first_token_after_comments_directives_and_markers() {
+        let at = |line, column| Position { line, column };
+        assert_eq!(first_token("a: b\n"), at(1, 1));
+        assert_eq!(first_token("# c\n\n  # d\n  a: b\n"), at(4, 3));
+        assert_eq!(first_token("%YAML 1.2\n---\n# c\n&x a: b\n"), at(4, 1));
+        assert_eq!(first_token("--- [a]\n"), at(1, 5));
+        assert_eq!(first_token("# only a comment\n"), at(1, 1));
     }
 
     #[test]

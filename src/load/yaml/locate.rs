@@ -8,11 +8,14 @@ use serde::de::{
     self, DeserializeSeed, EnumAccess, IgnoredAny, MapAccess, SeqAccess, VariantAccess, Visitor,
 };
 
+use crate::canon::limits;
 use crate::diagnostics::{Position, Segment, YamlPath};
 
-/// Paths whose node is a mapping or a list (or is missing) cannot be found in the shared
-/// reading; each costs one more reading of the document, at most this many per document.
-pub const MAX_SEPARATE_READINGS: usize = 32;
+/// Paths whose node is a mapping or a list (or is missing) other than the root cannot be found
+/// in the shared reading; each costs one more reading of the document, at most this many per
+/// document. (Validation reports on keys and texts, so these are rare: a missing required key
+/// points at its mapping.)
+pub const MAX_SEPARATE_READINGS: usize = 8;
 
 /// The position of the node at `path` in `source`: for a mapping key, the key itself. When the
 /// path does not exist, the deepest existing node on the way. Only used on the error path, so it
@@ -204,6 +207,16 @@ pub fn locate_all(source: &str, paths: &[&YamlPath]) -> Vec<Option<Position>> {
     let mut found = state.found.into_inner();
     let mut separate = state.separate.into_inner();
     separate.retain(|target| found[*target].is_none());
+    // The root collection starts at the document's first token.
+    let (root, mut separate): (Vec<usize>, Vec<usize>) = separate
+        .into_iter()
+        .partition(|target| paths[*target].is_root());
+    if !root.is_empty() {
+        let position = crate::load::nesting::first_token(source);
+        for target in root {
+            found[target] = Some(position);
+        }
+    }
     separate.sort_by(|a, b| paths[*a].cmp(paths[*b]));
     let groups = separate.chunk_by(|a, b| paths[*a] == paths[*b]);
     for group in groups.take(MAX_SEPARATE_READINGS) {
@@ -443,7 +456,12 @@ struct KeyMatch<'m, 't, 'p> {
 
 impl<'t, 'p> KeyMatch<'_, 't, 'p> {
     fn matches<E: de::Error>(self, key: &str) -> Result<Option<&'t Node<'p>>, E> {
-        let Some(child) = self.node.keys.get(key) else {
+        // Keys too long to quote whole are in paths as their excerpt.
+        let child = match self.node.keys.get(key) {
+            None if !limits::fits(key) => self.node.keys.get(limits::excerpt(key).as_ref()),
+            found => found,
+        };
+        let Some(child) = child else {
             return Ok(None);
         };
         child.visited.set(true);
@@ -564,6 +582,18 @@ levels:
             assert_eq!(position, locate(DOC, path), "{path}");
             assert!(position.is_some(), "{path}");
         }
+    }
+
+    #[test]
+    fn finds_the_root_and_shortened_keys_without_another_reading() {
+        let long = "k".repeat(100);
+        let doc = format!("# a comment\n%YAML 1.1\n---\n  {long}: [x]\n  b: y\n");
+        let shortened = YamlPath::root().key(&limits::excerpt(&long));
+        let paths = [YamlPath::root(), shortened.index(0), shortened];
+        let refs: Vec<&YamlPath> = paths.iter().collect();
+        let at = |line, column| Some(Position { line, column });
+        assert_eq!(locate_all(&doc, &refs), [at(4, 3), at(4, 106), at(4, 3)]);
+        assert_eq!(locate(&doc, &paths[0]), at(4, 3));
     }
 
     #[test]
