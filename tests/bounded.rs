@@ -367,6 +367,51 @@ fn thousands_of_diagnostics_in_one_file_are_each_located() {
     }
 }
 
+// --- fuzz seeds ------------------------------------------------------------------------------
+
+/// Splits a fuzz input into canon files as `fuzz/fuzz_targets/canon.rs` does.
+fn fuzz_files(data: &[u8]) -> BTreeMap<String, String> {
+    let names = ["canon.yaml", "ladder.yaml", "fam/family.yaml"];
+    data.split(|b| *b == 0)
+        .take(6)
+        .enumerate()
+        .map(|(n, part)| {
+            let name = names
+                .get(n)
+                .map_or_else(|| format!("fam/role-{n}.yaml"), |name| name.to_string());
+            (name, String::from_utf8_lossy(part).into_owned())
+        })
+        .collect()
+}
+
+#[test]
+fn the_fuzz_seeds_including_formerly_slow_inputs_are_checked_and_rendered() {
+    let seeds = common::repo().join("fuzz/seeds");
+    let mut refused = Vec::new();
+    for entry in std::fs::read_dir(seeds).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let checked = check_sources(fuzz_files(&std::fs::read(&path).unwrap()));
+        if checked.error_count() > 0 {
+            refused.push(name);
+            continue;
+        }
+        let theme = jobframe::render::Theme::builtin().unwrap();
+        jobframe::build::render_in_memory(&checked.canon, &theme).unwrap();
+    }
+    refused.sort();
+    assert_eq!(
+        refused,
+        [
+            "slow-alias-amplifier",
+            "slow-block-nesting",
+            "slow-compact-nesting",
+            "slow-diagnostics",
+            "slow-flow-nesting"
+        ]
+    );
+}
+
 // --- the pre-scan never refuses a canon ----------------------------------------------------
 
 #[test]
