@@ -202,7 +202,7 @@ CASES = {
     "document-markers": ("8 MiB of `---` lines", lambda: {ROLE: fill("", "---\n")}),
     "comments": ("8 MiB of `#` comment lines", lambda: {ROLE: fill("", "# a comment line\n", "code: X\n")}),
     "block-scalar": (
-        "`description: |` with 8 MiB of text lines",
+        "`description: \\|` with 8 MiB of text lines",
         lambda: {ROLE: fill("code: X\nname: X\ndescription: |\n", "  text [[[[ {{{{ line\n", "levels: {}\n")},
     ),
     "repeated-text": (
