@@ -11,6 +11,7 @@ when one does not. A run longer than TIMEOUT_S is stopped and reported as such.
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -201,7 +202,7 @@ CASES = {
     "document-markers": ("8 MiB of `---` lines", lambda: {ROLE: fill("", "---\n")}),
     "comments": ("8 MiB of `#` comment lines", lambda: {ROLE: fill("", "# a comment line\n", "code: X\n")}),
     "block-scalar": (
-        "`description: |` with 8 MiB of text lines",
+        "`description: \\|` with 8 MiB of text lines",
         lambda: {ROLE: fill("code: X\nname: X\ndescription: |\n", "  text [[[[ {{{{ line\n", "levels: {}\n")},
     ),
     "repeated-text": (
@@ -294,15 +295,19 @@ def run(jobframe, canon, own):
         shutil.rmtree(out, ignore_errors=True)
         command = command[:4] + ["build", "--canon", canon, "--out", out]
     started = time.monotonic()
+    # Its own process group, so that a run past the timeout is stopped whole (time and jobframe).
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
     try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_S)
+        stdout, stderr = process.communicate(timeout=TIMEOUT_S)
     except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
         return time.monotonic() - started, None, None, f"stopped after {TIMEOUT_S} s"
-    wall, user, system, peak_kb = done.stderr.strip().splitlines()[-1].split()[-4:]
-    lines = done.stdout.splitlines()
+    wall, user, system, peak_kb = stderr.strip().splitlines()[-1].split()[-4:]
+    lines = stdout.splitlines()
     errors = [line.removeprefix(canon + "/") for line in lines if ": error: " in line]
     errors.sort(key=lambda line: not any(line.startswith(rel) for rel in own))
-    code = done.returncode
+    code = process.returncode
     if code == 0:
         warnings = sum(": warning: " in line for line in lines)
         outcome = "accepted" + (f" ({warnings} warnings)" if warnings else "")

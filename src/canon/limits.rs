@@ -1,8 +1,8 @@
 //! Content limits: sizes no real job architecture approaches, warned about or refused.
-//!
-//! A limit that is a judgement (a profile with 500 responsibilities is odd, not harmful) gives a
-//! warning; a limit that protects the machine (page sizes, rendering and checking time) gives an
-//! error. Every value is documented, with its reason, in docs/canon.md and docs/security.md.
+
+// A limit that is a judgement (a profile with 500 responsibilities is odd, not harmful) gives a
+// warning; a limit that protects the machine (page sizes, rendering and checking time) gives an
+// error. Every value is documented, with its reason, in docs/canon.md and docs/security.md.
 
 use crate::diagnostics::{Diagnostic, YamlPath};
 

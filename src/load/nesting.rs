@@ -1,13 +1,4 @@
 //! A linear pre-scan of a YAML document that refuses nesting and sizes no canon file needs.
-//!
-//! The parser spends time proportional to the current nesting depth on every token, so a file
-//! of nothing but `[[[[…` costs time in the square of its size before any limit of the parser
-//! stops it; and it keeps every event of a document in memory, a few hundred bytes for each
-//! `- x` line. This scan reads the bytes once, following the tokenizer's own rules (quoted
-//! strings, comments, block scalars, plain scalars that hold `[` or `{`, indentation), and
-//! stops at the first collection nested deeper than [`MAX_DEPTH`] or the first entry past
-//! [`MAX_ENTRIES`], so no such file reaches the parser. Where a rule of the tokenizer is not
-//! modelled exactly, the scan counts more, never less.
 
 use crate::diagnostics::Position;
 
@@ -37,6 +28,15 @@ pub struct Refused {
 
 /// Checks that no collection in `source` is nested deeper than [`MAX_DEPTH`] and that it holds
 /// at most [`MAX_ENTRIES`] entries.
+///
+/// The parser spends time proportional to the current nesting depth on every token, so a file
+/// of nothing but `[[[[…` costs time in the square of its size before any limit of the parser
+/// stops it; and it keeps every event of a document in memory, a few hundred bytes for each
+/// `- x` line. This scan reads the bytes once, following the tokenizer's own rules (quoted
+/// strings, comments, block scalars, plain scalars that hold `[` or `{`, indentation), and
+/// stops at the first collection nested deeper than the limit or the first entry past it, so
+/// no such file reaches the parser. Where a rule of the tokenizer is not modelled exactly, the
+/// scan counts more, never less.
 pub fn check(source: &str) -> Result<(), Refused> {
     Scanner::new(source.as_bytes()).run()
 }
@@ -372,7 +372,7 @@ impl<'a> Scanner<'a> {
     fn detect_indent(&mut self, parent: Option<usize>) -> usize {
         let mut widest = 0;
         loop {
-            let spaces = self.count(b' ', 0);
+            let spaces = self.spaces();
             widest = widest.max(spaces);
             if self.break_len(spaces) == 0 {
                 break;
@@ -387,7 +387,7 @@ impl<'a> Scanner<'a> {
     /// stops at the start of the first line that is less indented and not blank.
     fn block_lines(&mut self, indent: usize) {
         while !self.at_end() {
-            let spaces = self.count(b' ', 0);
+            let spaces = self.spaces();
             let blank = self.break_len(spaces) > 0 || self.pos + spaces == self.bytes.len();
             if spaces < indent && !blank {
                 return;
@@ -467,10 +467,11 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    fn count(&self, byte: u8, ahead: usize) -> usize {
-        self.bytes[(self.pos + ahead).min(self.bytes.len())..]
+    /// Spaces from here to the first other byte.
+    fn spaces(&self) -> usize {
+        self.bytes[self.pos..]
             .iter()
-            .take_while(|b| **b == byte)
+            .take_while(|b| **b == b' ')
             .count()
     }
 
