@@ -147,14 +147,6 @@ fn failure(error: &BuildError, canon: &str, by: &Reporter<'_>) -> Report {
     }
 }
 
-/// No progress display.
-pub struct Silent;
-
-impl Progress for Silent {
-    fn start(&self, _: usize) {}
-    fn page_done(&self) {}
-}
-
 /// A progress bar on stderr that appears only once a build has run for a second.
 pub struct Bar {
     bar: indicatif::ProgressBar,
