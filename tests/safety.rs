@@ -7,8 +7,8 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 
 use common::{
-    GOOD_LEVELS, check_lines, entries, jobframe, minimal_canon, role_error, stderr, tree,
-    write_canon,
+    GOOD_LEVELS, build_with_edited_template, check_lines, entries, minimal_canon, role_error,
+    stderr, tree, write_canon,
 };
 
 fn build_command(dir: &Path, canon: &str, out: &str) -> Command {
@@ -491,31 +491,14 @@ fn a_site_moved_aside_by_a_dead_build_is_restored() {
 
 // --- theme errors ------------------------------------------------------------------------
 
-/// Builds a small canon with a copy of the theme in which `template` has `from` replaced by
-/// `to`; returns the temp folder and the build's output.
-fn build_with_edited_template(
-    template: &str,
-    from: &str,
-    to: &str,
-) -> (tempfile::TempDir, std::process::Output) {
-    let temp = tempfile::tempdir().unwrap();
-    minimal_canon(&temp.path().join("canon"), GOOD_LEVELS);
-    common::copy_theme(&temp.path().join("theme"));
-    let path = temp.path().join("theme/templates").join(template);
-    let text = std::fs::read_to_string(&path).unwrap();
-    assert!(text.contains(from), "{template} has `{from}`");
-    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
-    let args = [
-        "build", "--canon", "canon", "--theme", "theme", "--out", "site",
-    ];
-    let output = jobframe(temp.path(), &args);
-    (temp, output)
-}
-
 #[test]
 fn template_syntax_error_names_file_and_line_and_writes_nothing() {
-    let (temp, output) =
-        build_with_edited_template("goals.html", "{% if sheet.smart %}", "{% if sheet.smart %");
+    let (temp, output) = build_with_edited_template(
+        None,
+        "goals.html",
+        "{% if sheet.smart %}",
+        "{% if sheet.smart %",
+    );
     assert_eq!(output.status.code(), Some(1));
     let err = stderr(&output);
     assert!(
@@ -529,7 +512,7 @@ fn template_syntax_error_names_file_and_line_and_writes_nothing() {
 #[test]
 fn unknown_template_variable_names_file_and_line_and_writes_nothing() {
     let (temp, output) =
-        build_with_edited_template("profile.html", "{{ page.title }}", "{{ page.titel }}");
+        build_with_edited_template(None, "profile.html", "{{ page.title }}", "{{ page.titel }}");
     assert_eq!(output.status.code(), Some(1));
     let err = stderr(&output);
     assert!(err.contains("theme/templates/profile.html:4: "), "{err}");
@@ -543,8 +526,12 @@ fn unknown_template_variable_names_file_and_line_and_writes_nothing() {
 /// is the macro, not the variable. The line must be the macro file's.
 #[test]
 fn unknown_variable_inside_a_macro_names_the_macro_file() {
-    let (_temp, output) =
-        build_with_edited_template("macros.html", "{{ next.title }} →", "{{ next.titel }} →");
+    let (_temp, output) = build_with_edited_template(
+        None,
+        "macros.html",
+        "{{ next.title }} →",
+        "{{ next.titel }} →",
+    );
     assert_eq!(output.status.code(), Some(1));
     let err = stderr(&output);
     let line = std::fs::read_to_string(common::repo().join("theme/templates/macros.html"))

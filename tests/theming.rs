@@ -80,39 +80,15 @@ fn docs_name_every_template_with_its_kind_and_page_type() {
     }
 }
 
-/// Builds the bundled canon with a copy of the default theme changed by `edit`.
-fn build_with_edited_theme(edit: impl Fn(&std::path::Path)) -> std::process::Output {
-    let temp = tempfile::tempdir().unwrap();
-    let theme = temp.path().join("theme");
-    common::copy_theme(&theme);
-    edit(&theme);
-    let canon = common::repo().join("canon");
-    common::jobframe(
-        temp.path(),
-        &[
-            "build",
-            "--canon",
-            &canon.to_string_lossy(),
-            "--theme",
-            "theme",
-            "--out",
-            "site",
-        ],
-    )
-}
-
-fn edit_template(theme: &std::path::Path, name: &str, from: &str, to: &str) {
-    let path = theme.join("templates").join(name);
-    let text = std::fs::read_to_string(&path).unwrap();
-    assert!(text.contains(from), "{name} lacks {from:?}");
-    std::fs::write(&path, text.replace(from, to)).unwrap();
-}
-
 #[test]
 fn a_theme_that_drops_the_line_anchors_search_links_to_is_refused() {
-    let output = build_with_edited_theme(|theme| {
-        edit_template(theme, "profile.html", " id=\"{{ line.anchor }}\"", "")
-    });
+    let bundled = common::repo().join("canon");
+    let (_temp, output) = common::build_with_edited_template(
+        Some(&bundled),
+        "profile.html",
+        " id=\"{{ line.anchor }}\"",
+        "",
+    );
     assert_eq!(output.status.code(), Some(1));
     let stderr = common::stderr(&output);
     assert!(
@@ -128,14 +104,12 @@ fn a_theme_that_drops_the_line_anchors_search_links_to_is_refused() {
 
 #[test]
 fn templates_cannot_read_the_environment() {
-    let output = build_with_edited_theme(|theme| {
-        edit_template(
-            theme,
-            "404.html",
-            "<h1>Page not found</h1>",
-            "<h1>{{ get_env(name=\"HOME\") }}</h1>",
-        )
-    });
+    let (_temp, output) = common::build_with_edited_template(
+        None,
+        "404.html",
+        "<h1>Page not found</h1>",
+        "<h1>{{ get_env(name=\"HOME\") }}</h1>",
+    );
     assert_eq!(output.status.code(), Some(1));
     let stderr = common::stderr(&output);
     assert!(

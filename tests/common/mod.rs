@@ -160,6 +160,36 @@ pub fn minimal_canon(dir: &Path, role_levels: &str) {
 /// Two levels with distinct rows: a valid role for build tests.
 pub const GOOD_LEVELS: &str = "  P4:\n    jfm_responsibilities:\n      - Runs the plan\n  P5:\n    jfm_responsibilities:\n      - Sets the plan\n";
 
+/// Builds `canon` (or, when `None`, a small valid canon) with a copy of the bundled theme in
+/// which every `from` in `templates/{template}` is replaced by `to`; returns the temp folder
+/// (holding `theme/` and the output `site/`) and the build's output.
+pub fn build_with_edited_template(
+    canon: Option<&Path>,
+    template: &str,
+    from: &str,
+    to: &str,
+) -> (tempfile::TempDir, Output) {
+    let temp = tempfile::tempdir().unwrap();
+    let canon = match canon {
+        Some(canon) => canon.to_path_buf(),
+        None => {
+            minimal_canon(&temp.path().join("canon"), GOOD_LEVELS);
+            temp.path().join("canon")
+        }
+    };
+    copy_theme(&temp.path().join("theme"));
+    let path = temp.path().join("theme/templates").join(template);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{template} has `{from}`");
+    std::fs::write(&path, text.replace(from, to)).unwrap();
+    let canon = canon.to_string_lossy();
+    let args = [
+        "build", "--canon", &canon, "--theme", "theme", "--out", "site",
+    ];
+    let output = jobframe(temp.path(), &args);
+    (temp, output)
+}
+
 /// Copies the bundled theme (this repository's `theme/`) into `to`.
 pub fn copy_theme(to: &Path) {
     for entry in walkdir::WalkDir::new(repo().join("theme")) {
