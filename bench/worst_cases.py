@@ -192,12 +192,26 @@ CASES = {
         "anchored list of 100,000 items, then 100,000 aliases of it",
         lambda: {ROLE: "a: &a [" + "x," * 100_000 + "x]\nb: [" + "*a," * 100_000 + "*a]\n"},
     ),
+    "alias-text": (
+        "a 4 MiB text anchored, then 2,000 aliases of it (8 GB of copies)",
+        lambda: {
+            ROLE: HEAD
+            + "levels:\n  P3:\n    summary: &s "
+            + "a" * (4 * 1024 * 1024)
+            + "\n    core_outputs:\n"
+            + "      - *s\n" * 2000
+        },
+    ),
     "alias-bomb": (
         "nested aliases, 10 per level, 12 levels (billion laughs)",
         lambda: {
             ROLE: "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
             + "".join(f"a{n}: &a{n} [" + ", ".join([f"*a{n - 1}"] * 10) + "]\n" for n in range(1, 12))
         },
+    ),
+    "tag-directives": (
+        "8 MiB of `%TAG !aN! …` directives",
+        lambda: {ROLE: until_full("", lambda i: f"%TAG !a{i}! tag:example.com,2000:{i}:\n", MAX - 16) + "---\nk: v\n"},
     ),
     "document-markers": ("8 MiB of `---` lines", lambda: {ROLE: fill("", "---\n")}),
     "comments": ("8 MiB of `#` comment lines", lambda: {ROLE: fill("", "# a comment line\n", "code: X\n")}),
@@ -220,6 +234,10 @@ CASES = {
     "ladder-levels-100k": ("ladder.yaml with 100,000 levels", lambda: {"ladder.yaml": ladder_levels(100_000)}),
     "ladder-tracks-50k": ("ladder.yaml with 50,000 tracks and levels", lambda: {"ladder.yaml": ladder_tracks(50_000)}),
     "roles-10k": ("10,001 role files in one family", lambda: many_roles(10_001)),
+    "family-folders-40k": (
+        "40,000 family folders without family.yaml, each with a role file",
+        lambda: {f"f{n}/r.yaml": "code: R\n" for n in range(40_000)},
+    ),
     # At the limits: what gets past the pre-scan and costs the most after it.
     "nesting-at-limit": (
         "`description:` then 63 nested `[` (64 levels, the most allowed)",
@@ -281,6 +299,7 @@ def prepare(work, name, files):
     for rel, text in files.items():
         data = text.encode()
         assert len(data) <= MAX, (name, rel, len(data))
+        os.makedirs(os.path.dirname(os.path.join(canon, rel)), exist_ok=True)
         with open(os.path.join(canon, rel), "wb") as out:
             out.write(data)
         size += len(data)
@@ -306,7 +325,8 @@ def run(jobframe, canon, own):
     wall, user, system, peak_kb = stderr.strip().splitlines()[-1].split()[-4:]
     lines = stdout.splitlines()
     errors = [line.removeprefix(canon + "/") for line in lines if ": error: " in line]
-    errors.sort(key=lambda line: not any(line.startswith(rel) for rel in own))
+    own = set(own)
+    errors.sort(key=lambda line: line.split(":", 1)[0] not in own)
     code = process.returncode
     if code == 0:
         warnings = sum(": warning: " in line for line in lines)

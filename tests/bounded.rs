@@ -138,6 +138,39 @@ fn aliases_may_not_repeat_values_past_the_entry_limit() {
 }
 
 #[test]
+fn aliases_may_not_repeat_more_text_than_the_limit() {
+    let text = "a".repeat(1024 * 1024);
+    let aliases = ["*s"; 9].join(", ");
+    let role = format!(
+        "code: PLAN\nname: Planning\ndescription: d\nlevels:\n  P4:\n    summary: &s {text}\n    core_outputs: [{aliases}]\n"
+    );
+    assert_eq!(
+        role_lines(&role),
+        [format!(
+            "{ROLE}:6:14: error: aliases (`*name`) repeat the text anchored here until the \
+             file's values hold 8 MiB more text than the file itself; a canon file needs no such \
+             repetition: write the repeated text out once each, or remove the aliases"
+        )]
+    );
+}
+
+#[test]
+fn more_directives_than_the_limit_are_refused_before_parsing() {
+    let directives: String = (0..20_000)
+        .map(|n| format!("%TAG !a{n}! tag:example.com,2000:{n}:\n"))
+        .collect();
+    let role = format!("{directives}---\ncode: PLAN\n");
+    assert_eq!(
+        role_lines(&role),
+        [format!(
+            "{ROLE}:17:1: error: more than 16 YAML directives (lines starting with `%`) in one \
+             file; a canon file needs none, and the parser compares each with every other: \
+             remove them"
+        )]
+    );
+}
+
+#[test]
 fn a_file_of_document_markers_is_one_error() {
     let role = "---\n".repeat(2_000_000);
     assert_eq!(
@@ -365,6 +398,43 @@ fn thousands_of_diagnostics_in_one_file_are_each_located() {
         );
         assert_eq!(*line, expected);
     }
+}
+
+#[test]
+fn words_sharing_a_long_prefix_build_with_short_search_shard_names() {
+    // 13,000 distinct words sharing their first 140 characters, in 20 lines: more postings
+    // than one shard holds, so the index splits them by prefix, which stops at 16 characters.
+    let prefix = "w".repeat(140);
+    let lines: Vec<String> = (0..20)
+        .map(|line| {
+            let words: Vec<String> = (0..650)
+                .map(|n| format!("{prefix}{line:02}{n:03}"))
+                .collect();
+            format!("\"{}\"", words.join(" "))
+        })
+        .collect();
+    let role = role_yaml(&format!(
+        "  P4:\n    core_outputs: [{}]\n",
+        lines.join(", ")
+    ));
+    let checked = check_sources(canon(&role));
+    assert_eq!(checked.error_count(), 0, "{:?}", checked.diagnostics);
+    let theme = jobframe::render::Theme::builtin().unwrap();
+    let files = jobframe::build::render_in_memory(&checked.canon, &theme).unwrap();
+    let longest = files
+        .iter()
+        .flat_map(|(path, _)| path.split('/'))
+        .map(str::len)
+        .max()
+        .unwrap_or(0);
+    assert!(longest < 160, "a file name of {longest} bytes");
+    assert!(
+        files
+            .iter()
+            .filter(|(path, _)| path.starts_with("search/t-"))
+            .count()
+            > 1
+    );
 }
 
 // --- fuzz seeds ------------------------------------------------------------------------------

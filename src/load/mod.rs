@@ -257,11 +257,15 @@ fn classify(
             ));
         }
     }
+    let with_family_file: BTreeSet<&str> = files
+        .iter()
+        .filter_map(|file| match &file.kind {
+            Kind::Family { slug } => Some(slug.as_str()),
+            _ => None,
+        })
+        .collect();
     for family in family_dirs {
-        let has_family_file = files
-            .iter()
-            .any(|file| matches!(&file.kind, Kind::Family { slug } if slug == family));
-        if !has_family_file {
+        if !with_family_file.contains(family.as_str()) {
             diagnostics.push(Diagnostic::error(
                 &format!("{family}/{FAMILY_FILE}"),
                 YamlPath::root(),

@@ -11,15 +11,21 @@ pub const MAX_DEPTH: usize = 64;
 /// the largest file of the bundled canon has about 200.
 pub const MAX_ENTRIES: usize = 100_000;
 
+/// YAML directives (`%YAML`, `%TAG`) in one file. A canon file needs none; the parser compares
+/// each `%TAG` directive with every earlier one, and each tag with every directive.
+pub const MAX_DIRECTIVES: usize = 16;
+
 /// Which limit a document went past.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Limit {
     Depth,
     Entries,
+    Directives,
 }
 
 /// Where a document first goes past a limit: for [`Limit::Depth`] the bracket, `-` or key that
-/// opens the collection one level too deep; for [`Limit::Entries`] the entry one too many.
+/// opens the collection one level too deep; for [`Limit::Entries`] the entry one too many; for
+/// [`Limit::Directives`] the directive one too many.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Refused {
     pub limit: Limit,
@@ -27,7 +33,7 @@ pub struct Refused {
 }
 
 /// Checks that no collection in `source` is nested deeper than [`MAX_DEPTH`] and that it holds
-/// at most [`MAX_ENTRIES`] entries.
+/// at most [`MAX_ENTRIES`] entries and [`MAX_DIRECTIVES`] directives.
 ///
 /// The parser spends time proportional to the current nesting depth on every token, so a file
 /// of nothing but `[[[[…` costs time in the square of its size before any limit of the parser
@@ -77,8 +83,9 @@ struct Scanner<'a> {
     blocks: Vec<(usize, Block)>,
     /// Open flow collections (`[` or `{`).
     flow: usize,
-    /// Entries counted so far.
+    /// Entries and directives counted so far.
     entries: usize,
+    directives: usize,
     /// Line and column of the first token of the current node: a block mapping starts there
     /// when the node turns out to be a key.
     node: Option<(usize, usize)>,
@@ -97,6 +104,7 @@ impl<'a> Scanner<'a> {
             blocks: Vec::new(),
             flow: 0,
             entries: 0,
+            directives: 0,
             node: None,
             block_node: None,
         }
@@ -112,7 +120,7 @@ impl<'a> Scanner<'a> {
                 self.unroll(self.column);
             }
             if self.column == 0 && byte == b'%' {
-                self.skip_line();
+                self.directive()?;
             } else if self.column == 0 && self.document_marker() {
                 self.blocks.clear();
                 self.node = None;
@@ -182,16 +190,28 @@ impl<'a> Scanner<'a> {
     /// Counts one more entry, starting here.
     fn entry(&mut self) -> Result<(), Refused> {
         self.entries += 1;
-        if self.entries > MAX_ENTRIES {
-            return Err(Refused {
-                limit: Limit::Entries,
-                position: Position {
-                    line: self.line + 1,
-                    column: self.column + 1,
-                },
-            });
-        }
+        self.within(self.entries, MAX_ENTRIES, Limit::Entries)
+    }
+
+    /// Counts a directive (a line starting with `%`) and skips it.
+    fn directive(&mut self) -> Result<(), Refused> {
+        self.directives += 1;
+        self.within(self.directives, MAX_DIRECTIVES, Limit::Directives)?;
+        self.skip_line();
         Ok(())
+    }
+
+    fn within(&self, count: usize, max: usize, limit: Limit) -> Result<(), Refused> {
+        if count <= max {
+            return Ok(());
+        }
+        Err(Refused {
+            limit,
+            position: Position {
+                line: self.line + 1,
+                column: self.column + 1,
+            },
+        })
     }
 
     fn open_flow(&mut self) -> Result<(), Refused> {
@@ -662,6 +682,24 @@ mod tests {
         assert_eq!(first_token("%YAML 1.2\n---\n# c\n&x a: b\n"), at(4, 1));
         assert_eq!(first_token("--- [a]\n"), at(1, 5));
         assert_eq!(first_token("# only a comment\n"), at(1, 1));
+    }
+
+    #[test]
+    fn counts_directives() {
+        let directives = |n: usize| "%TAG !a! tag:a,2000:\n".repeat(n) + "---\na: b\n";
+        assert_eq!(check(&directives(MAX_DIRECTIVES)), Ok(()));
+        let over = check(&directives(MAX_DIRECTIVES + 1)).err();
+        let at = Position {
+            line: MAX_DIRECTIVES + 1,
+            column: 1,
+        };
+        assert_eq!(
+            over,
+            Some(Refused {
+                limit: Limit::Directives,
+                position: at
+            })
+        );
     }
 
     #[test]

@@ -11,6 +11,11 @@ use crate::diagnostics::{Position, YamlPath};
 
 pub use locate::{MAX_SEPARATE_READINGS, locate, locate_all};
 
+/// Bytes of text that aliases may add to a document's values beyond the file's own size (the
+/// file size limit again): an alias of a long text copies it, so without a bound a few
+/// kilobytes of aliases could ask for gigabytes.
+pub const MAX_ALIAS_TEXT: usize = 8 * 1024 * 1024;
+
 /// A document that could not be read as `T`, with the path and position of the first problem.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParseError {
@@ -25,8 +30,11 @@ pub struct ParseError {
 pub fn parse<T: DeserializeOwned>(source: &str) -> Result<T, ParseError> {
     let source = source.strip_prefix('\u{feff}').unwrap_or(source);
     nesting::check(source).map_err(refused)?;
-    let value =
-        values::parse(source, nesting::MAX_ENTRIES).map_err(|error| syntax_error(source, error))?;
+    let budget = values::Budget {
+        entries: nesting::MAX_ENTRIES,
+        text: source.len() + MAX_ALIAS_TEXT,
+    };
+    let value = values::parse(source, budget).map_err(|error| syntax_error(source, error))?;
     if value.is_null() {
         return Err(ParseError {
             path: YamlPath::root(),
@@ -61,6 +69,11 @@ fn refused(error: nesting::Refused) -> ParseError {
              or pasted content",
             limits::thousands(nesting::MAX_ENTRIES)
         ),
+        nesting::Limit::Directives => format!(
+            "more than {} YAML directives (lines starting with `%`) in one file; a canon file \
+             needs none, and the parser compares each with every other: remove them",
+            nesting::MAX_DIRECTIVES
+        ),
     };
     ParseError {
         path: YamlPath::root(),
@@ -76,7 +89,19 @@ fn syntax_error(source: &str, error: yaml_serde::Error) -> ParseError {
     });
     let mut message = error.to_string();
     let mut position = position;
-    if message.contains(values::OVER_BUDGET) {
+    if message.contains(values::OVER_TEXT) {
+        return ParseError {
+            path: YamlPath::root(),
+            message: format!(
+                "aliases (`*name`) repeat the text anchored here until the file's values hold \
+                 {} MiB more text than the file itself; a canon file needs no such repetition: \
+                 write the repeated text out once each, or remove the aliases",
+                MAX_ALIAS_TEXT >> 20
+            ),
+            position,
+        };
+    }
+    if message.contains(values::OVER_ENTRIES) {
         return ParseError {
             path: YamlPath::root(),
             message: format!(

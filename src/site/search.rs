@@ -11,6 +11,10 @@ use crate::site::json::to_json;
 
 /// A term shard is split by a longer prefix while it holds more postings than this.
 pub const MAX_POSTINGS_PER_SHARD: usize = 12_000;
+/// Term shards are split by at most this many characters of prefix. Real indexes never come
+/// near it; it keeps terms that share a long prefix (a pasted list of long identifiers) from
+/// costing a pass over the group per character, and shard file names (the prefix in hex) short.
+pub const MAX_PREFIX_CHARS: usize = 16;
 /// Documents per document shard.
 pub const DOCS_PER_SHARD: usize = 400;
 /// Posting `line` value for matches in a title, name or code rather than a line.
@@ -219,7 +223,8 @@ fn shard_terms<'p>(entries: &[Entry<'p>], depth: usize, out: &mut Vec<(String, V
             .count();
         let group = &entries[start..start + len];
         let size: usize = group.iter().map(|(_, list)| list.len()).sum();
-        let splittable = group.iter().any(|(term, _)| term.chars().count() > depth);
+        let splittable =
+            depth < MAX_PREFIX_CHARS && group.iter().any(|(term, _)| term.chars().count() > depth);
         if size > MAX_POSTINGS_PER_SHARD && splittable {
             shard_terms(group, depth + 1, out);
         } else {

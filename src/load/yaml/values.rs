@@ -7,30 +7,55 @@ use serde::de::{self, DeserializeSeed, EnumAccess, MapAccess, SeqAccess, Variant
 use yaml_serde::value::{Tag, TaggedValue};
 use yaml_serde::{Mapping, Value};
 
-/// Marks the error raised when the budget runs out, so the caller can tell it from others.
-pub const OVER_BUDGET: &str = "jobframe: entry budget exhausted";
+/// Mark the errors raised when a budget runs out, so the caller can tell them from others.
+pub const OVER_ENTRIES: &str = "jobframe: entry budget exhausted";
+pub const OVER_TEXT: &str = "jobframe: text budget exhausted";
 
-/// Parses `source` into a value, failing with [`OVER_BUDGET`] once more than `budget` list items
-/// and mapping entries have been built, each alias counting every entry it repeats.
-pub fn parse(source: &str, budget: usize) -> Result<Value, yaml_serde::Error> {
-    let left = Cell::new(budget);
-    Budgeted { left: &left }.deserialize(yaml_serde::Deserializer::from_str(source))
+/// What the value tree of one document may hold, aliases expanded.
+#[derive(Debug, Clone, Copy)]
+pub struct Budget {
+    /// List items and mapping entries.
+    pub entries: usize,
+    /// Bytes of text in scalars and keys.
+    pub text: usize,
+}
+
+/// Parses `source` into a value, failing with [`OVER_ENTRIES`] or [`OVER_TEXT`] once more than
+/// the budget has been built, each alias counting everything it repeats.
+pub fn parse(source: &str, budget: Budget) -> Result<Value, yaml_serde::Error> {
+    let entries = Cell::new(budget.entries);
+    let text = Cell::new(budget.text);
+    let seed = Budgeted {
+        entries: &entries,
+        text: &text,
+    };
+    seed.deserialize(yaml_serde::Deserializer::from_str(source))
 }
 
 #[derive(Clone, Copy)]
 struct Budgeted<'b> {
-    left: &'b Cell<usize>,
+    entries: &'b Cell<usize>,
+    text: &'b Cell<usize>,
+}
+
+fn spend<E: de::Error>(left: &Cell<usize>, amount: usize, marker: &str) -> Result<(), E> {
+    match left.get().checked_sub(amount) {
+        Some(rest) => {
+            left.set(rest);
+            Ok(())
+        }
+        None => Err(E::custom(marker)),
+    }
 }
 
 impl Budgeted<'_> {
     fn spend<E: de::Error>(self) -> Result<(), E> {
-        match self.left.get().checked_sub(1) {
-            Some(left) => {
-                self.left.set(left);
-                Ok(())
-            }
-            None => Err(E::custom(OVER_BUDGET)),
-        }
+        spend(self.entries, 1, OVER_ENTRIES)
+    }
+
+    fn string<E: de::Error>(self, value: String) -> Result<Value, E> {
+        spend(self.text, value.len(), OVER_TEXT)?;
+        Ok(Value::String(value))
     }
 }
 
@@ -66,11 +91,11 @@ impl<'de> Visitor<'de> for Budgeted<'_> {
     }
 
     fn visit_str<E: de::Error>(self, value: &str) -> Result<Value, E> {
-        Ok(Value::String(value.to_string()))
+        self.string(value.to_string())
     }
 
     fn visit_string<E: de::Error>(self, value: String) -> Result<Value, E> {
-        Ok(Value::String(value))
+        self.string(value)
     }
 
     fn visit_unit<E: de::Error>(self) -> Result<Value, E> {
@@ -143,21 +168,39 @@ mod tests {
         let text =
             "a: [1, -2, 3.5, true, ~, x]\nb: {c: !t d, e: \"t\"}\nf: &x [y]\ng: *x\nh: |\n  text\n";
         let expected: Value = yaml_serde::from_str(text).unwrap();
-        assert_eq!(parse(text, 100).unwrap(), expected);
+        assert_eq!(parse(text, roomy()).unwrap(), expected);
+    }
+
+    fn roomy() -> Budget {
+        Budget {
+            entries: 100,
+            text: 1000,
+        }
     }
 
     #[test]
-    fn counts_what_aliases_repeat() {
+    fn counts_the_entries_aliases_repeat() {
         let text = "a: &a [x, x, x, x]\nb: [*a, *a]\n";
         // 2 root entries, 4 items, 2 items each holding the 4 again.
-        assert!(parse(text, 2 + 4 + 2 + 8).is_ok());
-        let error = parse(text, 2 + 4 + 2 + 7).unwrap_err();
-        assert!(error.to_string().contains(OVER_BUDGET), "{error}");
+        let entries = |entries| Budget { entries, ..roomy() };
+        assert!(parse(text, entries(2 + 4 + 2 + 8)).is_ok());
+        let error = parse(text, entries(2 + 4 + 2 + 7)).unwrap_err();
+        assert!(error.to_string().contains(OVER_ENTRIES), "{error}");
+    }
+
+    #[test]
+    fn counts_the_text_aliases_repeat() {
+        let text = "a: &a xxxxxxxxxx\nb: [*a, *a]\n";
+        // Keys a and b, then ten bytes three times.
+        let bytes = |text| Budget { text, ..roomy() };
+        assert!(parse(text, bytes(2 + 30)).is_ok());
+        let error = parse(text, bytes(2 + 29)).unwrap_err();
+        assert!(error.to_string().contains(OVER_TEXT), "{error}");
     }
 
     #[test]
     fn refuses_duplicate_keys_as_the_parser_does() {
-        let error = parse("a: 1\nb: 2\na: 3\n", 100).unwrap_err();
+        let error = parse("a: 1\nb: 2\na: 3\n", roomy()).unwrap_err();
         assert!(
             error
                 .to_string()
