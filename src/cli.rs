@@ -131,6 +131,7 @@ pub fn run(cli: Cli) -> ExitCode {
             theme,
             out,
             time_limit: None,
+            not_found_root: None,
         })),
         Command::Serve {
             canon,

@@ -215,13 +215,7 @@ fn aliases_and_base_url_produce_redirects_and_a_sitemap() {
     write_canon(
         &canon,
         &[
-            (
-                "canon.yaml",
-                &format!(
-                    "{}base_url: https://intranet.example.com/careers/\n",
-                    common::SETTINGS
-                ),
-            ),
+            ("canon.yaml", &common::settings_with_base_url()),
             (
                 "ops/family.yaml",
                 "code: OPS\nname: Operations\naliases:\n  slugs: [operations]\n  codes: [OPER]\n",
@@ -251,6 +245,57 @@ fn aliases_and_base_url_produce_redirects_and_a_sitemap() {
         not_found.contains("href=\"https://intranet.example.com/careers/index.html\""),
         "404 links are absolute with a base_url"
     );
+}
+
+#[test]
+fn the_404_page_links_from_the_base_url_when_one_is_set_and_relatively_without() {
+    let relative = read(built_bundled(), "404.html");
+    assert!(asset_links_on_404(&relative, "") >= 3, "{relative}");
+    assert!(relative.contains("<link rel=\"stylesheet\" href=\"assets/style."));
+    assert!(!relative.contains("rel=\"canonical\""));
+
+    let temp = tempfile::tempdir().unwrap();
+    let canon = temp.path().join("canon");
+    minimal_canon(&canon, GOOD_LEVELS);
+    write_canon(&canon, &[("canon.yaml", &common::settings_with_base_url())]);
+    let out = temp.path().join("site");
+    let (code, err) = build(&canon, &out, None);
+    assert_eq!(code, 0, "{err}");
+    let absolute = read(&out, "404.html");
+    let assets = asset_links_on_404(&absolute, common::BASE_URL);
+    assert!(assets >= 3, "{absolute}");
+    assert!(
+        !absolute.contains("rel=\"canonical\""),
+        "the 404 page stands in for a missing address: {absolute}"
+    );
+    assert!(
+        read(&out, "ops/planning/p4/index.html").contains(&format!(
+            "<link rel=\"canonical\" href=\"{}ops/planning/p4/\">",
+            common::BASE_URL
+        )),
+        "other pages keep theirs"
+    );
+}
+
+/// Asserts that every link on the 404 page `html` but `#fragment` ones is `root` followed by a
+/// path inside the site (no leading `/`, no `..`); returns how many lead into `assets/` (the
+/// stylesheet, script and favicon at least).
+fn asset_links_on_404(html: &str, root: &str) -> usize {
+    let mut assets = 0;
+    for link in common::link_targets(html) {
+        if link.starts_with('#') {
+            continue;
+        }
+        let inside = link
+            .strip_prefix(root)
+            .unwrap_or_else(|| panic!("`{link}` does not start with `{root}`"));
+        assert!(
+            !inside.starts_with('/') && !inside.contains("..") && !inside.contains(':'),
+            "`{link}`"
+        );
+        assets += usize::from(inside.starts_with("assets/"));
+    }
+    assets
 }
 
 #[test]

@@ -258,6 +258,55 @@ fn unknown_paths_get_the_sites_404_and_escapes_get_404_or_400() {
     assert_eq!(server.get("/robots-link.txt").status, 200);
 }
 
+/// A missing page two folders deep, where relative links on the 404 page would lead nowhere.
+const DEEP_UNKNOWN: &str = "/engineering/no-such-role/";
+
+#[test]
+fn every_link_on_a_deep_404_leads_to_a_page_of_the_preview() {
+    let server = Server::start(&common::repo().join("canon"), &[]);
+    assert_every_link_resolves(&server, DEEP_UNKNOWN);
+}
+
+#[test]
+fn the_404_links_stay_on_the_preview_when_the_canon_sets_a_base_url() {
+    let (_temp, canon) = fixture();
+    std::fs::write(canon.join("canon.yaml"), common::settings_with_base_url()).unwrap();
+    let server = Server::start(&canon, &[]);
+    let page = assert_every_link_resolves(&server, DEEP_UNKNOWN);
+    assert!(!page.contains(common::BASE_URL), "{page}");
+    assert!(!page.contains("rel=\"canonical\""), "{page}");
+}
+
+/// Requests `path`, which must get the 404 page, and asserts that every `href`, `src` and form
+/// `action` on it, resolved against the requested URL, is a 200 from this server (`#fragment`
+/// links aside). Returns the page.
+fn assert_every_link_resolves(server: &Server, path: &str) -> String {
+    let requested = url::Url::parse(&format!("http://{}{path}", server.address)).unwrap();
+    let page = server.get(path);
+    assert_eq!(page.status, 404, "{}", page.body);
+    let links = common::link_targets(&page.body);
+    let mut assets = 0;
+    for link in links.iter().filter(|link| !link.starts_with('#')) {
+        let target = requested
+            .join(link)
+            .unwrap_or_else(|error| panic!("`{link}` is not a URL: {error}"));
+        assert_eq!(
+            target.origin(),
+            requested.origin(),
+            "`{link}` leaves the preview"
+        );
+        let target_path = &target[url::Position::BeforePath..url::Position::AfterQuery];
+        let reply = server.get(target_path);
+        assert_eq!(reply.status, 200, "`{link}` from {path} → {target_path}");
+        assets += usize::from(target.path().starts_with("/assets/"));
+    }
+    assert!(
+        assets >= 3,
+        "the stylesheet, script and favicon are among {links:?}"
+    );
+    page.body
+}
+
 #[test]
 fn a_canon_broken_at_startup_shows_its_errors_until_fixed() {
     let (_temp, canon) = fixture();

@@ -24,6 +24,11 @@ pub struct BuildOptions {
     /// Give up (writing nothing) once the build has run this long; `serve` sets it so that a
     /// canon that takes too long cannot hold up the rebuilds after it.
     pub time_limit: Option<Duration>,
+    /// The link prefix of every link, stylesheet, script and favicon on `404.html`, ending in
+    /// `/`, when the caller knows where the site is served: `serve` sets `/`, so that its 404
+    /// works at any missing path and leads to the preview, whatever `base_url` says. `None`
+    /// (`jobframe build`): the absolute `base_url` when the canon sets one, else relative links.
+    pub not_found_root: Option<String>,
 }
 
 /// What a successful build wrote.
@@ -91,7 +96,15 @@ pub fn build(
     };
     guard.check()?;
     let pending = output::Pending::begin(&options.out, &protected)?;
-    let written = write_site(&checked.canon, &theme, &pending, progress, &guard)?;
+    let not_found_root = options.not_found_root.as_deref();
+    let written = write_site(
+        &checked.canon,
+        &theme,
+        not_found_root,
+        &pending,
+        progress,
+        &guard,
+    )?;
     guard.check()?;
     pending.commit()?;
     Ok(BuildReport {
@@ -135,6 +148,7 @@ struct Written {
 fn write_site(
     canon: &Canon,
     theme: &Theme,
+    not_found_root: Option<&str>,
     pending: &output::Pending,
     progress: &dyn Progress,
     guard: &Guard<'_>,
@@ -151,7 +165,7 @@ fn write_site(
         let prepare =
             |files: &HashSet<String>| Ok(pending.create_dirs(files.iter().map(String::as_str))?);
         let emit = |file: SiteFile| queue.send(file).map_err(|_| BuildError::WriterStopped);
-        let produced = produce(canon, theme, progress, guard, prepare, emit);
+        let produced = produce(canon, theme, not_found_root, progress, guard, prepare, emit);
         drop(queue);
         (writer.join(), produced)
     });
@@ -169,7 +183,7 @@ pub fn render_in_memory(canon: &Canon, theme: &Theme) -> Result<Vec<SiteFile>, B
     let guard = Guard::new(&stop, Instant::now(), None, false);
     let (queue, received) = std::sync::mpsc::channel::<SiteFile>();
     let emit = |file: SiteFile| queue.send(file).map_err(|_| BuildError::WriterStopped);
-    let produced = produce(canon, theme, &Silent, &guard, |_| Ok(()), emit)?;
+    let produced = produce(canon, theme, None, &Silent, &guard, |_| Ok(()), emit)?;
     drop(queue);
     let mut files: Vec<SiteFile> = received.into_iter().collect();
     files.sort_by(|a, b| a.0.cmp(&b.0));
@@ -213,6 +227,7 @@ impl Produced {
 fn produce(
     canon: &Canon,
     theme: &Theme,
+    not_found_root: Option<&str>,
     progress: &dyn Progress,
     guard: &Guard<'_>,
     prepare: impl FnOnce(&HashSet<String>) -> Result<(), BuildError>,
@@ -249,6 +264,7 @@ fn produce(
         theme,
         &assets,
         &search.manifest,
+        not_found_root,
         |page, html| {
             guard.page(&page.file)?;
             let report = checker.check_page(&page.file, &html, &search_anchors(canon, page));

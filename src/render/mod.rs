@@ -20,26 +20,30 @@ pub use theme::{
 /// Renders every page of `pages` in parallel and hands each to `each` (which writes it) as soon
 /// as it is rendered, so no more than a few pages are in memory at once. Returns what `each`
 /// returned, in page order. `assets` maps theme static file names to their hashed paths;
-/// `search_manifest` is the search index manifest's path.
+/// `search_manifest` is the search index manifest's path; `not_found_root` is as
+/// [`crate::build::BuildOptions::not_found_root`].
 pub fn render_pages<R, E>(
     canon: &Canon,
     pages: &[Page],
     theme: &Theme,
     assets: &Assets,
     search_manifest: &str,
+    not_found_root: Option<&str>,
     each: impl Fn(&Page, String) -> Result<R, E> + Sync,
 ) -> Result<Vec<R>, E>
 where
     R: Send,
     E: From<RenderError> + Send,
 {
-    let navs = render_navs(canon, pages, theme)?;
+    let not_found_root = not_found_root_of(canon, not_found_root);
+    let navs = render_navs(canon, pages, theme, not_found_root.as_deref())?;
     let shared = Shared {
         canon,
         theme,
         assets,
         navs: &navs,
         search_manifest,
+        not_found_root: not_found_root.as_deref(),
     };
     pages
         .par_iter()
@@ -57,15 +61,40 @@ struct Shared<'a> {
     /// Navigation HTML by root prefix.
     navs: &'a BTreeMap<String, String>,
     search_manifest: &'a str,
+    /// The 404 page's link root, when it is not relative.
+    not_found_root: Option<&'a str>,
 }
 
-/// The link prefix from `page` to the site root: `../` per folder level, or the absolute
-/// `base_url` for the 404 page, which hosts serve at any missing path.
-fn root_of(canon: &Canon, page: &Page) -> String {
-    match (&page.kind, &canon.settings.base_url) {
-        (PageKind::NotFound, Some(base)) => format!("{}/", base.trim_end_matches('/')),
+/// The link prefix of the 404 page, which servers show at any missing path, where relative
+/// links lead nowhere: the caller's `chosen` root, else the absolute `base_url` with a trailing
+/// `/`; `None` when there is neither, and the page's links are relative like every other page's.
+fn not_found_root_of(canon: &Canon, chosen: Option<&str>) -> Option<String> {
+    let base_url = canon.settings.base_url.as_deref();
+    match (chosen, base_url) {
+        (Some(root), _) => Some(root.to_string()),
+        (None, Some(base)) => Some(format!("{}/", base.trim_end_matches('/'))),
+        (None, None) => None,
+    }
+}
+
+/// The link prefix from `page` to the site root: `../` per folder level, or `not_found_root`
+/// (when there is one) for the 404 page.
+fn root_of(page: &Page, not_found_root: Option<&str>) -> String {
+    match (&page.kind, not_found_root) {
+        (PageKind::NotFound, Some(root)) => root.to_string(),
         _ => page.path_to_root(),
     }
+}
+
+/// The page's absolute URL under `base_url`, for its canonical link. The 404 page has none: it
+/// stands in for whatever address was missing, which is not an address of the site.
+fn canonical_of(canon: &Canon, page: &Page) -> Option<String> {
+    let base = canon.settings.base_url.as_deref()?;
+    if matches!(page.kind, PageKind::NotFound) {
+        return None;
+    }
+    let dir = page.file.strip_suffix(urls::INDEX).unwrap_or(&page.file);
+    Some(format!("{}/{dir}", base.trim_end_matches('/')))
 }
 
 /// The navigation is the same on every page but for its links' root prefix, so it is rendered
@@ -74,9 +103,12 @@ fn render_navs(
     canon: &Canon,
     pages: &[Page],
     theme: &Theme,
+    not_found_root: Option<&str>,
 ) -> Result<BTreeMap<String, String>, RenderError> {
-    let roots: std::collections::BTreeSet<String> =
-        pages.iter().map(|page| root_of(canon, page)).collect();
+    let roots: std::collections::BTreeSet<String> = pages
+        .iter()
+        .map(|page| root_of(page, not_found_root))
+        .collect();
     let mut navs = BTreeMap::new();
     for root in roots {
         let nav = Nav {
@@ -96,7 +128,7 @@ fn render_navs(
 
 impl Shared<'_> {
     fn render_page(&self, page: &Page) -> Result<String, RenderError> {
-        let root = root_of(self.canon, page);
+        let root = root_of(page, self.not_found_root);
         let ctx = Ctx {
             canon: self.canon,
             page,
@@ -141,10 +173,7 @@ impl Shared<'_> {
             crumbs: parts.crumbs,
             nav: self.navs.get(ctx.root).map_or("", String::as_str),
             assets: self.assets,
-            canonical: settings.base_url.as_ref().map(|base| {
-                let dir = page.file.strip_suffix(urls::INDEX).unwrap_or(&page.file);
-                format!("{}/{dir}", base.trim_end_matches('/'))
-            }),
+            canonical: canonical_of(self.canon, page),
         };
         let values = TemplateContext {
             layout,

@@ -18,6 +18,9 @@ use crate::console::{EXIT_CANON_ERRORS, say};
 use crate::load;
 use crate::render;
 
+/// Where the site is served: every 404 page's links start from here.
+const SITE_ROOT: &str = "/";
+
 /// How long open connections get to finish once Ctrl-C is pressed.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(3);
 
@@ -65,6 +68,7 @@ pub fn run(options: ServeOptions) -> anyhow::Result<()> {
             theme: options.theme.clone(),
             out: site.clone(),
             time_limit: options.build_timeout,
+            not_found_root: Some(SITE_ROOT.to_string()),
         },
         stop: Arc::new(AtomicBool::new(false)),
         status,

@@ -104,6 +104,14 @@ pub fn write_canon(dir: &Path, files: &[(&str, &str)]) {
 pub const SETTINGS: &str =
     "name: Acme Canon\nsite_title: Acme Jobs\nversion: \"1\"\neffective_date: \"2026-01-01\"\n";
 
+/// Where the test canons that set a `base_url` are published.
+pub const BASE_URL: &str = "https://intranet.example.com/careers/";
+
+/// `SETTINGS` with `base_url: BASE_URL`.
+pub fn settings_with_base_url() -> String {
+    format!("{SETTINGS}base_url: {BASE_URL}\n")
+}
+
 /// A two-level ladder: P4 has every dimension, P5 none.
 pub const LADDER: &str = "\
 tracks:
@@ -239,4 +247,16 @@ pub fn decode_entities(text: &str) -> String {
         .replace("&lt;", "<")
         .replace("&gt;", ">")
         .replace("&amp;", "&")
+}
+
+/// The values of every `href`, `src` and `action` attribute in `html`, entities decoded.
+pub fn link_targets(html: &str) -> Vec<String> {
+    let mut targets = Vec::new();
+    for attribute in [" href=\"", " src=\"", " action=\""] {
+        for after in html.split(attribute).skip(1) {
+            let value = after.split('"').next().unwrap_or_default();
+            targets.push(decode_entities(value));
+        }
+    }
+    targets
 }
