@@ -30,7 +30,8 @@ pub struct SettingsFile {
     #[serde(default)]
     pub language: Option<String>,
     /// Absolute URL the site is published at (e.g. `https://intranet.example.com/careers/`).
-    /// Needed only for `sitemap.xml`; links in the site are always relative.
+    /// Used for `sitemap.xml`, the pages' canonical links and the 404 page's links (`serve`
+    /// starts those from `/` instead); all other links in the site are relative.
     #[serde(default)]
     pub base_url: Option<String>,
     /// Let external search engines index the site; default `false` (robots.txt disallows all).

@@ -19,7 +19,8 @@ pub struct Settings {
     pub effective_date: String,
     /// BCP 47 language tag for the `lang` attribute.
     pub language: String,
-    /// Absolute URL the site is published at; enables `sitemap.xml`.
+    /// Absolute URL the site is published at: enables `sitemap.xml` and canonical links, and is
+    /// the root of the 404 page's links in `jobframe build`.
     pub base_url: Option<String>,
     /// When false (the default) `robots.txt` asks every crawler to stay out.
     pub allow_indexing: bool,
