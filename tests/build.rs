@@ -337,6 +337,24 @@ fn visible_text_without_whitespace(html: &str) -> String {
     decoded.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
+/// `html` without its `<pre>` elements (the copy blocks).
+fn without_pre_blocks(html: &str) -> String {
+    let mut rest = html;
+    let mut kept = String::new();
+    while let Some(start) = rest.find("<pre") {
+        kept.push_str(&rest[..start]);
+        let end = rest[start..].find("</pre>").expect("a closed <pre>");
+        rest = &rest[start + end + "</pre>".len()..];
+    }
+    kept + rest
+}
+
+/// The reference page's lines of the old system's controls, which the page does not copy: its
+/// back link above the title (the breadcrumb holds it) and the toggle of each copy block.
+fn reference_chrome(line: &str, number: usize) -> bool {
+    number == 0 || line.starts_with("Copy / print as text")
+}
+
 #[test]
 fn goals_page_shows_the_reference_lines_in_order() {
     let out = built_bundled();
@@ -345,11 +363,22 @@ fn goals_page_shows_the_reference_lines_in_order() {
         "channel-partner-sales/channel-partner-sales/p5/goals/index.html",
     );
     let body = &html[html.find("<main").unwrap()..];
-    let ours = visible_text_without_whitespace(body);
+    // The formatted sections, in order; the copy blocks are compared byte for byte elsewhere.
+    let ours = visible_text_without_whitespace(&without_pre_blocks(body));
+    let blocks: std::collections::BTreeSet<String> = ["smart", "okrs", "mbo", "scorecard"]
+        .iter()
+        .flat_map(|name| {
+            let block = common::reference(&format!("seed-copy-blocks/{name}.txt"));
+            block.lines().map(str::to_string).collect::<Vec<_>>()
+        })
+        .collect();
     let reference = common::reference("seed-goals-channel-partner-sales-p5.txt");
     let mut from = 0;
     let mut lines = 0;
-    for line in reference.lines() {
+    for (number, line) in reference.lines().enumerate() {
+        if reference_chrome(line, number) || blocks.contains(line) {
+            continue;
+        }
         let wanted: String = line
             .trim_start()
             .trim_start_matches('•')
@@ -365,7 +394,7 @@ fn goals_page_shows_the_reference_lines_in_order() {
         from += at + wanted.len();
         lines += 1;
     }
-    assert!(lines > 100, "compared {lines} lines");
+    assert!(lines > 60, "compared {lines} lines");
 }
 
 #[test]
@@ -506,7 +535,7 @@ fn goals_page_of_a_profile_without_rows_keeps_its_header_and_invents_nothing() {
     let html = read(&out, "ops/planning/p5/goals/index.html");
     assert!(html.contains("<h1>Goal templates — Planning — P5</h1>"));
     assert!(
-        html.contains("<p class=\"subline\">Operations · Planning · P5 — Expert Professional</p>")
+        html.contains("<p class=\"subline\">Operations · Planning · P5 — Expert Professional · ")
     );
     assert!(html.contains("verbatim Acme Canon canon text"));
     assert!(html.contains("Rows are omitted, never invented"));

@@ -49,8 +49,8 @@ pub struct Layout<'a> {
     pub canon_name: &'a str,
     pub version: &'a str,
     pub effective_date: &'a str,
-    /// `../` per folder level (or the absolute `base_url` on the 404 page); prefix of every
-    /// root-relative link.
+    /// `../` per folder level (on the 404 page: `/` under `serve`, else the absolute `base_url`
+    /// when set); prefix of every root-relative link.
     pub root: String,
     /// The page's title, without the site title.
     pub title: String,
@@ -101,6 +101,9 @@ pub struct CodeName<'a> {
 pub struct LevelChip<'a> {
     pub code: &'a str,
     pub name: &'a str,
+    /// The level's track as a colour number: its position in the ladder's `tracks`, 1 to 6
+    /// (a seventh track takes 1 again); 0 if the track is unknown.
+    pub tone: u8,
     pub href: String,
 }
 
@@ -142,8 +145,20 @@ pub struct HomePage<'a> {
     pub compact: bool,
     pub families: Vec<FamilyCard<'a>>,
     pub counts: Counts,
+    /// The ladder's tracks, for a colour key.
+    pub tracks: Vec<TrackKey<'a>>,
     pub search_href: String,
     pub levels_href: String,
+}
+
+/// A track in the home page's colour key, linking to its section of the level guide.
+#[derive(Serialize, JsonSchema)]
+pub struct TrackKey<'a> {
+    pub code: &'a str,
+    pub name: &'a str,
+    /// The track's colour number, 1 to 6 (see `LevelChip::tone`).
+    pub tone: u8,
+    pub href: String,
 }
 
 /// `family.html`: one job family and its roles.
@@ -168,6 +183,9 @@ pub struct RoleLevel<'a> {
     pub name: &'a str,
     /// Typical years of experience, or empty.
     pub years: &'a str,
+    /// The level's track as a colour number: its position in the ladder's `tracks`, 1 to 6
+    /// (a seventh track takes 1 again); 0 if the track is unknown.
+    pub tone: u8,
     /// The profile's title.
     pub title: String,
     pub href: String,
@@ -213,6 +231,9 @@ pub struct LevelSummary<'a> {
     pub years: &'a str,
     /// The track's name.
     pub track: &'a str,
+    /// The level's track as a colour number: its position in the ladder's `tracks`, 1 to 6
+    /// (a seventh track takes 1 again); 0 if the track is unknown.
+    pub tone: u8,
     /// What the level means, as HTML.
     pub meaning_html: String,
     pub href: String,
@@ -311,9 +332,23 @@ pub struct GoalsPage<'a> {
     pub intros: GoalIntros,
     /// What MBO areas and Scorecard items show where the reader sets a target and a date.
     pub placeholders: Placeholders,
+    /// The frameworks present, in page order: the page's table of contents.
+    pub contents: Vec<GoalSection>,
     pub profile_href: String,
     /// The profile ID.
     pub id: String,
+}
+
+/// One framework in the goals page's table of contents.
+#[derive(Serialize, JsonSchema)]
+pub struct GoalSection {
+    /// The `id` of the framework's heading: `smart`, `okrs`, `mbo` or `scorecard`.
+    pub anchor: &'static str,
+    pub title: &'static str,
+    /// Its number of rows: goals, objectives, areas or scorecard items.
+    pub rows: usize,
+    /// The rows counted in words, e.g. `5 goals`, `1 objective`.
+    pub count: String,
 }
 
 /// A track of the ladder and its levels.
@@ -321,6 +356,10 @@ pub struct GoalsPage<'a> {
 pub struct TrackSection<'a> {
     pub code: &'a str,
     pub name: &'a str,
+    /// The track's colour number, 1 to 6 (see `LevelChip::tone`).
+    pub tone: u8,
+    /// The `id` of the track's heading, which the home page's track key links to.
+    pub anchor: String,
     /// Plain text, or empty.
     pub description: &'a str,
     pub levels: Vec<LevelSummary<'a>>,
@@ -331,6 +370,9 @@ pub struct TrackSection<'a> {
 pub struct GridRow<'a> {
     pub code: &'a str,
     pub name: &'a str,
+    /// The level's track as a colour number: its position in the ladder's `tracks`, 1 to 6
+    /// (a seventh track takes 1 again); 0 if the track is unknown.
+    pub tone: u8,
     pub href: String,
     /// One per entry of `dimensions`; `null` where the ladder has no text.
     pub values: Vec<Option<&'a str>>,
@@ -434,6 +476,59 @@ impl<'a> PageContext for Option<GoalsPage<'a>> {
 /// Above this many roles, the home page lists families without their roles.
 pub const HOME_ROLE_LIMIT: usize = 300;
 
+/// How many track colours a theme defines (`tone` 1 to 6); further tracks reuse them.
+pub const TONES: usize = 6;
+
+/// The goals page's table of contents: each framework the sheet holds, with its row count.
+fn goal_sections(sheet: &GoalSheet) -> Vec<GoalSection> {
+    let section = |anchor, title, rows: Option<usize>, noun: &str| {
+        rows.map(|rows| GoalSection {
+            anchor,
+            title,
+            rows,
+            count: format!("{rows} {noun}{}", if rows == 1 { "" } else { "s" }),
+        })
+    };
+    let scorecard_items = sheet
+        .scorecard
+        .as_ref()
+        .map(|perspectives| perspectives.iter().map(|p| p.items.len()).sum());
+    [
+        section(
+            "smart",
+            frames::SMART_TITLE,
+            sheet.smart.as_ref().map(Vec::len),
+            "goal",
+        ),
+        section(
+            "okrs",
+            frames::OKRS_TITLE,
+            sheet.okrs.as_ref().map(Vec::len),
+            "objective",
+        ),
+        section(
+            "mbo",
+            frames::MBO_TITLE,
+            sheet.mbo.as_ref().map(Vec::len),
+            "area",
+        ),
+        section(
+            "scorecard",
+            frames::SCORECARD_TITLE,
+            scorecard_items,
+            "measure",
+        ),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
+/// The `id` of a track's heading on the level guide.
+fn track_anchor(code: &str) -> String {
+    format!("track-{code}")
+}
+
 /// Builds the contexts of the pages of one canon, with links relative to `page`.
 pub struct Ctx<'a> {
     pub canon: &'a Canon,
@@ -467,6 +562,21 @@ impl<'a> Ctx<'a> {
         self.canon.ladder.level(code)
     }
 
+    /// A track's colour number: 1 + its position among the ladder's tracks, cycling through
+    /// [`TONES`]; 0 for a track the ladder lacks.
+    fn tone_of_track(&self, code: &str) -> u8 {
+        let tracks = &self.canon.ladder.tracks;
+        tracks
+            .iter()
+            .position(|t| t.code == code)
+            .map_or(0, |i| u8::try_from(i % TONES).map_or(0, |tone| tone + 1))
+    }
+
+    fn tone_of_level(&self, code: &str) -> u8 {
+        self.find_level(code)
+            .map_or(0, |level| self.tone_of_track(&level.track))
+    }
+
     fn role_card(&self, family: &'a Family, role: &'a Role) -> RoleCard<'a> {
         RoleCard {
             name: &role.name,
@@ -480,6 +590,7 @@ impl<'a> Ctx<'a> {
                     name: self
                         .find_level(&profile.level)
                         .map_or("", |level| level.name.as_str()),
+                    tone: self.tone_of_level(&profile.level),
                     href: self.href(&urls::profile_dir(family, role, profile)),
                 })
                 .collect(),
@@ -531,6 +642,21 @@ impl<'a> Ctx<'a> {
                     profiles: canon.profile_count(),
                     levels: canon.ladder.levels.len(),
                 },
+                tracks: canon
+                    .ladder
+                    .tracks
+                    .iter()
+                    .map(|track| TrackKey {
+                        code: &track.code,
+                        name: &track.name,
+                        tone: self.tone_of_track(&track.code),
+                        href: format!(
+                            "{}#{}",
+                            self.href(urls::LEVELS_DIR),
+                            track_anchor(&track.code)
+                        ),
+                    })
+                    .collect(),
                 search_href: self.href(urls::SEARCH_DIR),
                 levels_href: self.href(urls::LEVELS_DIR),
             },
@@ -557,6 +683,7 @@ impl<'a> Ctx<'a> {
                     code: &profile.level,
                     name: level.map_or("", |l| l.name.as_str()),
                     years: level.map_or("", |l| l.years.as_str()),
+                    tone: self.tone_of_level(&profile.level),
                     title: role.profile_title(profile),
                     href: self.href(&urls::profile_dir(family, role, profile)),
                     goals_href: self.href(&urls::goals_dir(family, role, profile)),
@@ -702,6 +829,7 @@ impl<'a> Ctx<'a> {
             name: &level.name,
             years: &level.years,
             track: track.map_or(level.track.as_str(), |t| t.name.as_str()),
+            tone: self.tone_of_level(&level.code),
             meaning_html: markdown::to_html(&level.meaning),
             href: self.href(&urls::level_dir(&level.code)),
             dimensions: level
@@ -731,6 +859,7 @@ impl<'a> Ctx<'a> {
                 profile,
             });
             GoalsPage {
+                contents: goal_sections(&sheet),
                 blocks: GoalBlocks {
                     smart: sheet.smart.as_deref().map(text::smart),
                     okrs: sheet.okrs.as_deref().map(text::okrs),
@@ -779,6 +908,8 @@ impl<'a> Ctx<'a> {
             .map(|track| TrackSection {
                 code: &track.code,
                 name: &track.name,
+                tone: self.tone_of_track(&track.code),
+                anchor: track_anchor(&track.code),
                 description: &track.description,
                 levels: ladder
                     .levels
@@ -794,6 +925,7 @@ impl<'a> Ctx<'a> {
             .map(|l| GridRow {
                 code: &l.code,
                 name: &l.name,
+                tone: self.tone_of_level(&l.code),
                 href: self.href(&urls::level_dir(&l.code)),
                 values: Dimension::ALL
                     .iter()

@@ -104,3 +104,13 @@ fn levels_page_has_no_serious_violations() {
 fn search_page_has_no_serious_violations() {
     audit("search");
 }
+
+#[test]
+fn level_page_has_no_serious_violations() {
+    audit("level");
+}
+
+#[test]
+fn not_found_page_has_no_serious_violations() {
+    audit("not-found");
+}

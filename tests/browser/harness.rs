@@ -28,20 +28,25 @@ pub const SEED_PROFILE: &str = "channel-partner-sales/channel-partner-sales/p5/"
 pub const SEED_GOALS: &str = "channel-partner-sales/channel-partner-sales/p5/goals/";
 pub const SEED_ID: &str = "CHANNE.CHANNEL.P5";
 
-/// The page types the accessibility and console scenarios visit: `(name, path)`.
-pub const PAGE_TYPES: [(&str, &str); 7] = [
+/// The page types the accessibility, console and layout scenarios visit: `(name, path)`.
+pub const PAGE_TYPES: [(&str, &str); 9] = [
     ("home", ""),
     ("family", "channel-partner-sales/"),
     ("role", "channel-partner-sales/channel-partner-sales/"),
     ("profile", SEED_PROFILE),
     ("goals", SEED_GOALS),
     ("levels", "levels/"),
+    ("level", "levels/p5/"),
     ("search", "search/?q=partner"),
+    // At the site root, where the static test server's 404 page's relative links work.
+    ("not-found", "no-such-page.html"),
 ];
 
 /// Desktop and phone widths used by the scenarios and the screenshots.
 pub const DESKTOP: (u32, u32) = (1280, 900);
 pub const PHONE: (u32, u32) = (390, 844);
+/// The narrowest phone the theme supports.
+pub const SMALL_PHONE: (u32, u32) = (360, 740);
 
 /// The programs a browser test needs, found on this machine.
 struct Tools {
@@ -152,6 +157,60 @@ fn find_program(variable: &str, names: &[&str]) -> Option<PathBuf> {
     std::env::split_paths(&path)
         .flat_map(|dir| names.iter().map(move |name| dir.join(name)))
         .find(|candidate| candidate.is_file())
+}
+
+/// The text of each page of a PDF, read by poppler's `pdftotext` (Debian's `poppler-utils`),
+/// or `None` after saying why it is unavailable.
+pub fn pdf_pages(pdf: &[u8]) -> Result<Option<Vec<String>>> {
+    let Some(pdftotext) = find_program("JOBFRAME_PDFTOTEXT", &["pdftotext"]) else {
+        require_or_say(
+            "PDF checks skipped: `pdftotext` not found on PATH or at JOBFRAME_PDFTOTEXT \
+             (install Debian's `poppler-utils`; `.ci/run` installs it)",
+        );
+        return Ok(None);
+    };
+    // `-raw`: the text in the order it was drawn (the page's own), so columns side by side stay
+    // apart and a word hyphenated at a line end keeps its hyphen.
+    let text = run_on_pdf(&pdftotext, pdf, &["-raw"], &["-"])?;
+    let text = String::from_utf8(text)?;
+    // Pages end with a form feed; the last one is followed by nothing.
+    let mut pages: Vec<String> = text.split('\u{c}').map(str::to_string).collect();
+    if pages.last().is_some_and(|page| page.trim().is_empty()) {
+        pages.pop();
+    }
+    Ok(Some(pages))
+}
+
+/// Renders page `page` (1-based) of a PDF as a PNG at `dpi`, with poppler's `pdftoppm`.
+pub fn pdf_page_png(pdf: &[u8], page: u32, dpi: u32) -> Result<Vec<u8>> {
+    let pdftoppm = find_program("JOBFRAME_PDFTOPPM", &["pdftoppm"])
+        .ok_or_else(|| anyhow!("`pdftoppm` not found (Debian's `poppler-utils`)"))?;
+    let (page, dpi) = (page.to_string(), dpi.to_string());
+    // Without an output name, pdftoppm writes the one page to standard output.
+    let flags = ["-png", "-singlefile", "-r", &dpi, "-f", &page, "-l", &page];
+    run_on_pdf(&pdftoppm, pdf, &flags, &[])
+}
+
+/// Writes `pdf` to a temporary file and runs `program` with `before`, the file and `after` as
+/// arguments; returns its standard output.
+fn run_on_pdf(program: &Path, pdf: &[u8], before: &[&str], after: &[&str]) -> Result<Vec<u8>> {
+    let folder = tempfile::tempdir()?;
+    let file = folder.path().join("page.pdf");
+    std::fs::write(&file, pdf)?;
+    let output = Command::new(program)
+        .args(before)
+        .arg(&file)
+        .args(after)
+        .output()
+        .with_context(|| format!("cannot run {}", program.display()))?;
+    if !output.status.success() {
+        bail!(
+            "{} failed: {}",
+            program.display(),
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    Ok(output.stdout)
 }
 
 /// The axe-core script (`tests/browser/node_modules`, installed by `npm ci` from the committed
@@ -482,6 +541,27 @@ impl Browser {
         )
         .await?;
         Ok(())
+    }
+
+    /// Prints the open page to PDF on A4 paper, as Chromium's print dialog would with the
+    /// page's own `@page` rules (margins, landscape pages), without headers or footers.
+    pub async fn print_to_pdf(&self) -> Result<Vec<u8>> {
+        use base64::Engine;
+        let printed = self
+            .devtools(
+                "Page.printToPDF",
+                json!({
+                    "paperWidth": 8.27,
+                    "paperHeight": 11.69,
+                    "preferCSSPageSize": true,
+                    "displayHeaderFooter": false,
+                }),
+            )
+            .await?;
+        let data = printed["data"]
+            .as_str()
+            .ok_or_else(|| anyhow!("Page.printToPDF returned no data: {printed}"))?;
+        Ok(base64::engine::general_purpose::STANDARD.decode(data)?)
     }
 
     /// Grants a permission (e.g. `clipboard-read`) to the site's origin.

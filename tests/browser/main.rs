@@ -9,6 +9,7 @@ mod harness;
 mod accessibility;
 mod console;
 mod copy;
+mod layout;
 mod live_reload;
 mod navigation;
 mod print;

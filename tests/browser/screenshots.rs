@@ -1,51 +1,75 @@
-//! Screenshots of the home, role, profile and goals pages at desktop and phone widths, written
-//! to `docs/screenshots/` for the README, so its pictures always show the current product.
+//! Screenshots for the README, written to `docs/screenshots/` so its pictures always show the
+//! current product: the main page kinds at desktop and phone widths in the light scheme, two in
+//! the dark scheme, and page 1 of the printed goals page.
+
+use std::path::Path;
 
 use anyhow::{Context, ensure};
 
 use crate::common;
-use crate::harness::{self, DESKTOP, PHONE, SEED_GOALS, SEED_PROFILE};
+use crate::harness::{self, Browser, DESKTOP, PHONE, SEED_GOALS, SEED_PROFILE};
 
-const PAGES: [(&str, &str); 4] = [
+const PAGES: [(&str, &str); 5] = [
     ("home", ""),
     ("role", "channel-partner-sales/channel-partner-sales/"),
     ("profile", SEED_PROFILE),
     ("goals", SEED_GOALS),
+    ("levels", "levels/"),
 ];
+
+/// The pages also shown in the dark colour scheme.
+const DARK_PAGES: [&str; 2] = ["home", "goals"];
+
+/// Resolution of the print preview picture: an A4 page about 660 px wide.
+const PRINT_DPI: u32 = 80;
+
+fn save(folder: &Path, name: &str, png: &[u8]) -> anyhow::Result<()> {
+    ensure!(png.starts_with(b"\x89PNG"), "{name}: not a PNG");
+    let file = folder.join(format!("{name}.png"));
+    std::fs::write(&file, png).with_context(|| format!("cannot write {}", file.display()))
+}
+
+async fn shoot(browser: &Browser, folder: &Path, path: &str, name: &str) -> anyhow::Result<()> {
+    browser.open(path).await?;
+    let png = browser.client.screenshot().await?;
+    save(folder, name, &png)
+}
 
 #[test]
 fn screenshots_for_the_readme() {
     harness::run(|browser| async move {
         let folder = common::repo().join("docs/screenshots");
         std::fs::create_dir_all(&folder)?;
-        browser.emulate("", "light").await?;
-        for size in [DESKTOP, PHONE] {
-            browser.viewport(size).await?;
-            for (name, path) in PAGES {
-                browser.open(path).await?;
-                let width = browser.js("return innerWidth", vec![]).await?;
-                ensure!(
-                    width == size.0,
-                    "viewport is {width} px wide, not {}",
-                    size.0
-                );
-                let overflow = browser
-                    .js(
-                        "return document.documentElement.scrollWidth - innerWidth",
-                        vec![],
+        for scheme in ["light", "dark"] {
+            browser.emulate("", scheme).await?;
+            for size in [DESKTOP, PHONE] {
+                browser.viewport(size).await?;
+                for (name, path) in PAGES {
+                    let dark = scheme == "dark";
+                    if dark && (size != DESKTOP || !DARK_PAGES.contains(&name)) {
+                        continue;
+                    }
+                    let suffix = if dark { "-dark" } else { "" };
+                    shoot(
+                        &browser,
+                        &folder,
+                        path,
+                        &format!("{name}-{}{suffix}", size.0),
                     )
                     .await?;
-                ensure!(
-                    overflow.as_i64() <= Some(0),
-                    "{name} at {} px scrolls sideways by {overflow} px",
-                    size.0
-                );
-                let png = browser.client.screenshot().await?;
-                ensure!(png.starts_with(b"\x89PNG"), "{name}: not a PNG");
-                let file = folder.join(format!("{name}-{}.png", size.0));
-                std::fs::write(&file, png)
-                    .with_context(|| format!("cannot write {}", file.display()))?;
+                }
             }
+        }
+        browser.emulate("", "light").await?;
+        browser.viewport(DESKTOP).await?;
+        browser.open(SEED_GOALS).await?;
+        let pdf = browser.print_to_pdf().await?;
+        if harness::pdf_pages(&pdf)?.is_some() {
+            save(
+                &folder,
+                "goals-print-1",
+                &harness::pdf_page_png(&pdf, 1, PRINT_DPI)?,
+            )?;
         }
         Ok(())
     })

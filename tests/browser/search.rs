@@ -25,6 +25,17 @@ async fn results(browser: &Browser) -> Result<Vec<(String, String)>> {
     Ok(serde_json::from_value(found)?)
 }
 
+/// The words highlighted in the results.
+async fn marked_words(browser: &Browser) -> Result<Vec<String>> {
+    let marked = browser
+        .js(
+            "return [...document.querySelectorAll('#search-results mark')].map(m => m.textContent)",
+            vec![],
+        )
+        .await?;
+    Ok(serde_json::from_value(marked)?)
+}
+
 async fn type_query(browser: &Browser, query: &str) -> Result<()> {
     let input = browser.client.find(Locator::Css("#q")).await?;
     input.clear().await?;
@@ -57,6 +68,30 @@ fn a_word_from_a_responsibility_lists_the_profile() {
             href.as_str()
                 .is_some_and(|href| href.starts_with(&expected)),
             "result links to {href}, not under {expected}"
+        );
+        let marked = marked_words(&browser).await?;
+        ensure!(
+            marked == [SEED_WORD],
+            "the matched word should be highlighted once in the matched line, found {marked:?}"
+        );
+        Ok(())
+    })
+}
+
+#[test]
+fn every_word_starting_with_a_query_word_is_highlighted() {
+    harness::run(|browser| async move {
+        browser.open("search/?q=partner").await?;
+        harness::search_settled(&browser, "partner").await?;
+        let marked = marked_words(&browser).await?;
+        ensure!(!marked.is_empty(), "no word is highlighted");
+        let strays: Vec<&String> = marked
+            .iter()
+            .filter(|word| !word.to_lowercase().starts_with("partner"))
+            .collect();
+        ensure!(
+            strays.is_empty(),
+            "highlighted words that do not match: {strays:?}"
         );
         Ok(())
     })

@@ -1,5 +1,5 @@
-// jobframe default theme script: copy buttons and print expansion on goal pages, and the
-// search page. Loaded with `defer`; no inline script anywhere (the pages' CSP forbids it).
+// jobframe default theme script: copy and print buttons on goal pages, scrollable-table hints
+// and the search page. Loaded with `defer`; no inline script anywhere (the pages' CSP forbids it).
 "use strict";
 
 (function copyButtons() {
@@ -24,17 +24,46 @@
   }
 })();
 
-(function expandForPrint() {
-  const blocks = () => document.querySelectorAll("details.copy-block");
-  let closed = [];
-  window.addEventListener("beforeprint", () => {
-    closed = [...blocks()].filter((block) => !block.open);
-    for (const block of closed) block.open = true;
-  });
-  window.addEventListener("afterprint", () => {
-    for (const block of closed) block.open = false;
-    closed = [];
-  });
+// A Print button prints its framework alone, as the plain text the Copy button copies, under
+// the page title and profile ID. The sheet exists only while printing.
+(function printOneFramework() {
+  const root = document.documentElement;
+  const clear = () => {
+    root.classList.remove("printing-one");
+    for (const sheet of document.querySelectorAll(".print-sheet")) sheet.remove();
+  };
+  for (const button of document.querySelectorAll("button.print-block[data-print]")) {
+    button.addEventListener("click", () => {
+      const block = document.getElementById(button.dataset.print);
+      if (!block) return;
+      clear();
+      const sheet = document.createElement("section");
+      sheet.className = "print-sheet";
+      const title = document.createElement("p");
+      title.className = "print-title";
+      title.textContent = document.querySelector("main h1")?.textContent || document.title;
+      const meta = document.createElement("p");
+      meta.className = "print-meta";
+      const id = document.querySelector("[data-profile-id]")?.textContent;
+      meta.textContent = [button.dataset.title, id].filter(Boolean).join(" · ");
+      const text = document.createElement("pre");
+      text.textContent = block.textContent;
+      sheet.append(title, meta, text);
+      document.body.append(sheet);
+      root.classList.add("printing-one");
+      window.print();
+    });
+  }
+  window.addEventListener("afterprint", clear);
+})();
+
+// Marks each table frame that is narrower than its table, so the theme can say it scrolls.
+(function scrollableFrames() {
+  const frames = document.querySelectorAll(".table-wrap");
+  if (!frames.length || !("ResizeObserver" in window)) return;
+  const check = (frame) => frame.toggleAttribute("data-scrolls", frame.scrollWidth > frame.clientWidth + 1);
+  const observer = new ResizeObserver((entries) => entries.forEach((entry) => check(entry.target)));
+  frames.forEach((frame) => observer.observe(frame));
 })();
 
 // Search: must tokenise exactly like `site::search::tokens` in the Rust build.
@@ -48,6 +77,23 @@ function tokens(text) {
     .filter((word) => [...word].length >= 2)
     .map((word) => word.toLowerCase())
     .filter((word) => !STOP_WORDS.has(word));
+}
+
+// Text with each word that starts with a query token wrapped in <mark>, built as DOM nodes.
+function highlighted(text, query) {
+  const fragment = document.createDocumentFragment();
+  for (const part of text.split(/([\p{L}\p{N}]+)/u)) {
+    if (!part) continue;
+    const word = part.toLowerCase();
+    if (query.some((token) => word.startsWith(token))) {
+      const mark = document.createElement("mark");
+      mark.textContent = part;
+      fragment.append(mark);
+    } else {
+      fragment.append(part);
+    }
+  }
+  return fragment;
 }
 
 (function searchPage() {
@@ -151,7 +197,7 @@ function tokens(text) {
       title.className = "result-title";
       const firstLine = lines.length ? doc.n[lines[0]] : null;
       title.href = new URL(doc.u + (firstLine ? `#${firstLine[0]}` : ""), rootUrl).href;
-      title.textContent = doc.t;
+      title.append(highlighted(doc.t, query));
       const meta = document.createElement("div");
       meta.className = "meta";
       const family = manifest.families[doc.f];
@@ -164,7 +210,7 @@ function tokens(text) {
           const li = document.createElement("li");
           const link = document.createElement("a");
           link.href = new URL(`${doc.u}#${anchor}`, rootUrl).href;
-          link.textContent = text;
+          link.append(highlighted(text, query));
           li.append(link);
           ul.append(li);
         }
