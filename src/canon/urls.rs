@@ -14,13 +14,18 @@ pub const ID_DIR: &str = "id/";
 pub const LEVELS_DIR: &str = "levels/";
 /// The search page and its index shards.
 pub const SEARCH_DIR: &str = "search/";
+/// The compare page: profiles side by side, chosen in its URL (`?ids=ID1,ID2`).
+pub const COMPARE_DIR: &str = "compare/";
+/// One JSON document per profile, `{ID}.json`.
+pub const PROFILE_DOCS_DIR: &str = "api/profiles/";
 pub const NOT_FOUND_FILE: &str = "404.html";
 pub const ROBOTS_FILE: &str = "robots.txt";
 pub const SITEMAP_FILE: &str = "sitemap.xml";
 
 /// Top-level folders and files the site writes for itself; no family slug may take them.
-pub const RESERVED_TOP_LEVEL: [&str; 7] = [
+pub const RESERVED_TOP_LEVEL: [&str; 8] = [
     top_level_name(ASSETS_DIR),
+    top_level_name(COMPARE_DIR),
     top_level_name(ID_DIR),
     top_level_name(LEVELS_DIR),
     top_level_name(SEARCH_DIR),
@@ -104,6 +109,7 @@ mod tests {
             RESERVED_TOP_LEVEL,
             [
                 "assets",
+                "compare",
                 "id",
                 "levels",
                 "search",
