@@ -1,6 +1,8 @@
 //! What changes from one profile of a role to the next: word-level diffs of the level's texts and
 //! rubrics, and which responsibility lines are new, gone or reworded. Pure; no I/O.
 
+use std::collections::BTreeSet;
+
 use schemars::JsonSchema;
 use serde::Serialize;
 use similar::{Algorithm, DiffOp, capture_diff_slices, diff_ratio};
@@ -158,15 +160,20 @@ fn list_change<'a>(
     before: &'a [String],
     after: &'a [String],
 ) -> Option<ListChange<'a>> {
+    // Sets, not `contains` on the lists: lists may hold thousands of lines.
+    let (was, now): (BTreeSet<&str>, BTreeSet<&str>) = (
+        before.iter().map(String::as_str).collect(),
+        after.iter().map(String::as_str).collect(),
+    );
     let removed: Vec<&str> = before
         .iter()
-        .filter(|line| !after.contains(line))
         .map(String::as_str)
+        .filter(|line| !now.contains(line))
         .collect();
     let added: Vec<&str> = after
         .iter()
-        .filter(|line| !before.contains(line))
         .map(String::as_str)
+        .filter(|line| !was.contains(line))
         .collect();
     if removed.is_empty() && added.is_empty() {
         return None;
