@@ -15,6 +15,7 @@ use crate::canon::files::FileKind;
 use crate::console::{self, EXIT_CANON_ERRORS, EXIT_OK, EXIT_USAGE_OR_IO, Reporter, plural, say};
 use crate::load;
 use crate::serve::{self, ServeOptions};
+use crate::site::api;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -80,12 +81,13 @@ pub enum Command {
         #[arg(long, default_value_t = 60.0, value_name = "SECONDS", value_parser = parse_seconds)]
         build_timeout: f64,
     },
-    /// Print the JSON Schema of a canon file, for editors' YAML language servers.
+    /// Print the JSON Schema of a canon file (for editors' YAML language servers) or of the
+    /// per-profile JSON document the build writes.
     Schema {
         /// Which file's schema to print.
         #[arg(value_enum)]
         kind: Option<SchemaKind>,
-        /// Write all four schemas as <kind>.json into this folder instead of printing one.
+        /// Write all five schemas as <kind>.json into this folder instead of printing one.
         #[arg(long, value_name = "DIR", conflicts_with = "kind")]
         write: Option<PathBuf>,
     },
@@ -109,15 +111,39 @@ pub enum SchemaKind {
     Family,
     /// <family>/<role>.yaml
     Role,
+    /// api/profiles/<ID>.json in the built site (docs/data.md)
+    Profile,
 }
 
-impl From<SchemaKind> for FileKind {
-    fn from(kind: SchemaKind) -> FileKind {
-        match kind {
-            SchemaKind::Settings => FileKind::Settings,
-            SchemaKind::Ladder => FileKind::Ladder,
-            SchemaKind::Family => FileKind::Family,
-            SchemaKind::Role => FileKind::Role,
+impl SchemaKind {
+    const ALL: [SchemaKind; 5] = [
+        SchemaKind::Settings,
+        SchemaKind::Ladder,
+        SchemaKind::Family,
+        SchemaKind::Role,
+        SchemaKind::Profile,
+    ];
+
+    /// The canon file this kind describes; `None` for the built site's profile documents.
+    fn file_kind(self) -> Option<FileKind> {
+        match self {
+            SchemaKind::Settings => Some(FileKind::Settings),
+            SchemaKind::Ladder => Some(FileKind::Ladder),
+            SchemaKind::Family => Some(FileKind::Family),
+            SchemaKind::Role => Some(FileKind::Role),
+            SchemaKind::Profile => None,
+        }
+    }
+
+    /// The kind's name on the command line and in `--write`'s file names.
+    fn name(self) -> &'static str {
+        self.file_kind().map_or("profile", FileKind::name)
+    }
+
+    fn json_schema(self) -> schemars::Schema {
+        match self.file_kind() {
+            Some(kind) => kind.json_schema(),
+            None => api::json_schema(),
         }
     }
 }
@@ -210,26 +236,32 @@ pub fn check_summary(checked: &load::Checked) -> String {
 }
 
 fn schema(kind: Option<SchemaKind>, write: Option<&Path>) -> anyhow::Result<u8> {
-    let render = |kind: FileKind| -> anyhow::Result<String> {
+    let render = |kind: SchemaKind| -> anyhow::Result<String> {
         Ok(serde_json::to_string_pretty(&kind.json_schema())? + "\n")
     };
     match (kind, write) {
         (Some(kind), None) => {
-            print!("{}", render(kind.into())?);
+            print!("{}", render(kind)?);
             Ok(EXIT_OK)
         }
         (None, Some(dir)) => {
             std::fs::create_dir_all(dir)?;
-            for kind in FileKind::ALL {
+            for kind in SchemaKind::ALL {
                 let path = dir.join(format!("{}.json", kind.name()));
                 std::fs::write(&path, render(kind)?).map_err(|error| {
                     anyhow::anyhow!("cannot write `{}`: {error}", path.display())
                 })?;
             }
-            say!("wrote {} schemas to {}", FileKind::ALL.len(), dir.display());
+            say!(
+                "wrote {} schemas to {}",
+                SchemaKind::ALL.len(),
+                dir.display()
+            );
             Ok(EXIT_OK)
         }
-        _ => anyhow::bail!("name a file kind (settings, ladder, family, role) or pass --write DIR"),
+        _ => anyhow::bail!(
+            "name a kind (settings, ladder, family, role, profile) or pass --write DIR"
+        ),
     }
 }
 

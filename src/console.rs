@@ -103,8 +103,9 @@ fn success_line(report: &BuildReport, by: &Reporter<'_>) -> String {
     match by {
         Reporter::Build { out } => {
             let mut line = format!(
-                "built {} ({}) from {} in {:.2} s into {}; search: {} files, first result needs {} gzip",
+                "built {} and {} ({}) from {} in {:.2} s into {}; search: {} files, first result needs {} gzip",
                 plural(report.pages, "page"),
+                plural(report.documents, "profile document"),
                 human_bytes(report.bytes),
                 plural(report.profiles, "profile"),
                 report.elapsed.as_secs_f64(),

@@ -201,6 +201,8 @@ fn malformed_slugs_and_reserved_paths() {
             ("ops/Bad_Name.yaml", role.as_str()),
             ("levels/family.yaml", "code: LVL\nname: Levels\n"),
             ("levels/x.yaml", role.as_str()),
+            ("compare/family.yaml", "code: CMP\nname: Compare\n"),
+            ("compare/x.yaml", role.as_str()),
         ],
     );
     let (code, lines) = check(dir.path());
@@ -208,6 +210,7 @@ fn malformed_slugs_and_reserved_paths() {
     assert_eq!(
         lines,
         [
+            "compare/family.yaml:1:1: error: family slug `compare` is reserved for the site's own pages; rename the folder",
             "levels/family.yaml:1:1: error: family slug `levels` is reserved for the site's own pages; rename the folder",
             "ops/Bad_Name.yaml:1:1: error: role slug `Bad_Name` (from the file name) is not valid: slugs use only a-z, 0-9 and `-`; rename the file",
         ]
@@ -377,7 +380,7 @@ fn alias_slugs_may_not_take_reserved_paths() {
         dir.path(),
         &[(
             "ops/family.yaml",
-            "code: OPS\nname: Operations\naliases:\n  slugs: [levels, id]\n",
+            "code: OPS\nname: Operations\naliases:\n  slugs: [levels, id, api]\n",
         )],
     );
     let (code, lines) = check(dir.path());
@@ -387,6 +390,7 @@ fn alias_slugs_may_not_take_reserved_paths() {
         [
             "ops/family.yaml:4:11: error: aliases.slugs[0]: URL path `levels/` is reserved for the site's own pages",
             "ops/family.yaml:4:19: error: aliases.slugs[1]: URL path `id/` is reserved for the site's own pages",
+            "ops/family.yaml:4:23: error: aliases.slugs[2]: URL path `api/` is reserved for the site's own pages",
         ]
     );
 }

@@ -10,7 +10,7 @@ use crate::canon::urls;
 use crate::diagnostics::Diagnostic;
 use crate::output::{self, Protected, SiteFile};
 use crate::render::{self, Theme};
-use crate::site::{self, search};
+use crate::site::{self, api, search};
 use crate::{linkcheck, load};
 
 mod guard;
@@ -35,6 +35,9 @@ pub struct BuildOptions {
 #[derive(Debug)]
 pub struct BuildReport {
     pub pages: usize,
+    /// Per-profile JSON documents (`api/profiles/`).
+    pub documents: usize,
+    /// Every file written: pages, documents, assets, search index, robots.txt, sitemap.xml.
     pub bytes: u64,
     pub profiles: usize,
     pub search_files: usize,
@@ -109,6 +112,7 @@ pub fn build(
     pending.commit()?;
     Ok(BuildReport {
         pages: written.pages,
+        documents: written.documents,
         bytes: written.bytes,
         profiles: checked.canon.profile_count(),
         search_files: written.search_files,
@@ -138,13 +142,15 @@ impl Progress for Silent {
 
 struct Written {
     pages: usize,
+    documents: usize,
     bytes: u64,
     search_files: usize,
     search_first_result_bytes: u64,
 }
 
 /// Writes every file of the site into `pending`: the files known up front (assets, search index,
-/// robots.txt, sitemap.xml), then each page as soon as it is rendered and its links checked.
+/// robots.txt, sitemap.xml), then each page as soon as it is rendered and its links checked, and
+/// each profile's JSON document with its page.
 fn write_site(
     canon: &Canon,
     theme: &Theme,
@@ -223,7 +229,8 @@ impl Produced {
 
 /// Produces every file of the site and hands each to `emit`: the files known up front (assets,
 /// search index, robots.txt, sitemap.xml), then each page as soon as it is rendered and its
-/// links checked. `prepare` is first told every path that will be emitted.
+/// links checked, and with each profile page (on the same worker) the profile's JSON document.
+/// `prepare` is first told every path that will be emitted.
 fn produce(
     canon: &Canon,
     theme: &Theme,
@@ -251,6 +258,7 @@ fn produce(
         .iter()
         .map(|page| page.file.clone())
         .chain(files.iter().map(|(path, _)| path.clone()))
+        .chain(api::paths(canon))
         .collect();
     prepare(&all)?;
     let mut bytes: u64 = files.iter().map(|(_, bytes)| bytes.len() as u64).sum();
@@ -268,22 +276,31 @@ fn produce(
         |page, html| {
             guard.page(&page.file)?;
             let report = checker.check_page(&page.file, &html, &search_anchors(canon, page));
-            let size = html.len() as u64;
+            let mut size = html.len() as u64;
             emit((page.file.clone(), html.into_bytes()))?;
+            let document = profile_document(canon, page);
+            let documents = usize::from(document.is_some());
+            if let Some(document) = document {
+                size += document.1.len() as u64;
+                emit(document)?;
+            }
             progress.page_done();
-            Ok::<_, BuildError>((report, size))
+            Ok::<_, BuildError>((report, size, documents))
         },
     )?;
     let mut broken = Vec::new();
     let mut anchors = Vec::new();
-    for (report, size) in reports {
+    let mut documents = 0;
+    for (report, size, document) in reports {
         bytes += size;
+        documents += document;
         broken.extend(report.broken);
         anchors.extend(report.anchors);
     }
     Ok(Produced {
         written: Written {
             pages: pages.len(),
+            documents,
             bytes,
             search_files,
             search_first_result_bytes: 0,
@@ -292,6 +309,18 @@ fn produce(
         broken,
         anchors,
     })
+}
+
+/// The JSON document of the profile `page` shows, if it is a profile page.
+fn profile_document(canon: &Canon, page: &site::Page) -> Option<SiteFile> {
+    match page.kind {
+        site::PageKind::Profile(at) => {
+            let family = &canon.families[at.family];
+            let role = &family.roles[at.role];
+            api::file(canon, family, role, &role.profiles[at.profile])
+        }
+        _ => None,
+    }
 }
 
 /// The anchors the search index links to on `page`: its lines, if it is a profile page.

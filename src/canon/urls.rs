@@ -14,21 +14,24 @@ pub const ID_DIR: &str = "id/";
 pub const LEVELS_DIR: &str = "levels/";
 /// The search page and its index shards.
 pub const SEARCH_DIR: &str = "search/";
+/// Data for scripts and other programs: one JSON document per profile (`docs/data.md`).
+pub const API_DIR: &str = "api/";
+/// The folder of the per-profile documents, `{ID}.json`.
+pub const PROFILE_DOCS_DIR: &str = "api/profiles/";
 /// The compare page: profiles side by side, chosen in its URL (`?ids=ID1,ID2`).
 pub const COMPARE_DIR: &str = "compare/";
-/// One JSON document per profile, `{ID}.json`.
-pub const PROFILE_DOCS_DIR: &str = "api/profiles/";
 pub const NOT_FOUND_FILE: &str = "404.html";
 pub const ROBOTS_FILE: &str = "robots.txt";
 pub const SITEMAP_FILE: &str = "sitemap.xml";
 
 /// Top-level folders and files the site writes for itself; no family slug may take them.
-pub const RESERVED_TOP_LEVEL: [&str; 8] = [
+pub const RESERVED_TOP_LEVEL: [&str; 9] = [
     top_level_name(ASSETS_DIR),
-    top_level_name(COMPARE_DIR),
     top_level_name(ID_DIR),
     top_level_name(LEVELS_DIR),
     top_level_name(SEARCH_DIR),
+    top_level_name(API_DIR),
+    top_level_name(COMPARE_DIR),
     NOT_FOUND_FILE,
     ROBOTS_FILE,
     SITEMAP_FILE,
@@ -94,6 +97,11 @@ pub fn id_dir(id: &str) -> String {
     format!("{ID_DIR}{id}/")
 }
 
+/// A profile's JSON document, by profile ID: `api/profiles/SALES.AE.P5.json`.
+pub fn profile_document(id: &str) -> String {
+    format!("{PROFILE_DOCS_DIR}{id}.json")
+}
+
 /// The page file of a folder: `sales/` → `sales/index.html`, `` → `index.html`.
 pub fn index_of(dir: &str) -> String {
     format!("{dir}{INDEX}")
@@ -109,10 +117,11 @@ mod tests {
             RESERVED_TOP_LEVEL,
             [
                 "assets",
-                "compare",
                 "id",
                 "levels",
                 "search",
+                "api",
+                "compare",
                 "404.html",
                 "robots.txt",
                 "sitemap.xml"
@@ -120,5 +129,10 @@ mod tests {
         );
         assert_eq!(level_dir("P5"), "levels/p5/");
         assert_eq!(id_dir("SALES.AE.P5"), "id/SALES.AE.P5/");
+        assert_eq!(
+            profile_document("SALES.AE.P5"),
+            "api/profiles/SALES.AE.P5.json"
+        );
+        assert_eq!(index_of(COMPARE_DIR), "compare/index.html");
     }
 }

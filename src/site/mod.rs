@@ -1,5 +1,6 @@
 //! The page plan: every page of the site and its URL, computed up front from the canon.
 
+pub mod api;
 pub mod json;
 pub mod search;
 
