@@ -210,15 +210,16 @@ fn pair_by_similarity(removed: &[&str], added: &[&str]) -> Vec<(usize, usize)> {
     if removed.len().saturating_mul(added.len()) > MAX_PAIRED_LINES {
         return Vec::new();
     }
-    let words: Vec<Vec<&str>> = removed
-        .iter()
-        .map(|l| l.split_whitespace().collect())
-        .collect();
+    let removed_words: Vec<_> = removed.iter().map(|line| words_of(line)).collect();
     let mut candidates: Vec<(f32, usize, usize)> = Vec::new();
     for (j, line) in added.iter().enumerate() {
-        let new: Vec<&str> = line.split_whitespace().collect();
-        for (i, old) in words.iter().enumerate() {
-            let score = similarity(old, &new);
+        let new = words_of(line);
+        for (i, old) in removed_words.iter().enumerate() {
+            // Most pairs share too few words to reach the threshold: skip the diff for them.
+            if upper_bound(&old.1, &new.1) < REWORDED_MIN_SIMILARITY {
+                continue;
+            }
+            let score = similarity(&old.0, &new.0);
             if score >= REWORDED_MIN_SIMILARITY {
                 candidates.push((score, i, j));
             }
@@ -232,6 +233,36 @@ fn pair_by_similarity(removed: &[&str], added: &[&str]) -> Vec<(usize, usize)> {
         }
     }
     pairs
+}
+
+/// A line's words in order, and sorted.
+fn words_of(line: &str) -> (Vec<&str>, Vec<&str>) {
+    let in_order: Vec<&str> = line.split_whitespace().collect();
+    let mut sorted = in_order.clone();
+    sorted.sort_unstable();
+    (in_order, sorted)
+}
+
+/// The share of words two lines have in common in any order, from their sorted words: never
+/// less than [`similarity`], which counts only words in order.
+fn upper_bound(old_sorted: &[&str], new_sorted: &[&str]) -> f32 {
+    let (mut i, mut j, mut common) = (0, 0, 0usize);
+    while i < old_sorted.len() && j < new_sorted.len() {
+        match old_sorted[i].cmp(new_sorted[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    let total = old_sorted.len() + new_sorted.len();
+    if total == 0 {
+        return 1.0;
+    }
+    (2 * common) as f32 / total as f32
 }
 
 /// The share of words two lines have in common, in order: 0 to 1.

@@ -396,6 +396,8 @@ function diffNodes(before, after) {
   const options = document.getElementById("compare-options");
   const documents = new Map();
   let ids = [];
+  // What the address asked for, kept for the messages: `sync` rewrites the address.
+  let fromAddress = { wanted: [], malformed: [], extra: [] };
 
   const DIMENSIONS = [["scope", "Scope"], ["autonomy", "Autonomy"], ["complexity", "Complexity"], ["impact", "Impact"], ["decision_rights", "Decision rights"], ["leadership", "Leadership"]];
   const COMPONENTS = [["tasks", "Tasks"], ["skills", "Skills"], ["knowledge", "Knowledge"], ["competencies", "Competencies"], ["qualifications", "Qualifications"]];
@@ -518,7 +520,7 @@ function diffNodes(before, after) {
     const missing = ids.filter((_, i) => !loaded[i]);
     const present = ids.map((id, i) => [id, loaded[i]]).filter(([, doc]) => doc);
     const notes = [];
-    const { malformed, extra } = fromUrl();
+    const { malformed, extra } = fromAddress;
     if (malformed.length) notes.push(`Not profile IDs (they look like FAMILY.ROLE.LEVEL, e.g. ${present[0] ? present[0][0] : "SALES.AE.P3"}): ${malformed.map((id) => `“${id}”`).join(", ")}.`);
     if (missing.length) notes.push(`No profile has the ID ${missing.map((id) => `“${id}”`).join(", ")}; it may have been renamed. The others are shown.`);
     if (extra.length) notes.push(`At most ${limit} profiles are compared at once; left out: ${extra.join(", ")}.`);
@@ -547,7 +549,7 @@ function diffNodes(before, after) {
       th.textContent = label;
       row.append(th);
       values.forEach((v, position) => {
-        const differs = position > 0 && !same(v, values[0]);
+        const differs = position > 0 && label !== "Profile ID" && !same(v, values[0]);
         const td = cell(v, values[0], diff && differs && label !== "Profile ID");
         if (differs) {
           td.classList.add("differs");
@@ -576,6 +578,7 @@ function diffNodes(before, after) {
     const button = event.target.closest("button[data-remove]");
     if (!button) return;
     ids = ids.filter((id) => id !== button.dataset.remove);
+    fromAddress = { malformed: [], extra: [] };
     update();
   });
   words.addEventListener("change", render);
@@ -620,6 +623,7 @@ function diffNodes(before, after) {
     const button = event.target.closest("button[data-add]");
     if (!button || ids.includes(button.dataset.add) || ids.length >= limit) return;
     ids = [...ids, button.dataset.add];
+    fromAddress = { malformed: [], extra: [] };
     input.value = "";
     options.replaceChildren();
     update();
@@ -627,7 +631,8 @@ function diffNodes(before, after) {
   });
   document.getElementById("compare-picker").addEventListener("submit", (event) => event.preventDefault());
 
-  ids = fromUrl().wanted;
+  fromAddress = fromUrl();
+  ids = fromAddress.wanted;
   if (!ids.length && !new URLSearchParams(location.search).has("ids")) ids = storedComparison().slice(0, limit);
   update();
 })();
