@@ -67,6 +67,16 @@ fn document(site: &Path, id: &str) -> serde_json::Value {
     serde_json::from_slice(&bytes).unwrap()
 }
 
+/// The `canon` object of every fixture document: `common::SETTINGS`, language by default.
+fn fixture_release() -> serde_json::Value {
+    json!({
+        "effective_date": "2026-01-01",
+        "language": "en",
+        "name": "Acme Canon",
+        "version": "1"
+    })
+}
+
 #[test]
 fn a_full_profile_document_holds_every_text_verbatim() {
     let (temp, err) = full_site();
@@ -78,12 +88,7 @@ fn a_full_profile_document_holds_every_text_verbatim() {
     assert_eq!(
         document(&site, "OPS.PLAN.P4"),
         json!({
-            "canon": {
-                "effective_date": "2026-01-01",
-                "language": "en",
-                "name": "Acme Canon",
-                "version": "1"
-            },
+            "canon": fixture_release(),
             "components": {
                 "competencies": ["Judgement"],
                 "knowledge": ["S&OP <basics>"],
@@ -174,12 +179,7 @@ fn a_profile_without_rubrics_components_or_dimensions_gives_nulls_and_empty_list
     assert_eq!(
         document(&temp.path().join("site"), "OPS.PLAN.P5"),
         json!({
-            "canon": {
-                "effective_date": "2026-01-01",
-                "language": "en",
-                "name": "Acme Canon",
-                "version": "1"
-            },
+            "canon": fixture_release(),
             "components": {
                 "competencies": [],
                 "knowledge": [],
