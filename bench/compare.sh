@@ -3,7 +3,9 @@
 # Usage: bench/compare.sh [PROFILES ...]     (default: 2000 20000)
 # Environment: RUNS (timed runs per command, default 3), WORK (scratch folder, default
 # /tmp/jobframe-bench), HUGO_MAX_PROFILES (skip Hugo above this size, default 50000: Hugo
-# needs about 1 GB of memory per 5,000 pages here).
+# needs about 1 GB of memory per 5,000 pages here), BASELINE (another jobframe binary, e.g. the
+# release build of an earlier commit: timed in the same run, with the ratio and both outputs'
+# sizes printed after the table).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
@@ -62,6 +64,23 @@ for size in "${sizes[@]}"; do
   jf_s=$(mean "$work/jf.json"); cp_s=$(mean "$work/cp.json")
   ratio_cp=$(python3 -c "print('%.2f' % ($jf_s/$cp_s))")
   printf '%-9s %10s %10s %10s %10s %9s %9s %10s %10s\n' "$size" "$(mean "$work/check.json")" "$jf_s" "$hugo_s" "$cp_s" "$ratio_hugo" "$ratio_cp" "$jf_peak" "$hugo_peak"
+  if [ -n "${BASELINE:-}" ]; then
+    base_out="$work/base-out"
+    # Both binaries alternate in one hyperfine run, so machine noise hits them alike.
+    hyperfine --style none --runs "$runs" --prepare "rm -rf $out $base_out; sync" --export-json "$work/pair.json" \
+      "$BASELINE build --canon $canon --out $base_out" "$jobframe build --canon $canon --out $out" >/dev/null
+    rm -rf "$out" "$base_out"
+    "$BASELINE" build --canon "$canon" --out "$base_out" 2>/dev/null; "$jobframe" build --canon "$canon" --out "$out" 2>/dev/null
+    python3 - "$work/pair.json" "$size" "$(du -sb "$base_out" | cut -f1)" "$(du -sb "$out" | cut -f1)" <<'PY'
+import json, sys
+results = json.load(open(sys.argv[1]))["results"]
+base, new = results[0]["mean"], results[1]["mean"]
+base_bytes, new_bytes = int(sys.argv[3]), int(sys.argv[4])
+print(f"  vs BASELINE at {sys.argv[2]} profiles: baseline {base:.2f} s, this {new:.2f} s, ratio {new / base:.2f}; "
+      f"output {base_bytes / 1e6:.0f} MB -> {new_bytes / 1e6:.0f} MB ({(new_bytes / base_bytes - 1) * 100:+.0f}%)")
+PY
+    rm -rf "$out" "$base_out"
+  fi
 done
 echo "pages per profile: 3 (profile, goals, permalink) plus family, role, level and site pages;" \
   "output of the largest size: $(du -sh --apparent-size "$work/ref-${sizes[-1]}" | cut -f1)"

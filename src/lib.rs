@@ -7,7 +7,8 @@
 //! 2. **validate** ([`canon::validate`]) into the **model** ([`canon::model`]), the plain data
 //!    every later step reads; [`canon::files`] holds the on-disk shapes, [`canon::urls`] the
 //!    site's URL layout.
-//! 3. **derive** the goal templates with provenance ([`frames`]).
+//! 3. **derive** the goal templates with provenance ([`frames`]) and what changes from one
+//!    level of a role to the next ([`progression`]).
 //! 4. **plan** every page and URL up front ([`site`]), with the search index
 //!    ([`site::search`]) and the HTML-safe JSON writer ([`site::json`]).
 //! 5. **render** in parallel ([`render`]): the theme ([`render::theme`]), one typed template
@@ -28,6 +29,7 @@ pub mod frames;
 pub mod linkcheck;
 pub mod load;
 pub mod output;
+pub mod progression;
 pub mod render;
 pub mod serve;
 pub mod site;

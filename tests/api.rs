@@ -81,7 +81,7 @@ fn fixture_release() -> serde_json::Value {
 fn a_full_profile_document_holds_every_text_verbatim() {
     let (temp, err) = full_site();
     assert!(
-        err.starts_with("built 14 pages and 2 profile documents ("),
+        err.starts_with("built 15 pages and 2 profile documents ("),
         "{err}"
     );
     let site = temp.path().join("site");

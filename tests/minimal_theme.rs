@@ -97,7 +97,7 @@ fn pages_are_the_minimal_themes(site: &Site) {
             .any(|name| name.starts_with(stem) && name.ends_with(ext))
     };
     assert!(
-        has("minimal.", ".css") && has("search.", ".js"),
+        has("minimal.", ".css") && has("search.", ".js") && has("compare.", ".js"),
         "{assets:?}"
     );
     assert!(!has("style.", ".css") && !has("site.", ".js"), "{assets:?}");
@@ -116,6 +116,9 @@ fn pages_are_the_minimal_themes(site: &Site) {
             assert_eq!(scripts, 1, "{path}");
             assert!(html.contains("<script src=\"../assets/search."), "{path}");
             assert!(html.contains("<form id=\"search-form\""), "{path}");
+        } else if path == "compare/index.html" {
+            assert_eq!(scripts, 1, "{path}");
+            assert!(html.contains("<script src=\"../assets/compare."), "{path}");
         } else {
             assert_eq!(scripts, 0, "{path} has no script");
         }

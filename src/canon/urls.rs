@@ -16,7 +16,9 @@ pub const LEVELS_DIR: &str = "levels/";
 pub const SEARCH_DIR: &str = "search/";
 /// Data for scripts and other programs: one JSON document per profile (`docs/data.md`).
 pub const API_DIR: &str = "api/";
-/// The compare page, which shows profiles side by side.
+/// The folder of the per-profile documents, `{ID}.json`.
+pub const PROFILE_DOCS_DIR: &str = "api/profiles/";
+/// The compare page: profiles side by side, chosen in its URL (`?ids=ID1,ID2`).
 pub const COMPARE_DIR: &str = "compare/";
 pub const NOT_FOUND_FILE: &str = "404.html";
 pub const ROBOTS_FILE: &str = "robots.txt";
@@ -97,7 +99,7 @@ pub fn id_dir(id: &str) -> String {
 
 /// A profile's JSON document, by profile ID: `api/profiles/SALES.AE.P5.json`.
 pub fn profile_document(id: &str) -> String {
-    format!("{API_DIR}profiles/{id}.json")
+    format!("{PROFILE_DOCS_DIR}{id}.json")
 }
 
 /// The page file of a folder: `sales/` → `sales/index.html`, `` → `index.html`.

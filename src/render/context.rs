@@ -11,6 +11,7 @@ use serde::Serialize;
 use crate::canon::model::{Canon, Dimension, Family, Level, Profile, Role};
 use crate::canon::urls;
 use crate::frames::{self, GoalSheet, Inputs, text};
+use crate::progression;
 use crate::render::markdown;
 use crate::site::{Page, ProfileRef, search};
 
@@ -190,6 +191,8 @@ pub struct RoleLevel<'a> {
     pub title: String,
     pub href: String,
     pub goals_href: String,
+    /// The profile's "What changes" section; `null` for the role's first level.
+    pub changes_href: Option<String>,
 }
 
 /// One row of a role's ladder grid: a level dimension or a rubric, a cell per level.
@@ -287,6 +290,12 @@ pub struct ProfilePage<'a> {
     pub next: Option<Link>,
     pub goals_href: String,
     pub permalink: String,
+    /// What changes from the role's previous level; `null` on its first level.
+    pub changes: Option<LevelChanges<'a>>,
+    /// Profiles people compare this one with.
+    pub related: Related,
+    /// The compare page with this profile chosen.
+    pub compare_href: String,
 }
 
 /// Each framework's plain-text block (what its Copy button copies); `null` when omitted.
@@ -349,6 +358,39 @@ pub struct GoalSection {
     pub rows: usize,
     /// The rows counted in words, e.g. `5 goals`, `1 objective`.
     pub count: String,
+}
+
+/// What changes from the role's previous level to this one.
+#[derive(Serialize, JsonSchema)]
+pub struct LevelChanges<'a> {
+    /// The previous level's code.
+    pub from: &'a str,
+    /// The previous level's profile page.
+    pub from_href: String,
+    /// The level dimensions and rubrics whose text differs, each as runs of words.
+    pub texts: Vec<progression::TextChange<'a>>,
+    /// The responsibility lists that differ: lines added, removed and reworded.
+    pub lists: Vec<progression::ListChange<'a>>,
+}
+
+/// Profiles related to one profile, each with a link comparing the two.
+#[derive(Serialize, JsonSchema)]
+pub struct Related {
+    /// Other roles of the family at the same level, in family order (at most
+    /// [`RELATED_LIMIT`]).
+    pub same_level: Vec<RelatedProfile>,
+    /// The role's next level.
+    pub next_level: Option<RelatedProfile>,
+}
+
+/// A related profile.
+#[derive(Serialize, JsonSchema)]
+pub struct RelatedProfile {
+    pub title: String,
+    pub id: String,
+    pub href: String,
+    /// The compare page with this profile and the page's own.
+    pub compare_href: String,
 }
 
 /// A track of the ladder and its levels.
@@ -420,6 +462,20 @@ pub struct SearchPage<'a> {
     pub levels: Vec<CodeName<'a>>,
 }
 
+/// `compare.html`: up to [`COMPARE_LIMIT`] profiles side by side, chosen in the page's URL
+/// (`?ids=ID1,ID2,…`) and filled in by the theme's script from each profile's JSON document.
+#[derive(Serialize, JsonSchema)]
+pub struct ComparePage {
+    /// The search index manifest, relative to this page, for the profile picker.
+    pub manifest: String,
+    /// The folder of the per-profile JSON documents (`{ID}.json`), relative to this page.
+    pub profiles: String,
+    /// The most profiles compared at once.
+    pub limit: usize,
+    /// The ladder guide, for readers without JavaScript.
+    pub levels_href: String,
+}
+
 /// `404.html`: nothing but the layout (whose `root` is absolute when `base_url` is set).
 #[derive(Serialize, JsonSchema)]
 pub struct NotFoundPage {}
@@ -463,6 +519,7 @@ page_contexts! {
     LevelsPage<'_> => "levels.html", "levels";
     LevelPage<'_> => "level.html", "level";
     SearchPage<'_> => "search.html", "search";
+    ComparePage => "compare.html", "compare";
     NotFoundPage => "404.html", "not-found";
     RedirectPage<'_> => "redirect.html", "redirect";
 }
@@ -475,6 +532,12 @@ impl<'a> PageContext for Option<GoalsPage<'a>> {
 
 /// Above this many roles, the home page lists families without their roles.
 pub const HOME_ROLE_LIMIT: usize = 300;
+
+/// The compare page shows at most this many profiles.
+pub const COMPARE_LIMIT: usize = 4;
+
+/// At most this many "same level in this family" profiles are listed on a profile page.
+pub const RELATED_LIMIT: usize = 12;
 
 /// How many track colours a theme defines (`tone` 1 to 6); further tracks reuse them.
 pub const TONES: usize = 6;
@@ -677,15 +740,18 @@ impl<'a> Ctx<'a> {
         let levels = role
             .profiles
             .iter()
-            .map(|profile| {
+            .enumerate()
+            .map(|(index, profile)| {
                 let level = self.find_level(&profile.level);
+                let href = self.href(&urls::profile_dir(family, role, profile));
                 RoleLevel {
+                    changes_href: (index > 0).then(|| format!("{href}#changes")),
                     code: &profile.level,
                     name: level.map_or("", |l| l.name.as_str()),
                     years: level.map_or("", |l| l.years.as_str()),
                     tone: self.tone_of_level(&profile.level),
                     title: role.profile_title(profile),
-                    href: self.href(&urls::profile_dir(family, role, profile)),
+                    href,
                     goals_href: self.href(&urls::goals_dir(family, role, profile)),
                 }
             })
@@ -791,6 +857,8 @@ impl<'a> Ctx<'a> {
             .collect();
         let id = role.profile_id(family, profile);
         let title = role.profile_title(profile);
+        let related = self.related(family, role, at.profile, &id);
+        let compare_href = self.compare_href(&[&id]);
         PageParts {
             title: title.clone(),
             crumbs: self.profile_crumbs(family, role),
@@ -818,8 +886,64 @@ impl<'a> Ctx<'a> {
                 previous: sibling(at.profile.checked_sub(1)),
                 next: sibling(Some(at.profile + 1)),
                 goals_href: self.href(&urls::goals_dir(family, role, profile)),
+                changes: self.level_changes(family, role, at.profile),
+                related,
+                compare_href,
             },
         }
+    }
+
+    /// What changes from the role's profile before `index` to it; `None` for the first.
+    fn level_changes(
+        &self,
+        family: &'a Family,
+        role: &'a Role,
+        index: usize,
+    ) -> Option<LevelChanges<'a>> {
+        let side = |profile: &'a Profile| {
+            self.find_level(&profile.level)
+                .map(|level| progression::Side { profile, level })
+        };
+        let before = role.profiles.get(index.checked_sub(1)?)?;
+        let after = role.profiles.get(index)?;
+        let changes = progression::between(side(before)?, side(after)?);
+        Some(LevelChanges {
+            from: &before.level,
+            from_href: self.href(&urls::profile_dir(family, role, before)),
+            texts: changes.texts,
+            lists: changes.lists,
+        })
+    }
+
+    fn related(&self, family: &'a Family, role: &'a Role, index: usize, id: &str) -> Related {
+        let level = &role.profiles[index].level;
+        let entry = |other_role: &'a Role, profile: &'a Profile| {
+            let other_id = other_role.profile_id(family, profile);
+            RelatedProfile {
+                title: other_role.profile_title(profile),
+                href: self.href(&urls::profile_dir(family, other_role, profile)),
+                compare_href: self.compare_href(&[id, &other_id]),
+                id: other_id,
+            }
+        };
+        Related {
+            same_level: family
+                .roles
+                .iter()
+                .filter(|other| other.code != role.code)
+                .filter_map(|other| {
+                    let profile = other.profiles.iter().find(|p| &p.level == level)?;
+                    Some(entry(other, profile))
+                })
+                .take(RELATED_LIMIT)
+                .collect(),
+            next_level: role.profiles.get(index + 1).map(|p| entry(role, p)),
+        }
+    }
+
+    /// The compare page with `ids` chosen, in that order.
+    fn compare_href(&self, ids: &[&str]) -> String {
+        format!("{}?ids={}", self.href(urls::COMPARE_DIR), ids.join(","))
     }
 
     fn level_summary(&self, level: &'a Level) -> LevelSummary<'a> {
@@ -974,6 +1098,19 @@ impl<'a> Ctx<'a> {
                 profiles,
                 previous: neighbour(index.checked_sub(1)),
                 next: neighbour(Some(index + 1)),
+            },
+        }
+    }
+
+    pub fn compare(&self, manifest: &str) -> PageParts<ComparePage> {
+        PageParts {
+            title: "Compare profiles".to_string(),
+            crumbs: vec![self.home_crumb()],
+            page: ComparePage {
+                manifest: self.href(manifest),
+                profiles: format!("{}{}", self.root, urls::PROFILE_DOCS_DIR),
+                limit: COMPARE_LIMIT,
+                levels_href: self.href(urls::LEVELS_DIR),
             },
         }
     }

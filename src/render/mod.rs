@@ -148,6 +148,7 @@ impl Shared<'_> {
             PageKind::Levels => self.render(&ctx, ctx.levels()),
             PageKind::Level { level } => self.render(&ctx, ctx.level(*level)),
             PageKind::Search => self.render(&ctx, ctx.search(self.search_manifest)),
+            PageKind::Compare => self.render(&ctx, ctx.compare(self.search_manifest)),
             PageKind::NotFound => self.render(&ctx, ctx.not_found()),
             PageKind::Redirect { target, title } => self.render(&ctx, ctx.redirect(target, title)),
         }

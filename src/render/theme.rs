@@ -24,7 +24,11 @@ pub enum ThemeError {
         "theme folder `{0}` not found; pass the folder holding templates/ and static/ with --theme"
     )]
     Missing(PathBuf),
-    #[error("theme `{dir}` has no template `templates/{name}`")]
+    #[error(
+        "theme `{dir}` has no template `templates/{name}`; every page kind needs one (a theme \
+         copied from an older jobframe lacks the newer ones: copy them from jobframe's own \
+         theme/templates/ and restyle them; docs/theming.md lists every template)"
+    )]
     MissingTemplate { dir: PathBuf, name: String },
     #[error("cannot read theme file `{path}`: {source}")]
     Io {
@@ -74,7 +78,7 @@ pub struct RenderError(pub String);
 
 /// The default theme, compiled in from this repository's `theme/` folder. Its template names
 /// are the templates every theme must provide.
-const BUILTIN_TEMPLATES: [(&str, &str); 13] = [
+const BUILTIN_TEMPLATES: [(&str, &str); 14] = [
     (
         "macros.html",
         include_str!("../../theme/templates/macros.html"),
@@ -106,6 +110,10 @@ const BUILTIN_TEMPLATES: [(&str, &str); 13] = [
     (
         "search.html",
         include_str!("../../theme/templates/search.html"),
+    ),
+    (
+        "compare.html",
+        include_str!("../../theme/templates/compare.html"),
     ),
     ("404.html", include_str!("../../theme/templates/404.html")),
     (

@@ -41,6 +41,7 @@ pub enum PageKind {
         level: usize,
     },
     Search,
+    Compare,
     NotFound,
     /// A permalink or former URL; `target` is the file it sends readers to.
     Redirect {
@@ -63,8 +64,8 @@ impl Page {
 }
 
 use crate::canon::urls::{
-    INDEX, LEVELS_DIR, NOT_FOUND_FILE, SEARCH_DIR, family_dir, family_slug_dir, goals_dir, id_dir,
-    level_dir, level_segment, profile_dir, role_dir, role_slug_dir,
+    COMPARE_DIR, INDEX, LEVELS_DIR, NOT_FOUND_FILE, SEARCH_DIR, family_dir, family_slug_dir,
+    goals_dir, id_dir, level_dir, level_segment, profile_dir, role_dir, role_slug_dir,
 };
 
 /// Every page of the site, in a stable order.
@@ -73,6 +74,7 @@ pub fn plan(canon: &Canon) -> Vec<Page> {
         page(PageKind::Home, String::new()),
         page(PageKind::Levels, LEVELS_DIR.to_string()),
         page(PageKind::Search, SEARCH_DIR.to_string()),
+        page(PageKind::Compare, COMPARE_DIR.to_string()),
         Page {
             kind: PageKind::NotFound,
             file: NOT_FOUND_FILE.to_string(),

@@ -51,9 +51,7 @@ fn audit(page: &'static str) {
                 scheme_now == (scheme == "dark"),
                 "{scheme} scheme not emulated"
             );
-            if page == "search" {
-                harness::search_settled(&browser, "partner").await?;
-            }
+            harness::settled(&browser, page).await?;
             found.extend(
                 serious_violations(&browser, axe)
                     .await?
@@ -103,6 +101,11 @@ fn levels_page_has_no_serious_violations() {
 #[test]
 fn search_page_has_no_serious_violations() {
     audit("search");
+}
+
+#[test]
+fn compare_page_has_no_serious_violations() {
+    audit("compare");
 }
 
 #[test]

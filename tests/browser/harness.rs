@@ -29,7 +29,7 @@ pub const SEED_GOALS: &str = "channel-partner-sales/channel-partner-sales/p5/goa
 pub const SEED_ID: &str = "CHANNE.CHANNEL.P5";
 
 /// The page types the accessibility, console and layout scenarios visit: `(name, path)`.
-pub const PAGE_TYPES: [(&str, &str); 9] = [
+pub const PAGE_TYPES: [(&str, &str); 10] = [
     ("home", ""),
     ("family", "channel-partner-sales/"),
     ("role", "channel-partner-sales/channel-partner-sales/"),
@@ -38,9 +38,14 @@ pub const PAGE_TYPES: [(&str, &str); 9] = [
     ("levels", "levels/"),
     ("level", "levels/p5/"),
     ("search", "search/?q=partner"),
+    ("compare", COMPARE_FOUR),
     // At the site root, where the static test server's 404 page's relative links work.
     ("not-found", "no-such-page.html"),
 ];
+
+/// The compare page with the reference profile, its P4 and P6, and one from another family.
+pub const COMPARE_FOUR: &str =
+    "compare/?ids=CHANNE.CHANNEL.P5,CHANNE.CHANNEL.P4,CHANNE.CHANNEL.P6,ENGINE.SWE.P5";
 
 /// Desktop and phone widths used by the scenarios and the screenshots.
 pub const DESKTOP: (u32, u32) = (1280, 900);
@@ -432,6 +437,29 @@ impl WebDriverCompatibleCommand for SessionCommand {
     fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
         (http::Method::POST, Some(self.body.to_string()))
     }
+}
+
+/// Waits until a page kind that fills itself in by script is done: search results for
+/// `partner`, or the compare page's table. Other kinds are done when loaded.
+pub async fn settled(browser: &Browser, kind: &str) -> Result<()> {
+    match kind {
+        "search" => search_settled(browser, "partner").await.map(drop),
+        "compare" => compare_settled(browser).await.map(drop),
+        _ => Ok(()),
+    }
+}
+
+/// Waits until the compare page has laid out its table; returns its status line.
+pub async fn compare_settled(browser: &Browser) -> Result<String> {
+    browser
+        .wait_for("the comparison", || async {
+            let status = browser.text_of("#compare-status").await?;
+            Ok(
+                (status.starts_with("Comparing") || status.starts_with("Add a profile"))
+                    .then_some(status),
+            )
+        })
+        .await
 }
 
 /// Waits until the status line reports on `query` (the search runs 120 ms after typing).

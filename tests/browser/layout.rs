@@ -16,9 +16,7 @@ const SPILLING_CELLS: &str = "return [...document.querySelectorAll('td, th')] \
 
 async fn check_page(browser: &Browser, name: &str, path: &str, width: u32) -> Result<()> {
     browser.open(path).await?;
-    if name == "search" {
-        harness::search_settled(browser, "partner").await?;
-    }
+    harness::settled(browser, name).await?;
     let overflow = browser
         .js(
             "return document.documentElement.scrollWidth - innerWidth",

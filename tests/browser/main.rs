@@ -7,6 +7,7 @@ mod common;
 mod harness;
 
 mod accessibility;
+mod compare;
 mod console;
 mod copy;
 mod layout;

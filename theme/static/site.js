@@ -96,19 +96,12 @@ function highlighted(text, query) {
   return fragment;
 }
 
-(function searchPage() {
-  const form = document.getElementById("search-app");
-  if (!form) return;
-  const input = form.querySelector("#q");
-  const familySelect = form.querySelector("#family");
-  const levelSelect = form.querySelector("#level");
-  const status = document.getElementById("search-status");
-  const list = document.getElementById("search-results");
-  const manifestUrl = new URL(form.dataset.manifest, document.baseURI);
-  const rootUrl = new URL(form.dataset.root || "./", document.baseURI);
+// The search index: a manifest naming prefix shards of terms and shards of documents, fetched
+// only as a query needs them (see `site::search` in the Rust build for the format).
+function searchIndex(manifestHref) {
+  const manifestUrl = new URL(manifestHref, document.baseURI);
   const cache = new Map();
   let manifest = null;
-  let latest = 0;
 
   const fetchJson = (name) => {
     const url = new URL(name, manifestUrl).href;
@@ -120,11 +113,6 @@ function highlighted(text, query) {
     }
     return cache.get(url);
   };
-
-  const params = new URLSearchParams(location.search);
-  input.value = params.get("q") || "";
-  familySelect.value = params.get("family") || "";
-  levelSelect.value = params.get("level") || "";
 
   function shardsFor(token) {
     return Object.keys(manifest.terms)
@@ -155,21 +143,6 @@ function highlighted(text, query) {
     return found;
   }
 
-  function allowed(doc) {
-    const family = familySelect.value;
-    const level = levelSelect.value;
-    if (family) {
-      const index = manifest.families.findIndex(([code]) => code === family);
-      const [start, end] = manifest.family_ranges[index] || [0, 0];
-      if (doc < start || doc >= end) return false;
-    }
-    if (level) {
-      const index = manifest.levels.findIndex(([code]) => code === level);
-      if (manifest.doc_levels[doc] !== index) return false;
-    }
-    return true;
-  }
-
   async function docsFor(numbers) {
     const per = manifest.docs_per_shard;
     const shardIndexes = [...new Set(numbers.map((n) => Math.floor(n / per)))];
@@ -178,12 +151,73 @@ function highlighted(text, query) {
     return numbers.map((n) => shards.get(Math.floor(n / per))[n % per]);
   }
 
-  function render(query, results, total) {
+  // The documents matching every token of `query` and `allowed(doc, manifest)`, best first:
+  // { total, results: [{ doc, lines }], manifest }.
+  async function find(query, allowed, limit) {
+    manifest = manifest || await fetchJson(manifestUrl.href);
+    const perToken = await Promise.all(query.map(matchesFor));
+    const docs = [...perToken[0].keys()].filter((doc) => perToken.every((m) => m.has(doc)) && allowed(doc, manifest));
+    const scored = docs.map((doc) => {
+      const lines = new Set();
+      let score = 0;
+      for (const m of perToken) { const hit = m.get(doc); score += hit.score; hit.lines.forEach((l) => lines.add(l)); }
+      return { doc, score, lines: [...lines].sort((a, b) => a - b) };
+    });
+    scored.sort((a, b) => b.score - a.score || a.doc - b.doc);
+    const top = scored.slice(0, limit);
+    const records = await docsFor(top.map((s) => s.doc));
+    return { total: scored.length, results: top.map((s, i) => ({ doc: records[i], lines: s.lines })), manifest };
+  }
+
+  return { find };
+}
+
+// Why an index or document could not be loaded, in words.
+function loadFailure(error) {
+  return location.protocol === "file:"
+    ? "needs the site to be served over HTTP (for example `python3 -m http.server` in the site folder)"
+    : `could not be loaded (${error.message})`;
+}
+
+(function searchPage() {
+  const form = document.getElementById("search-app");
+  if (!form) return;
+  const input = form.querySelector("#q");
+  const familySelect = form.querySelector("#family");
+  const levelSelect = form.querySelector("#level");
+  const status = document.getElementById("search-status");
+  const list = document.getElementById("search-results");
+  const index = searchIndex(form.dataset.manifest);
+  const rootUrl = new URL(form.dataset.root || "./", document.baseURI);
+  let latest = 0;
+
+  const params = new URLSearchParams(location.search);
+  input.value = params.get("q") || "";
+  familySelect.value = params.get("family") || "";
+  levelSelect.value = params.get("level") || "";
+
+  function allowed(doc, manifest) {
+    const family = familySelect.value;
+    const level = levelSelect.value;
+    if (family) {
+      const position = manifest.families.findIndex(([code]) => code === family);
+      const [start, end] = manifest.family_ranges[position] || [0, 0];
+      if (doc < start || doc >= end) return false;
+    }
+    if (level) {
+      const position = manifest.levels.findIndex(([code]) => code === level);
+      if (manifest.doc_levels[doc] !== position) return false;
+    }
+    return true;
+  }
+
+  function render(query, found) {
     list.replaceChildren();
     if (!query.length) {
       status.textContent = "Type a word to search titles, profile IDs, names, levels and responsibilities.";
       return;
     }
+    const { total, results, manifest } = found;
     if (!total) {
       status.textContent = `No profiles match “${input.value.trim()}”${familySelect.value || levelSelect.value ? " with these filters" : ""}.`;
       return;
@@ -205,8 +239,8 @@ function highlighted(text, query) {
       item.append(title, meta);
       if (lines.length) {
         const ul = document.createElement("ul");
-        for (const index of lines.slice(0, 3)) {
-          const [anchor, text] = doc.n[index];
+        for (const line of lines.slice(0, 3)) {
+          const [anchor, text] = doc.n[line];
           const li = document.createElement("li");
           const link = document.createElement("a");
           link.href = new URL(`${doc.u}#${anchor}`, rootUrl).href;
@@ -228,27 +262,14 @@ function highlighted(text, query) {
     if (familySelect.value) state.set("family", familySelect.value);
     if (levelSelect.value) state.set("level", levelSelect.value);
     history.replaceState(null, "", state.toString() ? `?${state}` : location.pathname);
-    if (!query.length) return render(query, [], 0);
+    if (!query.length) return render(query, null);
     try {
-      manifest = manifest || await fetchJson(manifestUrl.href);
-      const perToken = await Promise.all(query.map(matchesFor));
-      let docs = [...perToken[0].keys()].filter((doc) => perToken.every((m) => m.has(doc)) && allowed(doc));
-      const scored = docs.map((doc) => {
-        const lines = new Set();
-        let score = 0;
-        for (const m of perToken) { const hit = m.get(doc); score += hit.score; hit.lines.forEach((l) => lines.add(l)); }
-        return { doc, score, lines: [...lines].sort((a, b) => a - b) };
-      });
-      scored.sort((a, b) => b.score - a.score || a.doc - b.doc);
-      const top = scored.slice(0, MAX_RESULTS);
-      const records = await docsFor(top.map((s) => s.doc));
+      const found = await index.find(query, allowed, MAX_RESULTS);
       if (run !== latest) return;
-      render(query, top.map((s, i) => ({ doc: records[i], lines: s.lines })), scored.length);
+      render(query, found);
     } catch (error) {
       if (run !== latest) return;
-      status.textContent = location.protocol === "file:"
-        ? "Search needs the site to be served over HTTP (for example `python3 -m http.server` in the site folder)."
-        : `Search index could not be loaded (${error.message}).`;
+      status.textContent = `Search ${loadFailure(error)}.`;
     }
   }
 
@@ -264,4 +285,349 @@ function highlighted(text, query) {
     if (first) location.href = first.href;
   });
   run();
+})();
+
+// The profiles chosen for comparison, kept in this browser between pages.
+const COMPARE_KEY = "jobframe.compare";
+const PROFILE_ID = /^[A-Z0-9]+\.[A-Z0-9]+\.[A-Z0-9]+$/;
+
+function storedComparison() {
+  try {
+    const ids = JSON.parse(localStorage.getItem(COMPARE_KEY) || "[]");
+    return Array.isArray(ids) ? ids.filter((id) => typeof id === "string" && PROFILE_ID.test(id)) : [];
+  } catch (error) {
+    return [];
+  }
+}
+
+function storeComparison(ids) {
+  try { localStorage.setItem(COMPARE_KEY, JSON.stringify(ids)); } catch (error) { /* private mode: the URL still holds it */ }
+}
+
+// A compare page address for `ids`, from the address of the page with none chosen.
+function compareHref(base, ids) {
+  const url = new URL(base, document.baseURI);
+  url.search = ids.length ? `?ids=${ids.join(",")}` : "";
+  return url.href;
+}
+
+// "Add to compare" on a profile page: adds the profile to the stored list and offers the link.
+(function addToCompare() {
+  const button = document.querySelector("a.compare-add[data-compare-id]");
+  const tray = document.querySelector("a.compare-tray");
+  if (!button || !tray) return;
+  const id = button.dataset.compareId;
+  const limit = 4;
+  const base = button.getAttribute("href").split("?")[0];
+  const show = () => {
+    const ids = storedComparison();
+    const added = ids.includes(id);
+    button.textContent = added ? "Added to compare ✓" : "Add to compare";
+    button.setAttribute("aria-pressed", String(added));
+    tray.hidden = ids.length < 1;
+    tray.href = compareHref(base, ids);
+    tray.textContent = `Compare ${ids.length} profile${ids.length === 1 ? "" : "s"} →`;
+  };
+  button.setAttribute("role", "button");
+  button.addEventListener("click", (event) => {
+    event.preventDefault();
+    let ids = storedComparison();
+    ids = ids.includes(id) ? ids.filter((other) => other !== id) : [...ids, id].slice(-limit);
+    storeComparison(ids);
+    show();
+  });
+  window.addEventListener("storage", show);
+  show();
+})();
+
+// Word runs of `before` → `after` (longest common subsequence of words), for the compare page's
+// toggle. The static "What changes" sections are diffed by the build instead.
+function wordDiff(before, after) {
+  const a = before.split(/\s+/).filter(Boolean);
+  const b = after.split(/\s+/).filter(Boolean);
+  if (a.length * b.length > 90000) return [["deleted", a], ["inserted", b]];
+  const lcs = Array.from({ length: a.length + 1 }, () => new Uint16Array(b.length + 1));
+  for (let i = a.length - 1; i >= 0; i--) {
+    for (let j = b.length - 1; j >= 0; j--) {
+      lcs[i][j] = a[i] === b[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+    }
+  }
+  const runs = [];
+  const push = (change, word) => {
+    const last = runs[runs.length - 1];
+    if (last && last[0] === change) last[1].push(word); else runs.push([change, [word]]);
+  };
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (i < a.length && j < b.length && a[i] === b[j]) { push("same", a[i]); i++; j++; }
+    else if (j < b.length && (i === a.length || lcs[i][j + 1] >= lcs[i + 1][j])) { push("inserted", b[j]); j++; }
+    else { push("deleted", a[i]); i++; }
+  }
+  return runs;
+}
+
+function diffNodes(before, after) {
+  const fragment = document.createDocumentFragment();
+  wordDiff(before, after).forEach(([change, words], index) => {
+    if (index) fragment.append(" ");
+    const text = words.join(" ");
+    if (change === "same") { fragment.append(text); return; }
+    const element = document.createElement(change === "inserted" ? "ins" : "del");
+    element.textContent = text;
+    fragment.append(element);
+  });
+  return fragment;
+}
+
+(function comparePage() {
+  const app = document.getElementById("compare-app");
+  if (!app) return;
+  app.hidden = false;
+  const limit = Number(app.dataset.limit) || 4;
+  const profilesUrl = new URL(app.dataset.profiles, document.baseURI);
+  const rootUrl = new URL(app.dataset.root || "./", document.baseURI);
+  const index = searchIndex(app.dataset.manifest);
+  const status = document.getElementById("compare-status");
+  const problems = document.getElementById("compare-problems");
+  const table = document.getElementById("compare-table");
+  const words = document.getElementById("compare-words");
+  const input = document.getElementById("compare-q");
+  const options = document.getElementById("compare-options");
+  const documents = new Map();
+  let ids = [];
+
+  const DIMENSIONS = [["scope", "Scope"], ["autonomy", "Autonomy"], ["complexity", "Complexity"], ["impact", "Impact"], ["decision_rights", "Decision rights"], ["leadership", "Leadership"]];
+  const COMPONENTS = [["tasks", "Tasks"], ["skills", "Skills"], ["knowledge", "Knowledge"], ["competencies", "Competencies"], ["qualifications", "Qualifications"]];
+  // Each row: [label, value of a document: a string, a list of strings, or null].
+  const ROWS = [
+    ["Profile ID", (d) => d.id],
+    ["Family", (d) => d.family.name],
+    ["Role", (d) => d.role.name],
+    ["Track", (d) => d.level.track.name],
+    ["Level", (d) => `${d.level.code} — ${d.level.name}`],
+    ["Typical years", (d) => d.level.years || null],
+    ...DIMENSIONS.map(([key, label]) => [label, (d) => d.level.dimensions[key]]),
+    ["Problem-solving rubric", (d) => d.rubrics.complexity],
+    ["Knowledge-application rubric", (d) => d.rubrics.knowledge_application],
+    ["Core outputs", (d) => d.core_outputs],
+    ["Responsibilities", (d) => d.responsibilities],
+    ["Component responsibilities", (d) => d.components.responsibilities],
+    ...COMPONENTS.map(([key, label]) => [label, (d) => d.components[key]]),
+  ];
+
+  function fromUrl() {
+    const raw = (new URLSearchParams(location.search).get("ids") || "").split(",").map((id) => id.trim()).filter(Boolean);
+    const wanted = [];
+    const malformed = [];
+    for (const id of raw) {
+      const upper = id.toUpperCase();
+      if (!PROFILE_ID.test(upper)) malformed.push(id);
+      else if (!wanted.includes(upper)) wanted.push(upper);
+    }
+    return { wanted: wanted.slice(0, limit), extra: wanted.slice(limit), malformed };
+  }
+
+  function sync() {
+    history.replaceState(null, "", ids.length ? `?ids=${ids.join(",")}` : location.pathname);
+    storeComparison(ids);
+  }
+
+  async function load(id) {
+    if (!documents.has(id)) {
+      documents.set(id, fetch(new URL(`${id}.json`, profilesUrl)).then((response) => {
+        if (response.status === 404) return null;
+        if (!response.ok) throw new Error(`${response.status} for ${id}.json`);
+        return response.json();
+      }));
+    }
+    return documents.get(id);
+  }
+
+  const same = (x, y) => JSON.stringify(x) === JSON.stringify(y);
+  const isEmpty = (value) => value === null || value === undefined || (Array.isArray(value) && !value.length) || value === "";
+
+  function cell(value, first, diff) {
+    const td = document.createElement("td");
+    if (isEmpty(value) && (!diff || isEmpty(first))) {
+      const none = document.createElement("span");
+      none.className = "none";
+      none.textContent = "none";
+      td.append(none);
+    } else if (Array.isArray(value) || Array.isArray(first)) {
+      const list = document.createElement("ul");
+      const now = value || [];
+      const was = first || [];
+      for (const line of now) {
+        const li = document.createElement("li");
+        if (diff && !was.includes(line)) {
+          const ins = document.createElement("ins");
+          ins.textContent = line;
+          li.append(ins);
+        } else li.textContent = line;
+        list.append(li);
+      }
+      if (diff) {
+        for (const line of was.filter((line) => !now.includes(line))) {
+          const li = document.createElement("li");
+          const del = document.createElement("del");
+          del.textContent = line;
+          li.append(del);
+          list.append(li);
+        }
+      }
+      td.append(list);
+    } else if (diff) {
+      td.append(diffNodes(first || "", value || ""));
+    } else {
+      td.textContent = value;
+    }
+    return td;
+  }
+
+  function header(doc, id, position) {
+    const th = document.createElement("th");
+    th.scope = "col";
+    if (doc) {
+      const link = document.createElement("a");
+      link.href = new URL(doc.url, rootUrl).href;
+      link.textContent = doc.title;
+      th.append(link);
+    } else th.append(id);
+    const remove = document.createElement("button");
+    remove.type = "button";
+    remove.className = "remove";
+    remove.dataset.remove = id;
+    remove.textContent = "Remove";
+    const hidden = document.createElement("span");
+    hidden.className = "visually-hidden";
+    hidden.textContent = ` ${doc ? doc.title : id}`;
+    remove.append(hidden);
+    th.append(" ", remove);
+    if (position === 0 && ids.length > 1) {
+      const note = document.createElement("span");
+      note.className = "sub";
+      note.textContent = "Others are compared with this one";
+      th.append(note);
+    }
+    return th;
+  }
+
+  async function render() {
+    const loaded = await Promise.all(ids.map(load));
+    const missing = ids.filter((_, i) => !loaded[i]);
+    const present = ids.map((id, i) => [id, loaded[i]]).filter(([, doc]) => doc);
+    const notes = [];
+    const { malformed, extra } = fromUrl();
+    if (malformed.length) notes.push(`Not profile IDs (they look like FAMILY.ROLE.LEVEL, e.g. ${present[0] ? present[0][0] : "SALES.AE.P3"}): ${malformed.map((id) => `“${id}”`).join(", ")}.`);
+    if (missing.length) notes.push(`No profile has the ID ${missing.map((id) => `“${id}”`).join(", ")}; it may have been renamed. The others are shown.`);
+    if (extra.length) notes.push(`At most ${limit} profiles are compared at once; left out: ${extra.join(", ")}.`);
+    problems.replaceChildren(...notes.map((note) => { const p = document.createElement("p"); p.textContent = note; return p; }));
+    problems.hidden = !notes.length;
+    table.replaceChildren();
+    status.textContent = present.length
+      ? `Comparing ${present.length} profile${present.length === 1 ? "" : "s"}${present.length > 1 ? "; cells that differ from the first column are marked" : ""}.`
+      : "Add a profile to start a comparison.";
+    if (!present.length) return;
+    const head = document.createElement("thead");
+    const top = document.createElement("tr");
+    const corner = document.createElement("th");
+    corner.scope = "col";
+    corner.textContent = "Profile";
+    top.append(corner, ...present.map(([id, doc], position) => header(doc, id, position)));
+    head.append(top);
+    const body = document.createElement("tbody");
+    const diff = words.checked;
+    for (const [label, value] of ROWS) {
+      const values = present.map(([, doc]) => value(doc));
+      if (values.every(isEmpty)) continue;
+      const row = document.createElement("tr");
+      const th = document.createElement("th");
+      th.scope = "row";
+      th.textContent = label;
+      row.append(th);
+      values.forEach((v, position) => {
+        const differs = position > 0 && !same(v, values[0]);
+        const td = cell(v, values[0], diff && differs && label !== "Profile ID");
+        if (differs) {
+          td.classList.add("differs");
+          const flag = document.createElement("span");
+          flag.className = "visually-hidden";
+          flag.textContent = " (differs from the first profile)";
+          td.append(flag);
+        }
+        row.append(td);
+      });
+      body.append(row);
+    }
+    table.append(head, body);
+  }
+
+  async function update() {
+    sync();
+    try {
+      await render();
+    } catch (error) {
+      status.textContent = `Profiles ${loadFailure(error)}.`;
+    }
+  }
+
+  table.addEventListener("click", (event) => {
+    const button = event.target.closest("button[data-remove]");
+    if (!button) return;
+    ids = ids.filter((id) => id !== button.dataset.remove);
+    update();
+  });
+  words.addEventListener("change", render);
+
+  // The picker: search as you type, reusing the site's search index.
+  let latest = 0;
+  async function suggest() {
+    const run = ++latest;
+    const query = tokens(input.value);
+    options.replaceChildren();
+    if (!query.length) return;
+    try {
+      const { results } = await index.find(query, () => true, 8);
+      if (run !== latest) return;
+      for (const { doc } of results) {
+        const li = document.createElement("li");
+        const add = document.createElement("button");
+        add.type = "button";
+        add.dataset.add = doc.i;
+        add.disabled = ids.includes(doc.i) || ids.length >= limit;
+        add.append(highlighted(doc.t, query));
+        const meta = document.createElement("span");
+        meta.className = "meta";
+        meta.textContent = ` ${doc.i} · ${doc.r} · ${doc.l}`;
+        add.append(meta);
+        li.append(add);
+        options.append(li);
+      }
+      if (!results.length) {
+        const li = document.createElement("li");
+        li.className = "meta";
+        li.textContent = `No profile matches “${input.value.trim()}”.`;
+        options.append(li);
+      }
+    } catch (error) {
+      status.textContent = `Search ${loadFailure(error)}.`;
+    }
+  }
+  let timer = 0;
+  input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(suggest, 120); });
+  options.addEventListener("click", (event) => {
+    const button = event.target.closest("button[data-add]");
+    if (!button || ids.includes(button.dataset.add) || ids.length >= limit) return;
+    ids = [...ids, button.dataset.add];
+    input.value = "";
+    options.replaceChildren();
+    update();
+    input.focus();
+  });
+  document.getElementById("compare-picker").addEventListener("submit", (event) => event.preventDefault());
+
+  ids = fromUrl().wanted;
+  if (!ids.length && !new URLSearchParams(location.search).has("ids")) ids = storedComparison().slice(0, limit);
+  update();
 })();
