@@ -43,6 +43,10 @@ pub enum Command {
         format: Format,
     },
     /// Build the site: every page, the search index, robots.txt (and sitemap.xml with a base_url).
+    ///
+    /// Writes every page, the search index, one JSON document per profile
+    /// (api/profiles/<ID>.json, docs/data.md), robots.txt and, when canon.yaml sets base_url,
+    /// sitemap.xml, into a staging folder that replaces the output folder once complete.
     Build {
         /// The canon folder (holds canon.yaml and ladder.yaml).
         #[arg(long, default_value = "canon", value_name = "DIR")]
@@ -81,8 +85,10 @@ pub enum Command {
         #[arg(long, default_value_t = 60.0, value_name = "SECONDS", value_parser = parse_seconds)]
         build_timeout: f64,
     },
-    /// Print the JSON Schema of a canon file (for editors' YAML language servers) or of the
-    /// per-profile JSON document the build writes.
+    /// Print the JSON Schema of a canon file or of the profile document.
+    ///
+    /// The canon files' schemas are for editors' YAML language servers; `profile` describes the
+    /// JSON document the build writes for each profile (api/profiles/<ID>.json, docs/data.md).
     Schema {
         /// Which file's schema to print.
         #[arg(value_enum)]

@@ -1,11 +1,15 @@
 //! `jobframe schema` agrees with the committed schemas and with the loader: the bundled canon
-//! validates against it, and files the loader refuses, it refuses too.
+//! validates against it, and files the loader refuses, it refuses too. (The built site's profile
+//! documents are validated against theirs in `tests/api.rs`.)
 
 mod common;
 
 use jobframe::load::yaml;
 
+/// The canon files' kinds.
 const KINDS: [&str; 4] = ["settings", "ladder", "family", "role"];
+/// Every schema in `docs/schema/`: the canon files' and the profile document's.
+const COMMITTED: [&str; 5] = ["settings", "ladder", "family", "role", "profile"];
 
 fn schema(kind: &str) -> serde_json::Value {
     let output = common::jobframe(&common::repo(), &["schema", kind]);
@@ -24,7 +28,15 @@ fn kind_of(rel: &str) -> &'static str {
 
 #[test]
 fn committed_schemas_are_current() {
-    for kind in KINDS {
+    let mut files: Vec<String> = std::fs::read_dir(common::repo().join("docs/schema"))
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    let mut expected: Vec<String> = COMMITTED.iter().map(|k| format!("{k}.json")).collect();
+    expected.sort();
+    assert_eq!(files, expected, "docs/schema/ holds one file per kind");
+    for kind in COMMITTED {
         let output = common::jobframe(&common::repo(), &["schema", kind]);
         let committed =
             std::fs::read_to_string(common::repo().join(format!("docs/schema/{kind}.json")))
