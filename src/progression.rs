@@ -43,9 +43,14 @@ pub struct Changes<'a> {
 #[derive(Debug, Serialize, JsonSchema, PartialEq)]
 pub struct TextChange<'a> {
     pub label: &'static str,
-    /// The text before; `null` where the canon had none.
+    /// The text before; `None` where the canon had none. Not in the template context: `words`
+    /// holds it.
+    #[serde(skip)]
+    #[schemars(skip)]
     pub before: Option<&'a str>,
-    /// The text now; `null` where the canon has none.
+    /// The text now; `None` where the canon has none (not in the template context either).
+    #[serde(skip)]
+    #[schemars(skip)]
     pub after: Option<&'a str>,
     /// Both texts as one sequence of runs of words: unchanged, deleted or inserted.
     pub words: Vec<WordRun>,
@@ -82,7 +87,13 @@ pub struct ListChange<'a> {
 /// A line whose wording changed.
 #[derive(Debug, Serialize, JsonSchema, PartialEq)]
 pub struct Reworded<'a> {
+    /// The line before (not in the template context: `words` holds it).
+    #[serde(skip)]
+    #[schemars(skip)]
     pub before: &'a str,
+    /// The line now (not in the template context: `words` holds it).
+    #[serde(skip)]
+    #[schemars(skip)]
     pub after: &'a str,
     pub words: Vec<WordRun>,
 }

@@ -1,5 +1,6 @@
 //! `jobframe build`: load → validate → plan → render in parallel → verify links → write atomically.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
@@ -178,7 +179,7 @@ fn write_site(
     // A write error stops the writer, and with it the rendering: report the write error.
     written.unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
     let produced = produced?;
-    let read = |path: &str| pending.read(path);
+    let read = |path: &str| pending.read(path).map(Cow::Owned);
     produced.finish(&read)
 }
 
@@ -195,10 +196,21 @@ pub fn render_in_memory(canon: &Canon, theme: &Theme) -> Result<Vec<SiteFile>, B
     files.sort_by(|a, b| a.0.cmp(&b.0));
     let read = |path: &str| {
         let at = files.binary_search_by(|(p, _)| p.as_str().cmp(path)).ok()?;
-        Some(files[at].1.clone())
+        Some(Cow::Borrowed(files[at].1.as_slice()))
     };
     produced.finish(&read)?;
     Ok(files)
+}
+
+/// A written page as text, without copying it: pages are written from Rust strings.
+fn text_of(bytes: Cow<'_, [u8]>) -> Cow<'_, str> {
+    match bytes {
+        Cow::Borrowed(bytes) => String::from_utf8_lossy(bytes),
+        Cow::Owned(bytes) => Cow::Owned(
+            String::from_utf8(bytes)
+                .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned()),
+        ),
+    }
 }
 
 /// What rendering found, before the cross-page anchors are checked.
@@ -212,9 +224,11 @@ struct Produced {
 impl Produced {
     /// Checks links to anchors on other pages (reading those pages back) and completes the
     /// report with the search page's size.
-    fn finish(mut self, read: &dyn Fn(&str) -> Option<Vec<u8>>) -> Result<Written, BuildError> {
-        let as_text =
-            |path: &str| read(path).map(|bytes| String::from_utf8_lossy(&bytes).into_owned());
+    fn finish<'f>(
+        mut self,
+        read: &dyn Fn(&str) -> Option<Cow<'f, [u8]>>,
+    ) -> Result<Written, BuildError> {
+        let as_text = |path: &str| read(path).map(text_of);
         self.broken
             .extend(linkcheck::check_anchors(&self.anchors, as_text));
         if !self.broken.is_empty() {

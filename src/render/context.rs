@@ -537,7 +537,7 @@ pub const HOME_ROLE_LIMIT: usize = 300;
 pub const COMPARE_LIMIT: usize = 4;
 
 /// At most this many "same level in this family" profiles are listed on a profile page.
-pub const RELATED_LIMIT: usize = 12;
+pub const RELATED_LIMIT: usize = 8;
 
 /// How many track colours a theme defines (`tone` 1 to 6); further tracks reuse them.
 pub const TONES: usize = 6;
