@@ -189,16 +189,15 @@ fn list_change<'a>(
     if removed.is_empty() && added.is_empty() {
         return None;
     }
-    let pairs = pair_by_similarity(&removed, &added);
+    let mut pairs = pair_by_similarity(&removed, &added);
+    pairs.sort_by_key(|&(_, a)| a);
     let paired_before = |i: usize| pairs.iter().any(|&(b, _)| b == i);
     let paired_after = |j: usize| pairs.iter().any(|&(_, a)| a == j);
-    let mut by_after = pairs.clone();
-    by_after.sort_by_key(|&(_, a)| a);
     Some(ListChange {
         label,
-        reworded: by_after
-            .into_iter()
-            .map(|(b, a)| Reworded {
+        reworded: pairs
+            .iter()
+            .map(|&(b, a)| Reworded {
                 before: removed[b],
                 after: added[a],
                 words: word_diff(removed[b], added[a]),
