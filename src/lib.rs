@@ -24,6 +24,7 @@ pub mod build;
 pub mod canon;
 pub mod cli;
 pub mod console;
+pub mod data;
 pub mod diagnostics;
 pub mod frames;
 pub mod linkcheck;

@@ -214,6 +214,97 @@ impl Components {
     }
 }
 
+/// The kinds of list line a profile has, in page order: each line is one canon text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum LineKind {
+    CoreOutput,
+    JfmResponsibility,
+    ComponentResponsibility,
+    Task,
+    Skill,
+    Knowledge,
+    Competency,
+    Qualification,
+}
+
+impl LineKind {
+    pub const ALL: [LineKind; 8] = [
+        LineKind::CoreOutput,
+        LineKind::JfmResponsibility,
+        LineKind::ComponentResponsibility,
+        LineKind::Task,
+        LineKind::Skill,
+        LineKind::Knowledge,
+        LineKind::Competency,
+        LineKind::Qualification,
+    ];
+
+    /// The name in exports, e.g. `jfm_responsibility`.
+    pub fn key(self) -> &'static str {
+        match self {
+            LineKind::CoreOutput => "core_output",
+            LineKind::JfmResponsibility => "jfm_responsibility",
+            LineKind::ComponentResponsibility => "component_responsibility",
+            LineKind::Task => "task",
+            LineKind::Skill => "skill",
+            LineKind::Knowledge => "knowledge",
+            LineKind::Competency => "competency",
+            LineKind::Qualification => "qualification",
+        }
+    }
+
+    /// The profile page gives line N of this kind the id `{prefix}-{N}`.
+    pub fn anchor_prefix(self) -> &'static str {
+        match self {
+            LineKind::CoreOutput => "output",
+            LineKind::JfmResponsibility => "duty",
+            LineKind::ComponentResponsibility => "component",
+            other => other.key(),
+        }
+    }
+
+    /// The anchor of the `index`-th (0-based) line of this kind on the profile page.
+    pub fn anchor(self, index: usize) -> String {
+        format!("{}-{}", self.anchor_prefix(), index + 1)
+    }
+
+    pub fn from_key(key: &str) -> Option<LineKind> {
+        LineKind::ALL.into_iter().find(|kind| kind.key() == key)
+    }
+}
+
+impl Profile {
+    /// The lines of one kind, in canon order.
+    pub fn lines(&self, kind: LineKind) -> &[String] {
+        let components = &self.components;
+        match kind {
+            LineKind::CoreOutput => &self.core_outputs,
+            LineKind::JfmResponsibility => &self.jfm_responsibilities,
+            LineKind::ComponentResponsibility => &components.responsibilities,
+            LineKind::Task => &components.tasks,
+            LineKind::Skill => &components.skills,
+            LineKind::Knowledge => &components.knowledge,
+            LineKind::Competency => &components.competencies,
+            LineKind::Qualification => &components.qualifications,
+        }
+    }
+
+    /// The list a line of `kind` goes in, for building a profile line by line.
+    pub fn lines_mut(&mut self, kind: LineKind) -> &mut Vec<String> {
+        let components = &mut self.components;
+        match kind {
+            LineKind::CoreOutput => &mut self.core_outputs,
+            LineKind::JfmResponsibility => &mut self.jfm_responsibilities,
+            LineKind::ComponentResponsibility => &mut components.responsibilities,
+            LineKind::Task => &mut components.tasks,
+            LineKind::Skill => &mut components.skills,
+            LineKind::Knowledge => &mut components.knowledge,
+            LineKind::Competency => &mut components.competencies,
+            LineKind::Qualification => &mut components.qualifications,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Rubrics {
     /// The complexity / problem-solving rubric.

@@ -20,18 +20,25 @@ pub const API_DIR: &str = "api/";
 pub const PROFILE_DOCS_DIR: &str = "api/profiles/";
 /// The compare page: profiles side by side, chosen in its URL (`?ids=ID1,ID2`).
 pub const COMPARE_DIR: &str = "compare/";
+/// The whole canon as one JSON document (`docs/data.md`).
+pub const CANON_DOCUMENT: &str = "api/canon.json";
+/// The downloads page and the spreadsheet exports: CSV files and `canon.xlsx`.
+pub const DOWNLOADS_DIR: &str = "downloads/";
+/// A profile's goal templates as plain text, in its goals folder.
+pub const GOALS_TEXT: &str = "goals.txt";
 pub const NOT_FOUND_FILE: &str = "404.html";
 pub const ROBOTS_FILE: &str = "robots.txt";
 pub const SITEMAP_FILE: &str = "sitemap.xml";
 
 /// Top-level folders and files the site writes for itself; no family slug may take them.
-pub const RESERVED_TOP_LEVEL: [&str; 9] = [
+pub const RESERVED_TOP_LEVEL: [&str; 10] = [
     top_level_name(ASSETS_DIR),
     top_level_name(ID_DIR),
     top_level_name(LEVELS_DIR),
     top_level_name(SEARCH_DIR),
     top_level_name(API_DIR),
     top_level_name(COMPARE_DIR),
+    top_level_name(DOWNLOADS_DIR),
     NOT_FOUND_FILE,
     ROBOTS_FILE,
     SITEMAP_FILE,
@@ -122,6 +129,7 @@ mod tests {
                 "search",
                 "api",
                 "compare",
+                "downloads",
                 "404.html",
                 "robots.txt",
                 "sitemap.xml"

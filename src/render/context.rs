@@ -8,7 +8,7 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use crate::canon::model::{Canon, Dimension, Family, Level, Profile, Role};
+use crate::canon::model::{Canon, Dimension, Family, Level, LineKind, Profile, Role};
 use crate::canon::urls;
 use crate::frames::{self, GoalSheet, Inputs, text};
 use crate::progression;
@@ -263,6 +263,9 @@ pub struct AnchoredLine<'a> {
 #[derive(Serialize, JsonSchema)]
 pub struct ComponentList<'a> {
     pub name: &'static str,
+    /// Item N of the list has the id `{anchor}-{N}` (`task-1`, `skill-2`, …), the deep links
+    /// of `downloads/lines.csv`.
+    pub anchor: &'static str,
     pub items: &'a [String],
 }
 
@@ -852,8 +855,13 @@ impl<'a> Ctx<'a> {
             .lists()
             .into_iter()
             .skip(1)
-            .filter(|(_, _, items)| !items.is_empty())
-            .map(|(_, name, items)| ComponentList { name, items })
+            .zip(&LineKind::ALL[3..])
+            .filter(|((_, _, items), _)| !items.is_empty())
+            .map(|((_, name, items), kind)| ComponentList {
+                name,
+                anchor: kind.anchor_prefix(),
+                items,
+            })
             .collect();
         let id = role.profile_id(family, profile);
         let title = role.profile_title(profile);

@@ -3,7 +3,7 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use crate::canon::model::{Canon, Family, Level, Profile, Role, Track};
+use crate::canon::model::{Canon, Components, Dimensions, Family, Level, Profile, Role, Track};
 use crate::canon::urls;
 use crate::site::json::to_json;
 
@@ -139,6 +139,41 @@ pub struct ComponentLists<'a> {
     pub tasks: &'a [String],
 }
 
+impl<'a> DimensionTexts<'a> {
+    pub fn of(dimensions: &'a Dimensions) -> Self {
+        DimensionTexts {
+            autonomy: dimensions.autonomy.as_deref(),
+            complexity: dimensions.complexity.as_deref(),
+            decision_rights: dimensions.decision_rights.as_deref(),
+            impact: dimensions.impact.as_deref(),
+            leadership: dimensions.leadership.as_deref(),
+            scope: dimensions.scope.as_deref(),
+        }
+    }
+}
+
+impl<'a> RubricTexts<'a> {
+    pub fn of(profile: &'a Profile) -> Self {
+        RubricTexts {
+            complexity: profile.rubrics.complexity.as_deref(),
+            knowledge_application: profile.rubrics.knowledge_application.as_deref(),
+        }
+    }
+}
+
+impl<'a> ComponentLists<'a> {
+    pub fn of(components: &'a Components) -> Self {
+        ComponentLists {
+            competencies: &components.competencies,
+            knowledge: &components.knowledge,
+            qualifications: &components.qualifications,
+            responsibilities: &components.responsibilities,
+            skills: &components.skills,
+            tasks: &components.tasks,
+        }
+    }
+}
+
 /// The level of `profile` and its track, if the ladder has them, as it does in a checked canon.
 fn level_and_track<'a>(canon: &'a Canon, profile: &Profile) -> Option<(&'a Level, &'a Track)> {
     let level = canon.ladder.level(&profile.level)?;
@@ -165,14 +200,7 @@ pub fn document<'a>(
             name: &settings.name,
             version: &settings.version,
         },
-        components: ComponentLists {
-            competencies: &components.competencies,
-            knowledge: &components.knowledge,
-            qualifications: &components.qualifications,
-            responsibilities: &components.responsibilities,
-            skills: &components.skills,
-            tasks: &components.tasks,
-        },
+        components: ComponentLists::of(components),
         core_outputs: &profile.core_outputs,
         family: Named {
             code: &family.code,
@@ -183,14 +211,7 @@ pub fn document<'a>(
         goals_url: urls::goals_dir(family, role, profile),
         level: LevelInfo {
             code: &level.code,
-            dimensions: DimensionTexts {
-                autonomy: dimensions.autonomy.as_deref(),
-                complexity: dimensions.complexity.as_deref(),
-                decision_rights: dimensions.decision_rights.as_deref(),
-                impact: dimensions.impact.as_deref(),
-                leadership: dimensions.leadership.as_deref(),
-                scope: dimensions.scope.as_deref(),
-            },
+            dimensions: DimensionTexts::of(dimensions),
             meaning: &level.meaning,
             name: &level.name,
             track: TrackInfo {
@@ -207,10 +228,7 @@ pub fn document<'a>(
             name: &role.name,
             url: urls::role_dir(family, role),
         },
-        rubrics: RubricTexts {
-            complexity: profile.rubrics.complexity.as_deref(),
-            knowledge_application: profile.rubrics.knowledge_application.as_deref(),
-        },
+        rubrics: RubricTexts::of(profile),
         summary: &profile.summary,
         title: role.profile_title(profile),
         url: urls::profile_dir(family, role, profile),

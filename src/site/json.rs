@@ -17,6 +17,13 @@ pub fn to_json<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
     out
 }
 
+/// Writes `value` to `out` as [`to_json`] does, without holding the text in memory.
+pub fn write_json<T: Serialize + ?Sized>(out: &mut dyn io::Write, value: &T) -> io::Result<()> {
+    let mut serializer = serde_json::Serializer::with_formatter(io::BufWriter::new(out), HtmlSafe);
+    value.serialize(&mut serializer).map_err(io::Error::from)?;
+    io::Write::flush(&mut serializer.into_inner())
+}
+
 /// serde_json's compact output with the characters above escaped inside strings and keys.
 struct HtmlSafe;
 

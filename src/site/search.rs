@@ -54,19 +54,21 @@ pub struct SearchDoc<'a> {
 
 /// The anchors of a profile's lines on its page, in page order; shared with the page renderer.
 pub fn profile_lines(profile: &crate::canon::model::Profile) -> Vec<SearchLine<'_>> {
-    let groups = [
-        ("output", &profile.core_outputs),
-        ("duty", &profile.jfm_responsibilities),
-        ("component", &profile.components.responsibilities),
+    use crate::canon::model::LineKind;
+    let kinds = [
+        LineKind::CoreOutput,
+        LineKind::JfmResponsibility,
+        LineKind::ComponentResponsibility,
     ];
-    groups
+    kinds
         .into_iter()
-        .flat_map(|(prefix, items)| {
-            items
+        .flat_map(|kind| {
+            profile
+                .lines(kind)
                 .iter()
                 .enumerate()
                 .map(move |(index, text)| SearchLine {
-                    anchor: format!("{prefix}-{}", index + 1),
+                    anchor: kind.anchor(index),
                     text,
                 })
         })
