@@ -25,9 +25,10 @@ impl BuildError {
             | BuildError::Render(_)
             | BuildError::Links(_)
             | BuildError::TimedOut(_) => EXIT_CANON_ERRORS,
-            BuildError::Load(_) | BuildError::Output(_) | BuildError::WriterStopped => {
-                EXIT_USAGE_OR_IO
-            }
+            BuildError::Load(_)
+            | BuildError::Output(_)
+            | BuildError::Export(_)
+            | BuildError::WriterStopped => EXIT_USAGE_OR_IO,
             BuildError::Interrupted => EXIT_INTERRUPTED,
         }
     }

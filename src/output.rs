@@ -117,6 +117,22 @@ impl Pending {
         fs::write(&path, bytes).map_err(io(&path))
     }
 
+    /// Streams one file (its folder must exist) through `fill`; returns its size in bytes.
+    pub fn write_with(
+        &self,
+        rel: &str,
+        fill: impl FnOnce(&mut (dyn std::io::Write + Send)) -> std::io::Result<()>,
+    ) -> Result<u64, OutputError> {
+        let path = self.staging.path.join(rel);
+        let written = (|| {
+            let mut file = std::io::BufWriter::new(fs::File::create(&path)?);
+            fill(&mut file)?;
+            let file = file.into_inner().map_err(|error| error.into_error())?;
+            Ok(file.metadata()?.len())
+        })();
+        written.map_err(io(&path))
+    }
+
     /// Reads back a file written earlier.
     pub fn read(&self, rel: &str) -> Option<Vec<u8>> {
         fs::read(self.staging.path.join(rel)).ok()

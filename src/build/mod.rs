@@ -6,9 +6,15 @@ use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 
+use std::io::Write;
+
+use rayon::prelude::*;
+
 use crate::canon::model::Canon;
 use crate::canon::urls;
+use crate::data::{Export, ExportedFile};
 use crate::diagnostics::Diagnostic;
+use crate::frames;
 use crate::output::{self, Protected, SiteFile};
 use crate::render::{self, Theme};
 use crate::site::{self, api, search};
@@ -62,6 +68,8 @@ pub enum BuildError {
     Links(Vec<linkcheck::BrokenLink>),
     #[error(transparent)]
     Output(#[from] output::OutputError),
+    #[error("could not write an export file: {0}")]
+    Export(String),
     #[error("the output writer stopped early")]
     WriterStopped,
     #[error("interrupted; the previous site was left as it was")]
@@ -172,7 +180,21 @@ fn write_site(
         let prepare =
             |files: &HashSet<String>| Ok(pending.create_dirs(files.iter().map(String::as_str))?);
         let emit = |file: SiteFile| queue.send(file).map_err(|_| BuildError::WriterStopped);
-        let produced = produce(canon, theme, not_found_root, progress, guard, prepare, emit);
+        let stream = |export: Export| {
+            let path = export.site_path();
+            let fill = |out: &mut (dyn Write + Send)| Ok(export.write(canon, out)?);
+            Ok(pending.write_with(&path, fill)?)
+        };
+        let produced = produce(
+            canon,
+            theme,
+            not_found_root,
+            progress,
+            guard,
+            prepare,
+            emit,
+            stream,
+        );
         drop(queue);
         (writer.join(), produced)
     });
@@ -190,7 +212,25 @@ pub fn render_in_memory(canon: &Canon, theme: &Theme) -> Result<Vec<SiteFile>, B
     let guard = Guard::new(&stop, Instant::now(), None, false);
     let (queue, received) = std::sync::mpsc::channel::<SiteFile>();
     let emit = |file: SiteFile| queue.send(file).map_err(|_| BuildError::WriterStopped);
-    let produced = produce(canon, theme, None, &Silent, &guard, |_| Ok(()), emit)?;
+    let stream = |export: Export| {
+        let mut bytes = Vec::new();
+        export
+            .write(canon, &mut bytes)
+            .map_err(|error| BuildError::Export(error.to_string()))?;
+        let size = bytes.len() as u64;
+        emit((export.site_path(), bytes))?;
+        Ok(size)
+    };
+    let produced = produce(
+        canon,
+        theme,
+        None,
+        &Silent,
+        &guard,
+        |_| Ok(()),
+        &emit,
+        stream,
+    )?;
     drop(queue);
     let mut files: Vec<SiteFile> = received.into_iter().collect();
     files.sort_by(|a, b| a.0.cmp(&b.0));
@@ -243,8 +283,11 @@ impl Produced {
 
 /// Produces every file of the site and hands each to `emit`: the files known up front (assets,
 /// search index, robots.txt, sitemap.xml), then each page as soon as it is rendered and its
-/// links checked, and with each profile page (on the same worker) the profile's JSON document.
-/// `prepare` is first told every path that will be emitted.
+/// links checked, and with each profile page (on the same worker) the profile's JSON document
+/// and with each goals page its text. `prepare` is first told every path that will be written;
+/// `stream` writes one export file (before the pages: the downloads page lists their sizes)
+/// and returns its size.
+#[allow(clippy::too_many_arguments)]
 fn produce(
     canon: &Canon,
     theme: &Theme,
@@ -253,6 +296,7 @@ fn produce(
     guard: &Guard<'_>,
     prepare: impl FnOnce(&HashSet<String>) -> Result<(), BuildError>,
     emit: impl Fn(SiteFile) -> Result<(), BuildError> + Sync,
+    stream: impl Fn(Export) -> Result<u64, BuildError> + Sync,
 ) -> Result<Produced, BuildError> {
     let pages = site::plan(canon);
     progress.start(pages.len());
@@ -268,17 +312,29 @@ fn produce(
     if let Some(sitemap) = site::sitemap_xml(canon, &pages) {
         files.push((urls::SITEMAP_FILE.to_string(), sitemap.into_bytes()));
     }
+    let exports = Export::all();
     let all: HashSet<String> = pages
         .iter()
         .map(|page| page.file.clone())
         .chain(files.iter().map(|(path, _)| path.clone()))
         .chain(api::paths(canon))
+        .chain(goals_text_paths(canon))
+        .chain(exports.iter().map(|export| export.site_path()))
         .collect();
     prepare(&all)?;
     let mut bytes: u64 = files.iter().map(|(_, bytes)| bytes.len() as u64).sum();
     for file in files {
         emit(file)?;
     }
+    let exported = exports
+        .into_par_iter()
+        .map(|export| {
+            guard.check()?;
+            let bytes = stream(export)?;
+            Ok(ExportedFile { export, bytes })
+        })
+        .collect::<Result<Vec<_>, BuildError>>()?;
+    bytes += exported.iter().map(|file| file.bytes).sum::<u64>();
     let checker = linkcheck::Checker::new(&all);
     let reports = render::render_pages(
         canon,
@@ -286,6 +342,7 @@ fn produce(
         theme,
         &assets,
         &search.manifest,
+        &exported,
         not_found_root,
         |page, html| {
             guard.page(&page.file)?;
@@ -294,9 +351,9 @@ fn produce(
             emit((page.file.clone(), html.into_bytes()))?;
             let document = profile_document(canon, page);
             let documents = usize::from(document.is_some());
-            if let Some(document) = document {
-                size += document.1.len() as u64;
-                emit(document)?;
+            for file in document.into_iter().chain(goals_text(canon, page)) {
+                size += file.1.len() as u64;
+                emit(file)?;
             }
             progress.page_done();
             Ok::<_, BuildError>((report, size, documents))
@@ -335,6 +392,44 @@ fn profile_document(canon: &Canon, page: &site::Page) -> Option<SiteFile> {
         }
         _ => None,
     }
+}
+
+/// The goal templates as text (`goals.txt`), if `page` is a goals page.
+fn goals_text(canon: &Canon, page: &site::Page) -> Option<SiteFile> {
+    let site::PageKind::Goals(at) = page.kind else {
+        return None;
+    };
+    let family = &canon.families[at.family];
+    let role = &family.roles[at.role];
+    let profile = &role.profiles[at.profile];
+    let level = canon.ladder.level(&profile.level)?;
+    let settings = &canon.settings;
+    let sheet = frames::derive(frames::Inputs {
+        canon_name: &settings.name,
+        family,
+        role,
+        level,
+        profile,
+    });
+    let mut footer = format!(
+        "{} canon {}, effective {}.",
+        settings.name, settings.version, settings.effective_date
+    );
+    if let Some(base) = &settings.base_url {
+        let page = urls::goals_dir(family, role, profile);
+        footer.push_str(&format!(" {}/{page}", base.trim_end_matches('/')));
+    }
+    let id = role.profile_id(family, profile);
+    let text = frames::text::document(&sheet, &id, &footer);
+    Some((urls::goals_text(family, role, profile), text.into_bytes()))
+}
+
+/// The `goals.txt` files [`goals_text`] writes.
+fn goals_text_paths(canon: &Canon) -> impl Iterator<Item = String> + '_ {
+    canon
+        .profiles()
+        .filter(|(_, _, profile)| canon.ladder.level(&profile.level).is_some())
+        .map(|(family, role, profile)| urls::goals_text(family, role, profile))
 }
 
 /// The anchors the search index links to on `page`: its lines, if it is a profile page.

@@ -96,6 +96,11 @@ pub fn goals_dir(family: &Family, role: &Role, profile: &Profile) -> String {
     format!("{}goals/", profile_dir(family, role, profile))
 }
 
+/// A profile's goal templates as text, beside its goals page.
+pub fn goals_text(family: &Family, role: &Role, profile: &Profile) -> String {
+    format!("{}{GOALS_TEXT}", goals_dir(family, role, profile))
+}
+
 pub fn level_dir(code: &str) -> String {
     format!("{LEVELS_DIR}{}/", level_segment(code))
 }

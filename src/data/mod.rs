@@ -30,6 +30,24 @@ pub enum Export {
     Csv(SheetKind),
 }
 
+/// An export file once written: which, and its size in bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ExportedFile {
+    pub export: Export,
+    pub bytes: u64,
+}
+
+impl Format {
+    /// `JSON`, `CSV`, `XLSX`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Format::Json => "JSON",
+            Format::Csv => "CSV",
+            Format::Xlsx => "XLSX",
+        }
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
     #[error(transparent)]
@@ -91,6 +109,54 @@ impl Export {
         match self {
             Export::CanonJson => urls::CANON_DOCUMENT.to_string(),
             other => format!("{}{}", urls::DOWNLOADS_DIR, other.file_name()),
+        }
+    }
+
+    /// What the file holds, one sentence for the downloads page.
+    pub fn description(self) -> &'static str {
+        match self {
+            Export::CanonJson => {
+                "The whole canon as one JSON document: settings, ladder, families, roles and every profile's texts (docs/data.md)."
+            }
+            Export::Workbook => {
+                "Every table below as one Excel workbook, a sheet each, with filters on the header row."
+            }
+            Export::Csv(kind) => match kind {
+                SheetKind::Profiles => {
+                    "One row per profile: ID, page, family, role, track, level, years, title, summary, the level's six dimensions and both rubrics."
+                }
+                SheetKind::Lines => {
+                    "One row per canon line of every profile (core outputs, responsibilities, component lists), with a link to the line."
+                }
+                SheetKind::Roles => {
+                    "One row per role: its family, code, name, description and former slugs and codes."
+                }
+                SheetKind::Families => {
+                    "One row per job family: code, name, description and former slugs and codes."
+                }
+                SheetKind::Ladder => {
+                    "One row per level, lowest first: track, years, meaning and the six leveling dimensions."
+                }
+                SheetKind::Tracks => "One row per career track.",
+                SheetKind::Settings => {
+                    "The canon's name, site title, version, effective date, language and publishing settings."
+                }
+            },
+        }
+    }
+
+    /// What the file counts for `canon`, e.g. `166 profiles`, `7 sheets`.
+    pub fn counted(self, canon: &Canon) -> String {
+        let (count, noun) = match self {
+            Export::CanonJson => (canon.profile_count(), "profile"),
+            Export::Workbook => (SheetKind::ALL.len(), "sheet"),
+            Export::Csv(kind) => (kind.row_count(canon), kind.row_noun()),
+        };
+        let number = crate::canon::limits::thousands(count);
+        match (count, noun) {
+            (1, noun) => format!("1 {noun}"),
+            (_, "family") => format!("{number} families"),
+            (_, noun) => format!("{number} {noun}s"),
         }
     }
 

@@ -1,6 +1,32 @@
 //! The plain "Copy / print as text" form of each goal section, in the reference layout.
 
-use super::{DATE, MboArea, Objective, Perspective, SmartGoal, TARGET};
+use super::{
+    DATE, GoalSheet, MBO_TITLE, MboArea, OKRS_TITLE, Objective, Perspective, SCORECARD_TITLE,
+    SMART_TITLE, SmartGoal, TARGET,
+};
+
+/// The whole goals page as text (`goals.txt`): its header (heading, subline with the profile
+/// ID, disclaimer), then each framework present, titled, exactly as its Copy button copies it,
+/// then `footer` (which canon release this is).
+pub fn document(sheet: &GoalSheet<'_>, id: &str, footer: &str) -> String {
+    let mut text = format!(
+        "{}\n{} · {id}\n\n{}\n",
+        sheet.heading, sheet.subline, sheet.disclaimer
+    );
+    let sections = [
+        (SMART_TITLE, sheet.smart.as_deref().map(smart)),
+        (OKRS_TITLE, sheet.okrs.as_deref().map(okrs)),
+        (MBO_TITLE, sheet.mbo.as_deref().map(mbo)),
+        (SCORECARD_TITLE, sheet.scorecard.as_deref().map(scorecard)),
+    ];
+    for (title, block) in sections {
+        if let Some(block) = block {
+            text.push_str(&format!("\n{title}\n\n{block}"));
+        }
+    }
+    text.push_str(&format!("\n{footer}\n"));
+    text
+}
 
 /// Joins items (each ending in a newline) with one blank line between them.
 fn blocks(items: impl Iterator<Item = String>) -> String {

@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use crate::canon::model::{Canon, Dimension, Family, Level, LineKind, Profile, Role};
 use crate::canon::urls;
+use crate::data::ExportedFile;
 use crate::frames::{self, GoalSheet, Inputs, text};
 use crate::progression;
 use crate::render::markdown;
@@ -347,6 +348,9 @@ pub struct GoalsPage<'a> {
     /// The frameworks present, in page order: the page's table of contents.
     pub contents: Vec<GoalSection>,
     pub profile_href: String,
+    /// The page as plain text (`goals.txt`, beside it): the header and every framework's
+    /// plain-text block.
+    pub text_href: &'static str,
     /// The profile ID.
     pub id: String,
 }
@@ -479,6 +483,35 @@ pub struct ComparePage {
     pub levels_href: String,
 }
 
+/// `downloads.html`: every export file of the site, with its size.
+#[derive(Serialize, JsonSchema)]
+pub struct DownloadsPage {
+    /// The files, in page order: the workbook, the CSV files, the canon document.
+    pub files: Vec<DownloadLink>,
+    /// How many per-profile JSON documents `api/profiles/` holds.
+    pub documents: usize,
+    /// One profile document, relative to this page, as an example (`null` without profiles).
+    pub document_example: Option<Link>,
+}
+
+/// One export file on the downloads page.
+#[derive(Serialize, JsonSchema)]
+pub struct DownloadLink {
+    /// The file, relative to this page.
+    pub href: String,
+    /// Its file name, e.g. `profiles.csv`.
+    pub name: &'static str,
+    /// `XLSX`, `CSV` or `JSON`.
+    pub format: &'static str,
+    /// What it holds, one sentence.
+    pub description: &'static str,
+    /// What it counts, e.g. `166 profiles` or `7 sheets`.
+    pub rows: String,
+    /// Its size for people, e.g. `1.2 MB`.
+    pub size: String,
+    pub bytes: u64,
+}
+
 /// `404.html`: nothing but the layout (whose `root` is absolute when `base_url` is set).
 #[derive(Serialize, JsonSchema)]
 pub struct NotFoundPage {}
@@ -523,6 +556,7 @@ page_contexts! {
     LevelPage<'_> => "level.html", "level";
     SearchPage<'_> => "search.html", "search";
     ComparePage => "compare.html", "compare";
+    DownloadsPage => "downloads.html", "downloads";
     NotFoundPage => "404.html", "not-found";
     RedirectPage<'_> => "redirect.html", "redirect";
 }
@@ -1022,6 +1056,7 @@ impl<'a> Ctx<'a> {
                     date: frames::DATE,
                 },
                 profile_href: self.href(&urls::profile_dir(family, role, profile)),
+                text_href: urls::GOALS_TEXT,
                 id: role.profile_id(family, profile),
             }
         });
@@ -1119,6 +1154,35 @@ impl<'a> Ctx<'a> {
                 profiles: format!("{}{}", self.root, urls::PROFILE_DOCS_DIR),
                 limit: COMPARE_LIMIT,
                 levels_href: self.href(urls::LEVELS_DIR),
+            },
+        }
+    }
+
+    pub fn downloads(&self, exported: &[ExportedFile]) -> PageParts<DownloadsPage> {
+        let canon = self.canon;
+        let files = exported
+            .iter()
+            .map(|file| DownloadLink {
+                href: self.href(&file.export.site_path()),
+                name: file.export.file_name(),
+                format: file.export.format().label(),
+                description: file.export.description(),
+                rows: file.export.counted(canon),
+                size: crate::console::human_bytes(file.bytes),
+                bytes: file.bytes,
+            })
+            .collect();
+        let document_example = canon.profiles().next().map(|(family, role, profile)| {
+            let id = role.profile_id(family, profile);
+            self.link(&format!("{id}.json"), &urls::profile_document(&id))
+        });
+        PageParts {
+            title: "Downloads".to_string(),
+            crumbs: vec![self.home_crumb()],
+            page: DownloadsPage {
+                files,
+                documents: canon.profile_count(),
+                document_example,
             },
         }
     }

@@ -10,6 +10,7 @@ use rayon::prelude::*;
 
 use crate::canon::model::Canon;
 use crate::canon::urls;
+use crate::data::ExportedFile;
 use crate::site::{Page, PageKind};
 use context::{Assets, Ctx, Layout, Nav, PageContext, PageParts, TemplateContext};
 pub use theme::{
@@ -20,14 +21,16 @@ pub use theme::{
 /// Renders every page of `pages` in parallel and hands each to `each` (which writes it) as soon
 /// as it is rendered, so no more than a few pages are in memory at once. Returns what `each`
 /// returned, in page order. `assets` maps theme static file names to their hashed paths;
-/// `search_manifest` is the search index manifest's path; `not_found_root` is as
-/// [`crate::build::BuildOptions::not_found_root`].
+/// `search_manifest` is the search index manifest's path; `exported` the export files the
+/// downloads page lists; `not_found_root` is as [`crate::build::BuildOptions::not_found_root`].
+#[allow(clippy::too_many_arguments)]
 pub fn render_pages<R, E>(
     canon: &Canon,
     pages: &[Page],
     theme: &Theme,
     assets: &Assets,
     search_manifest: &str,
+    exported: &[ExportedFile],
     not_found_root: Option<&str>,
     each: impl Fn(&Page, String) -> Result<R, E> + Sync,
 ) -> Result<Vec<R>, E>
@@ -43,6 +46,7 @@ where
         assets,
         navs: &navs,
         search_manifest,
+        exported,
         not_found_root: not_found_root.as_deref(),
     };
     pages
@@ -61,6 +65,7 @@ struct Shared<'a> {
     /// Navigation HTML by root prefix.
     navs: &'a BTreeMap<String, String>,
     search_manifest: &'a str,
+    exported: &'a [ExportedFile],
     /// The 404 page's link root, when it is not relative.
     not_found_root: Option<&'a str>,
 }
@@ -149,6 +154,7 @@ impl Shared<'_> {
             PageKind::Level { level } => self.render(&ctx, ctx.level(*level)),
             PageKind::Search => self.render(&ctx, ctx.search(self.search_manifest)),
             PageKind::Compare => self.render(&ctx, ctx.compare(self.search_manifest)),
+            PageKind::Downloads => self.render(&ctx, ctx.downloads(self.exported)),
             PageKind::NotFound => self.render(&ctx, ctx.not_found()),
             PageKind::Redirect { target, title } => self.render(&ctx, ctx.redirect(target, title)),
         }

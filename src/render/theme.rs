@@ -78,7 +78,7 @@ pub struct RenderError(pub String);
 
 /// The default theme, compiled in from this repository's `theme/` folder. Its template names
 /// are the templates every theme must provide.
-const BUILTIN_TEMPLATES: [(&str, &str); 14] = [
+const BUILTIN_TEMPLATES: [(&str, &str); 15] = [
     (
         "macros.html",
         include_str!("../../theme/templates/macros.html"),
@@ -114,6 +114,10 @@ const BUILTIN_TEMPLATES: [(&str, &str); 14] = [
     (
         "compare.html",
         include_str!("../../theme/templates/compare.html"),
+    ),
+    (
+        "downloads.html",
+        include_str!("../../theme/templates/downloads.html"),
     ),
     ("404.html", include_str!("../../theme/templates/404.html")),
     (

@@ -42,6 +42,7 @@ pub enum PageKind {
     },
     Search,
     Compare,
+    Downloads,
     NotFound,
     /// A permalink or former URL; `target` is the file it sends readers to.
     Redirect {
@@ -64,8 +65,9 @@ impl Page {
 }
 
 use crate::canon::urls::{
-    COMPARE_DIR, INDEX, LEVELS_DIR, NOT_FOUND_FILE, SEARCH_DIR, family_dir, family_slug_dir,
-    goals_dir, id_dir, level_dir, level_segment, profile_dir, role_dir, role_slug_dir,
+    COMPARE_DIR, DOWNLOADS_DIR, INDEX, LEVELS_DIR, NOT_FOUND_FILE, SEARCH_DIR, family_dir,
+    family_slug_dir, goals_dir, id_dir, level_dir, level_segment, profile_dir, role_dir,
+    role_slug_dir,
 };
 
 /// Every page of the site, in a stable order.
@@ -75,6 +77,7 @@ pub fn plan(canon: &Canon) -> Vec<Page> {
         page(PageKind::Levels, LEVELS_DIR.to_string()),
         page(PageKind::Search, SEARCH_DIR.to_string()),
         page(PageKind::Compare, COMPARE_DIR.to_string()),
+        page(PageKind::Downloads, DOWNLOADS_DIR.to_string()),
         Page {
             kind: PageKind::NotFound,
             file: NOT_FOUND_FILE.to_string(),
