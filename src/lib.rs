@@ -18,7 +18,11 @@
 //!
 //! [`build`] runs steps 1–7; [`console`] prints what happened (exit codes, the progress bar,
 //! the build report); [`cli`] parses the command line; [`serve`] rebuilds on change and serves
-//! the result. Steps 1–4 and [`render::context`] do no I/O.
+//! the result. [`data`] holds the canon as data files in and out: the tables of the CSV and
+//! XLSX exports ([`data::sheets`]), the whole-canon JSON document ([`data::canon_json`]), the
+//! workbook writer, and [`data::canon_yaml`], which writes the model back as canon files for
+//! `jobframe import`. Steps 1–4, [`render::context`], [`data::sheets`], [`data::canon_json`]
+//! and [`data::canon_yaml`] do no I/O.
 
 pub mod build;
 pub mod canon;
