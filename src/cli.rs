@@ -13,9 +13,9 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::build::{self, BuildOptions};
 use crate::canon::files::{self, FileKind};
 use crate::console::{self, EXIT_CANON_ERRORS, EXIT_OK, EXIT_USAGE_OR_IO, Reporter, plural, say};
-use crate::load;
 use crate::serve::{self, ServeOptions};
 use crate::site::api;
+use crate::{data, load};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -85,15 +85,35 @@ pub enum Command {
         #[arg(long, default_value_t = 60.0, value_name = "SECONDS", value_parser = parse_seconds)]
         build_timeout: f64,
     },
-    /// Print the JSON Schema of a canon file or of the profile document.
+    /// Write the canon's data files (JSON, CSV, XLSX) into a folder, without building the site.
     ///
-    /// The canon files' schemas are for editors' YAML language servers; `profile` describes the
-    /// JSON document the build writes for each profile (api/profiles/<ID>.json, docs/data.md).
+    /// The same files a build publishes under api/ and downloads/, side by side in one folder:
+    /// canon.json and profiles/<ID>.json (json); profiles.csv, lines.csv, roles.csv,
+    /// families.csv, ladder.csv, tracks.csv and settings.csv (csv); canon.xlsx (xlsx).
+    /// Files of those names are replaced; nothing else in the folder is touched. A canon with
+    /// errors is reported as `check` reports it, and nothing is written. docs/data.md describes
+    /// every file and column.
+    Export {
+        /// The canon folder (holds canon.yaml and ladder.yaml).
+        #[arg(long, default_value = "canon", value_name = "DIR")]
+        canon: PathBuf,
+        /// The formats to write, comma-separated or repeated; all three when left out.
+        #[arg(long, value_enum, value_delimiter = ',', value_name = "FORMAT")]
+        format: Vec<ExportFormat>,
+        /// The folder to write into; created if missing.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
+    /// Print the JSON Schema of a canon file or of a JSON document the build writes.
+    ///
+    /// The canon files' schemas are for editors' YAML language servers; `profile` and `canon`
+    /// describe the JSON documents the build writes (api/profiles/<ID>.json and api/canon.json,
+    /// docs/data.md).
     Schema {
         /// Which file's schema to print.
         #[arg(value_enum)]
         kind: Option<SchemaKind>,
-        /// Write all five schemas as <kind>.json into this folder instead of printing one.
+        /// Write all six schemas as <kind>.json into this folder instead of printing one.
         #[arg(long, value_name = "DIR", conflicts_with = "kind")]
         write: Option<PathBuf>,
     },
@@ -108,6 +128,26 @@ pub enum Format {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// canon.json and one document per profile under profiles/
+    Json,
+    /// One CSV file per table
+    Csv,
+    /// canon.xlsx: every table as a sheet
+    Xlsx,
+}
+
+impl ExportFormat {
+    fn data_format(self) -> data::Format {
+        match self {
+            ExportFormat::Json => data::Format::Json,
+            ExportFormat::Csv => data::Format::Csv,
+            ExportFormat::Xlsx => data::Format::Xlsx,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum SchemaKind {
     /// canon.yaml
     Settings,
@@ -119,37 +159,45 @@ pub enum SchemaKind {
     Role,
     /// api/profiles/<ID>.json in the built site (docs/data.md)
     Profile,
+    /// api/canon.json in the built site: the whole canon (docs/data.md)
+    Canon,
 }
 
 impl SchemaKind {
-    const ALL: [SchemaKind; 5] = [
+    const ALL: [SchemaKind; 6] = [
         SchemaKind::Settings,
         SchemaKind::Ladder,
         SchemaKind::Family,
         SchemaKind::Role,
         SchemaKind::Profile,
+        SchemaKind::Canon,
     ];
 
-    /// The canon file this kind describes; `None` for the built site's profile documents.
+    /// The canon file this kind describes; `None` for the built site's JSON documents.
     fn file_kind(self) -> Option<FileKind> {
         match self {
             SchemaKind::Settings => Some(FileKind::Settings),
             SchemaKind::Ladder => Some(FileKind::Ladder),
             SchemaKind::Family => Some(FileKind::Family),
             SchemaKind::Role => Some(FileKind::Role),
-            SchemaKind::Profile => None,
+            SchemaKind::Profile | SchemaKind::Canon => None,
         }
     }
 
     /// The kind's name on the command line and in `--write`'s file names.
     fn name(self) -> &'static str {
-        self.file_kind().map_or("profile", FileKind::name)
+        match self {
+            SchemaKind::Profile => "profile",
+            SchemaKind::Canon => "canon",
+            other => other.file_kind().map_or("", FileKind::name),
+        }
     }
 
     fn json_schema(self) -> schemars::Schema {
-        match self.file_kind() {
-            Some(kind) => kind.json_schema(),
-            None => api::json_schema(),
+        match (self, self.file_kind()) {
+            (_, Some(kind)) => kind.json_schema(),
+            (SchemaKind::Canon, None) => data::canon_json::json_schema(),
+            (_, None) => api::json_schema(),
         }
     }
 }
@@ -181,6 +229,7 @@ pub fn run(cli: Cli) -> ExitCode {
             build_timeout: (build_timeout > 0.0).then(|| Duration::from_secs_f64(build_timeout)),
         })
         .map(|()| 0),
+        Command::Export { canon, format, out } => export(&canon, &format, &out),
         Command::Schema { kind, write } => schema(kind, write.as_deref()),
     };
     match result {
@@ -241,6 +290,50 @@ pub fn check_summary(checked: &load::Checked) -> String {
     )
 }
 
+/// `jobframe export`: checks the canon, then writes the chosen formats' files.
+fn export(dir: &Path, formats: &[ExportFormat], out: &Path) -> anyhow::Result<u8> {
+    let checked = load::check(dir)?;
+    let shown = dir.to_string_lossy();
+    for diagnostic in &checked.diagnostics {
+        println!("{}", diagnostic.render(&shown));
+    }
+    if checked.error_count() > 0 {
+        say!(
+            "{}; nothing was exported",
+            check_summary(&checked).replacen("checked", "the canon has errors: checked", 1)
+        );
+        return Ok(EXIT_CANON_ERRORS);
+    }
+    let mut chosen: Vec<data::Format> = formats.iter().map(|f| f.data_format()).collect();
+    if chosen.is_empty() {
+        chosen = vec![data::Format::Json, data::Format::Csv, data::Format::Xlsx];
+    }
+    let exported = data::export::export(&checked.canon, &chosen, out)?;
+    for file in &exported.files {
+        say!(
+            "  {:<14} {:>9}  {}",
+            file.export.file_name(),
+            console::human_bytes(file.bytes),
+            file.export.counted(&checked.canon)
+        );
+    }
+    if exported.documents > 0 {
+        say!(
+            "  {:<14} {:>9}  {}",
+            format!("{}/", data::export::PROFILES_DIR),
+            "",
+            plural(exported.documents, "document")
+        );
+    }
+    say!(
+        "exported {} ({}) to {}",
+        plural(checked.canon.profile_count(), "profile"),
+        plural(exported.files.len() + exported.documents, "file"),
+        out.display()
+    );
+    Ok(EXIT_OK)
+}
+
 fn schema(kind: Option<SchemaKind>, write: Option<&Path>) -> anyhow::Result<u8> {
     let render = |kind: SchemaKind| files::schema_text(&kind.json_schema());
     match (kind, write) {
@@ -264,7 +357,7 @@ fn schema(kind: Option<SchemaKind>, write: Option<&Path>) -> anyhow::Result<u8> 
             Ok(EXIT_OK)
         }
         _ => anyhow::bail!(
-            "name a kind (settings, ladder, family, role, profile) or pass --write DIR"
+            "name a kind (settings, ladder, family, role, profile, canon) or pass --write DIR"
         ),
     }
 }

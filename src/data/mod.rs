@@ -3,6 +3,7 @@
 
 pub mod canon_json;
 pub mod canon_yaml;
+pub mod export;
 pub mod sheets;
 pub mod workbook;
 

@@ -1,0 +1,81 @@
+//! `jobframe export`: the build's data files written flat into one folder, without the site.
+
+use std::fs;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+
+use super::{Export, ExportedFile, Format};
+use crate::canon::model::Canon;
+use crate::site::api;
+
+/// The folder, under `--out`, of the per-profile JSON documents.
+pub const PROFILES_DIR: &str = "profiles";
+
+/// What an export wrote: each export file with its size, and how many profile documents.
+pub struct Exported {
+    pub files: Vec<ExportedFile>,
+    pub documents: usize,
+}
+
+/// Writes the files of `formats` into `out` (created if missing). Each file is written to a
+/// temporary name beside it and renamed into place, so a reader never sees half a file; files
+/// of other names are left alone.
+pub fn export(canon: &Canon, formats: &[Format], out: &Path) -> anyhow::Result<Exported> {
+    fs::create_dir_all(out).with_context(|| format!("cannot create `{}`", out.display()))?;
+    let mut files = Vec::new();
+    for export in Export::all() {
+        if formats.contains(&export.format()) {
+            let path = out.join(export.file_name());
+            let bytes = write_atomically(&path, |file| Ok(export.write(canon, file)?))?;
+            files.push(ExportedFile { export, bytes });
+        }
+    }
+    let documents = if formats.contains(&Format::Json) {
+        write_documents(canon, &out.join(PROFILES_DIR))?
+    } else {
+        0
+    };
+    Ok(Exported { files, documents })
+}
+
+fn write_documents(canon: &Canon, dir: &Path) -> anyhow::Result<usize> {
+    fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
+    let mut count = 0;
+    for (family, role, profile) in canon.profiles() {
+        if let Some(document) = api::document(canon, family, role, profile) {
+            let path = dir.join(format!("{}.json", document.id));
+            let bytes = crate::site::json::to_json(&document);
+            write_atomically(&path, |file| file.write_all(&bytes))?;
+            count += 1;
+        }
+    }
+    Ok(count)
+}
+
+/// Writes `path` through `fill` via a temporary sibling; returns the size written.
+fn write_atomically(
+    path: &Path,
+    fill: impl FnOnce(&mut (dyn Write + Send)) -> std::io::Result<()>,
+) -> anyhow::Result<u64> {
+    let temporary = temporary_sibling(path);
+    let written = (|| {
+        let mut file = BufWriter::new(fs::File::create(&temporary)?);
+        fill(&mut file)?;
+        let file = file.into_inner().map_err(|error| error.into_error())?;
+        let bytes = file.metadata()?.len();
+        fs::rename(&temporary, path)?;
+        Ok::<_, std::io::Error>(bytes)
+    })();
+    written.map_err(|error| {
+        let _ = fs::remove_file(&temporary);
+        anyhow::anyhow!("cannot write `{}`: {error}", path.display())
+    })
+}
+
+fn temporary_sibling(path: &Path) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".tmp-{}", std::process::id()));
+    path.with_file_name(name)
+}
