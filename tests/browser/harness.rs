@@ -29,7 +29,7 @@ pub const SEED_GOALS: &str = "channel-partner-sales/channel-partner-sales/p5/goa
 pub const SEED_ID: &str = "CHANNE.CHANNEL.P5";
 
 /// The page types the accessibility, console and layout scenarios visit: `(name, path)`.
-pub const PAGE_TYPES: [(&str, &str); 10] = [
+pub const PAGE_TYPES: [(&str, &str); 11] = [
     ("home", ""),
     ("family", "channel-partner-sales/"),
     ("role", "channel-partner-sales/channel-partner-sales/"),
@@ -39,6 +39,7 @@ pub const PAGE_TYPES: [(&str, &str); 10] = [
     ("level", "levels/p5/"),
     ("search", "search/?q=partner"),
     ("compare", COMPARE_FOUR),
+    ("downloads", "downloads/"),
     // At the site root, where the static test server's 404 page's relative links work.
     ("not-found", "no-such-page.html"),
 ];
