@@ -228,7 +228,7 @@ pub fn render_in_memory(canon: &Canon, theme: &Theme) -> Result<Vec<SiteFile>, B
         &Silent,
         &guard,
         |_| Ok(()),
-        &emit,
+        emit,
         stream,
     )?;
     drop(queue);

@@ -1174,7 +1174,7 @@ impl<'a> Ctx<'a> {
             .collect();
         let document_example = canon.profiles().next().map(|(family, role, profile)| {
             let id = role.profile_id(family, profile);
-            self.link(&format!("{id}.json"), &urls::profile_document(&id))
+            self.link(format!("{id}.json"), &urls::profile_document(&id))
         });
         PageParts {
             title: "Downloads".to_string(),
