@@ -81,7 +81,7 @@ fn fixture_release() -> serde_json::Value {
 fn a_full_profile_document_holds_every_text_verbatim() {
     let (temp, err) = full_site();
     assert!(
-        err.starts_with("built 15 pages and 2 profile documents ("),
+        err.starts_with("built 16 pages and 2 profile documents ("),
         "{err}"
     );
     let site = temp.path().join("site");
@@ -142,7 +142,11 @@ fn documents_are_compact_html_safe_utf8_with_their_pages() {
     let files = tree(&site.join("api"));
     assert_eq!(
         files.keys().collect::<Vec<_>>(),
-        ["profiles/OPS.PLAN.P4.json", "profiles/OPS.PLAN.P5.json"]
+        [
+            "canon.json",
+            "profiles/OPS.PLAN.P4.json",
+            "profiles/OPS.PLAN.P5.json"
+        ]
     );
     let text = String::from_utf8(files["profiles/OPS.PLAN.P4.json"].clone()).unwrap();
     assert!(text.starts_with(r#"{"canon":{"effective_date":"2026-01-01","#));
@@ -226,9 +230,14 @@ fn two_builds_write_byte_identical_documents() {
     minimal_canon(&temp.path().join("canon"), FULL_LEVELS);
     build(temp.path(), "one", "1");
     build(temp.path(), "four", "4");
-    let one = tree(&temp.path().join("one/api"));
-    assert_eq!(one.len(), 2);
-    assert!(one == tree(&temp.path().join("four/api")));
+    for folder in ["api", "downloads"] {
+        let one = tree(&temp.path().join("one").join(folder));
+        assert_eq!(one.len(), if folder == "api" { 3 } else { 9 }, "{folder}");
+        assert!(
+            one == tree(&temp.path().join("four").join(folder)),
+            "{folder}"
+        );
+    }
 }
 
 #[test]

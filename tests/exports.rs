@@ -193,7 +193,9 @@ fn downloads_page_lists_every_file_with_its_exact_size_and_the_footer_links_to_i
     assert!(page.contains("Files of canon 2026.4"));
     assert!(page.contains("1,255 lines") || page.contains(" lines</td>"));
     let home = read(&site.join("index.html"));
-    assert!(home.contains(r#"<a href="downloads/index.html">Downloads: this canon as Excel, CSV and JSON</a>"#));
+    assert!(home.contains(
+        r#"<a href="downloads/index.html">Downloads: this canon as Excel, CSV and JSON</a>"#
+    ));
 }
 
 /// A canon whose texts start like spreadsheet formulas.
