@@ -44,9 +44,11 @@ pub enum Command {
     },
     /// Build the site: every page, the search index, robots.txt (and sitemap.xml with a base_url).
     ///
-    /// Writes every page, the search index, one JSON document per profile
-    /// (api/profiles/<ID>.json, docs/data.md), robots.txt and, when canon.yaml sets base_url,
-    /// sitemap.xml, into a staging folder that replaces the output folder once complete.
+    /// Writes every page, the search index, the data files (api/canon.json, one JSON document
+    /// per profile under api/profiles/, the CSV tables and canon.xlsx under downloads/, a
+    /// goals.txt beside each goal templates page; docs/data.md), robots.txt and, when
+    /// canon.yaml sets base_url, sitemap.xml, into a staging folder that replaces the output
+    /// folder once complete.
     Build {
         /// The canon folder (holds canon.yaml and ladder.yaml).
         #[arg(long, default_value = "canon", value_name = "DIR")]
