@@ -11,7 +11,7 @@ use std::time::Duration;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::build::{self, BuildOptions};
-use crate::canon::files::FileKind;
+use crate::canon::files::{self, FileKind};
 use crate::console::{self, EXIT_CANON_ERRORS, EXIT_OK, EXIT_USAGE_OR_IO, Reporter, plural, say};
 use crate::load;
 use crate::serve::{self, ServeOptions};
@@ -242,19 +242,17 @@ pub fn check_summary(checked: &load::Checked) -> String {
 }
 
 fn schema(kind: Option<SchemaKind>, write: Option<&Path>) -> anyhow::Result<u8> {
-    let render = |kind: SchemaKind| -> anyhow::Result<String> {
-        Ok(serde_json::to_string_pretty(&kind.json_schema())? + "\n")
-    };
+    let render = |kind: SchemaKind| files::schema_text(&kind.json_schema());
     match (kind, write) {
         (Some(kind), None) => {
-            print!("{}", render(kind)?);
+            print!("{}", render(kind));
             Ok(EXIT_OK)
         }
         (None, Some(dir)) => {
             std::fs::create_dir_all(dir)?;
             for kind in SchemaKind::ALL {
                 let path = dir.join(format!("{}.json", kind.name()));
-                std::fs::write(&path, render(kind)?).map_err(|error| {
+                std::fs::write(&path, render(kind)).map_err(|error| {
                     anyhow::anyhow!("cannot write `{}`: {error}", path.display())
                 })?;
             }

@@ -18,7 +18,9 @@
 //!
 //! [`build`] runs steps 1–7; [`console`] prints what happened (exit codes, the progress bar,
 //! the build report); [`cli`] parses the command line; [`serve`] rebuilds on change and serves
-//! the result. Steps 1–4 and [`render::context`] do no I/O.
+//! the result. [`data`] holds the canon as data files in and out: [`data::canon_yaml`] writes
+//! the model back as canon files, for `jobframe import`. Steps 1–4, [`render::context`] and
+//! [`data::canon_yaml`] do no I/O.
 
 pub mod build;
 pub mod canon;

@@ -259,3 +259,11 @@ impl FileKind {
         }
     }
 }
+
+/// A JSON Schema as the text of its `.json` file: pretty-printed, with a final newline. Used by
+/// `jobframe schema` and for the schemas written beside an imported canon.
+pub fn schema_text(schema: &schemars::Schema) -> String {
+    let text = serde_json::to_string_pretty(schema)
+        .expect("a schema is a JSON value, whose keys are strings, so it always serializes");
+    text + "\n"
+}

@@ -2,6 +2,7 @@
 //! `jobframe export` write, and `jobframe import`.
 
 pub mod canon_json;
+pub mod canon_yaml;
 pub mod sheets;
 pub mod workbook;
 

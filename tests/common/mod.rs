@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests: paths, fixture canons and the jobframe binary.
 #![allow(dead_code)]
 
+pub mod model;
 pub mod server;
 
 use std::path::{Path, PathBuf};
