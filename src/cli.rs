@@ -13,6 +13,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::build::{self, BuildOptions};
 use crate::canon::files::{self, FileKind};
 use crate::console::{self, EXIT_CANON_ERRORS, EXIT_OK, EXIT_USAGE_OR_IO, Reporter, plural, say};
+use crate::data::import::{self, read};
 use crate::load;
 use crate::serve::{self, ServeOptions};
 use crate::site::api;
@@ -84,6 +85,22 @@ pub enum Command {
         /// site and rebuild on the next save; 0 means no limit.
         #[arg(long, default_value_t = 60.0, value_name = "SECONDS", value_parser = parse_seconds)]
         build_timeout: f64,
+    },
+    /// Turn a workbook or a folder of CSV files (the export's tables) into a new canon folder.
+    ///
+    /// Reads canon.xlsx (sheets Settings, Ladder, Tracks, Families, Roles, Profiles, Lines) or a
+    /// folder of the same tables as CSV (settings.csv, ladder.csv, …, as `jobframe export
+    /// --format csv` writes them). Settings, Ladder and Profiles are required; the others may be
+    /// left out of a hand-made workbook (docs/import.md). Every problem is reported at its cell
+    /// (`canon.xlsx: Profiles!C14`, `profiles.csv:14:3`), together with what `jobframe check`
+    /// would say of the result; nothing is written unless there are no errors.
+    Import {
+        /// The workbook (.xlsx) or the folder holding the CSV files.
+        #[arg(value_name = "FILE.xlsx|FOLDER")]
+        source: PathBuf,
+        /// The canon folder to write; it must not exist yet or be empty.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
     },
     /// Print the JSON Schema of a canon file or of the profile document.
     ///
@@ -182,6 +199,7 @@ pub fn run(cli: Cli) -> ExitCode {
         })
         .map(|()| 0),
         Command::Schema { kind, write } => schema(kind, write.as_deref()),
+        Command::Import { source, out } => import(&source, &out),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -239,6 +257,40 @@ pub fn check_summary(checked: &load::Checked) -> String {
         &format!(" ({} roles, {} families) in ", roles, canon.families.len()),
         1,
     )
+}
+
+/// Reads the source, imports it and, when there are no errors, writes the canon into `out`.
+fn import(source: &Path, out: &Path) -> anyhow::Result<u8> {
+    read::check_out(out)?;
+    let imported = import::import(&read::read_source(source)?);
+    let stdout = std::io::stdout();
+    let mut lines = stdout.lock();
+    for problem in &imported.problems {
+        writeln!(lines, "{}", problem.render())?;
+    }
+    lines.flush()?;
+    let counts = format!(
+        "{}, {}",
+        plural(imported.error_count(), "error"),
+        plural(imported.warning_count(), "warning")
+    );
+    let Some(canon) = imported.canon.as_ref() else {
+        say!(
+            "imported nothing from {}: {counts}; nothing written to {}",
+            source.display(),
+            out.display()
+        );
+        return Ok(EXIT_CANON_ERRORS);
+    };
+    read::write_files(out, &imported.files)?;
+    let roles: usize = canon.families.iter().map(|family| family.roles.len()).sum();
+    say!(
+        "imported {} ({roles} roles, {} families) into {}: {counts}",
+        plural(canon.profile_count(), "profile"),
+        canon.families.len(),
+        out.display()
+    );
+    Ok(EXIT_OK)
 }
 
 fn schema(kind: Option<SchemaKind>, write: Option<&Path>) -> anyhow::Result<u8> {

@@ -3,7 +3,9 @@
 
 pub mod canon_json;
 pub mod canon_yaml;
+pub mod import;
 pub mod sheets;
+pub mod tables;
 pub mod workbook;
 
 use std::io::{self, Write};
