@@ -284,10 +284,14 @@ fn import(source: &Path, out: &Path) -> anyhow::Result<u8> {
     };
     read::write_files(out, &imported.files)?;
     let roles: usize = canon.families.iter().map(|family| family.roles.len()).sum();
+    let families = match canon.families.len() {
+        1 => "1 family".to_string(),
+        n => format!("{n} families"),
+    };
     say!(
-        "imported {} ({roles} roles, {} families) into {}: {counts}",
+        "imported {} ({}, {families}) into {}: {counts}",
         plural(canon.profile_count(), "profile"),
-        canon.families.len(),
+        plural(roles, "role"),
         out.display()
     );
     Ok(EXIT_OK)

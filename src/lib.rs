@@ -19,8 +19,9 @@
 //! [`build`] runs steps 1–7; [`console`] prints what happened (exit codes, the progress bar,
 //! the build report); [`cli`] parses the command line; [`serve`] rebuilds on change and serves
 //! the result. [`data`] holds the canon as data files in and out: [`data::canon_yaml`] writes
-//! the model back as canon files, for `jobframe import`. Steps 1–4, [`render::context`] and
-//! [`data::canon_yaml`] do no I/O.
+//! the model back as canon files, for `jobframe import` ([`data::import`], which reads the
+//! exports' tables, [`data::tables`], back into a model). Steps 1–4, [`render::context`],
+//! [`data::canon_yaml`], [`data::tables`] and [`data::import::import`] do no I/O.
 
 pub mod build;
 pub mod canon;

@@ -168,7 +168,7 @@ fn handmade_csv_folder_imports_and_passes_check() {
     );
     assert_eq!(
         err.trim(),
-        "imported 2 profiles (1 roles, 1 families) into canon: 0 errors, 1 warning"
+        "imported 2 profiles (1 role, 1 family) into canon: 0 errors, 1 warning"
     );
     let check = jobframe(dir.path(), &["check", "--canon", "canon"]);
     assert_eq!(check.status.code(), Some(0), "{}", stdout(&check));
@@ -426,6 +426,41 @@ fn an_edited_export_is_reported_at_the_line_of_its_record() {
             ),
             "export/lines.csv:3:3: error: position \"0\" is not a whole number from 1 up"
                 .to_string(),
+        ]
+    );
+}
+
+#[test]
+fn families_that_would_share_a_folder_are_refused() {
+    let profiles = format!(
+        "{PROFILES_CSV}RD,R&D,LAB,Lab,Runs the lab.,P1,x\nRND,R D,LAB,Lab,Runs the lab.,P1,x\n"
+    );
+    let lines = import_errors(&[("profiles.csv", &profiles)]);
+    assert_eq!(
+        lines,
+        [
+            "tables/profiles.csv:5:2: error: family slug \"r-d\" is also the slug of tables/profiles.csv:4: both would be written to the same file; give one another slug (or name)"
+        ]
+    );
+}
+
+#[test]
+fn a_profile_id_that_disagrees_with_the_codes_is_refused() {
+    let profiles = PROFILES_CSV
+        .replace("Family code,", "Profile ID,Family code,")
+        .replace(
+            "\nOPS,Operations,PLAN,Planning,Plans the work.,P1,",
+            "\nOPS.PLAN.P2,OPS,Operations,PLAN,Planning,Plans the work.,P1,",
+        )
+        .replace(
+            "\nOPS,Operations,PLAN,Planning,Plans the work.,P4,",
+            "\n,OPS,Operations,PLAN,Planning,Plans the work.,P4,",
+        );
+    let lines = import_errors(&[("profiles.csv", &profiles)]);
+    assert_eq!(
+        lines,
+        [
+            "tables/profiles.csv:2:1: error: profile_id \"OPS.PLAN.P2\" disagrees with the codes in this row, which make \"OPS.PLAN.P1\"; profile IDs are computed, so correct the codes or clear this cell"
         ]
     );
 }

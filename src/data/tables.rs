@@ -276,7 +276,7 @@ pub fn tables(source: &Source) -> Tables {
             Some((kind, n)) => parts.entry(kind).or_default().push((n, table)),
             None if source.kind == SourceKind::Workbook => out.problems.push(Problem::warning(
                 &table.place,
-                "sheet ignored: import reads only the sheets docs/import.md lists",
+                "sheet ignored: import reads Settings, Ladder, Tracks, Families, Roles, Profiles and Lines",
             )),
             None => {}
         }

@@ -5,7 +5,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::super::sheets::{SETTING_KEYS, SheetKind};
-use super::super::tables::{Cell, Place, Problem, RawRow, Table, Tables, header_key};
+use super::super::tables::{
+    Cell, Place, Problem, RawRow, Source, SourceKind, Table, Tables, header_key,
+};
 use crate::canon::limits::excerpt;
 use crate::canon::model::{Dimension, LineKind, profile_id};
 use crate::diagnostics::did_you_mean;
@@ -89,6 +91,39 @@ pub struct ProfileDraft {
     pub lines: BTreeMap<LineKind, Vec<(u64, Field)>>,
 }
 
+/// What a Profiles row may repeat of its family or role, each with where import reads it.
+#[derive(Debug, Clone)]
+struct Repeated {
+    name: Field,
+    slug: Field,
+    /// The description, or an empty text placed at the row when there is none.
+    description: Field,
+}
+
+impl FamilyDraft {
+    fn repeated(&self) -> Repeated {
+        let description = self.description.clone().unwrap_or_else(|| Field {
+            text: String::new(),
+            place: self.row.clone(),
+        });
+        Repeated {
+            name: self.name.clone(),
+            slug: self.slug.clone(),
+            description,
+        }
+    }
+}
+
+impl RoleDraft {
+    fn repeated(&self) -> Repeated {
+        Repeated {
+            name: self.name.clone(),
+            slug: self.slug.clone(),
+            description: self.description.clone(),
+        }
+    }
+}
+
 /// The canon as drafts, in table order.
 #[derive(Debug, Clone, Default)]
 pub struct Drafts {
@@ -101,7 +136,7 @@ pub struct Drafts {
 }
 
 /// Builds the drafts from matched tables; `None` when a required table is missing (reported).
-pub fn drafts(tables: &Tables, source: &Place, problems: &mut Vec<Problem>) -> Option<Drafts> {
+pub fn drafts(tables: &Tables, source: &Source, problems: &mut Vec<Problem>) -> Option<Drafts> {
     let settings = required(tables, SheetKind::Settings, source, problems);
     let ladder = required(tables, SheetKind::Ladder, source, problems);
     let profiles = required(tables, SheetKind::Profiles, source, problems);
@@ -136,23 +171,26 @@ pub fn drafts(tables: &Tables, source: &Place, problems: &mut Vec<Problem>) -> O
 fn required<'t>(
     tables: &'t Tables,
     kind: SheetKind,
-    source: &Place,
+    source: &Source,
     problems: &mut Vec<Problem>,
 ) -> Option<&'t Table> {
     let table = tables.get(kind);
     if !tables.seen.contains(&kind) {
-        problems.push(Problem::error(source, missing_table(kind, source)));
+        problems.push(Problem::error(
+            &source.place,
+            missing_table(kind, source.kind),
+        ));
     }
     table
 }
 
-fn missing_table(kind: SheetKind, source: &Place) -> String {
+fn missing_table(kind: SheetKind, source: SourceKind) -> String {
     let what = match kind {
         SheetKind::Settings => "the canon's name, site title, version and effective date",
         SheetKind::Ladder => "the levels every profile is at",
         _ => "one row per profile: a role at a level",
     };
-    if source.sheet.is_some() || source.file.ends_with(".xlsx") {
+    if source == SourceKind::Workbook {
         format!("missing sheet \"{}\": it holds {what}", kind.sheet_name())
     } else {
         format!("missing file \"{}\": it holds {what}", kind.csv_file())
@@ -502,37 +540,14 @@ impl Builder<'_, '_> {
     fn profile_family(&mut self, table: &Table, row: &RawRow) -> Option<usize> {
         if self.tables.get(SheetKind::Families).is_some() {
             let family = self.family_of(table, row)?;
-            let source = self.drafts.families[family].clone();
-            self.agree(
-                "family_name",
-                table.cell(row, "family_name"),
-                &source.name.text,
-                &source.name.place,
-            );
-            if let Some(cell) = present(table.cell(row, "family_slug")) {
-                self.agree(
-                    "family_slug",
-                    Some(cell.into_cell()),
-                    &source.slug.text,
-                    &source.slug.place,
-                );
-            }
-            let description = source.description.as_ref().map_or("", |f| f.text.as_str());
-            let place = source
-                .description
-                .as_ref()
-                .map_or(&source.row, |f| &f.place);
-            self.agree(
-                "family_description",
-                table.cell(row, "family_description"),
-                description,
-                place,
-            );
+            let source = self.drafts.families[family].repeated();
+            self.agree_repeated(table, row, "family", &source);
             return Some(family);
         }
         let code = Field::from(table.cell(row, "family_code")?);
         if let Some(&family) = self.family_index.get(&code.text) {
-            self.agree_with_first_family(table, row, family);
+            let first = self.drafts.families[family].repeated();
+            self.agree_repeated(table, row, "family", &first);
             return Some(family);
         }
         let name = Field::from(table.cell(row, "family_name").unwrap_or_else(|| empty(row)));
@@ -550,25 +565,6 @@ impl Builder<'_, '_> {
         self.family_index
             .get(&table.text(row, "family_code"))
             .copied()
-    }
-
-    fn agree_with_first_family(&mut self, table: &Table, row: &RawRow, family: usize) {
-        let first = self.drafts.families[family].clone();
-        self.agree(
-            "family_name",
-            table.cell(row, "family_name"),
-            &first.name.text,
-            &first.name.place,
-        );
-        let slug = present(table.cell(row, "family_slug")).map(Field::into_cell);
-        self.agree("family_slug", slug, &first.slug.text, &first.slug.place);
-        let description = first.description.as_ref().map_or("", |f| f.text.as_str());
-        self.agree(
-            "family_description",
-            table.cell(row, "family_description"),
-            description,
-            &first.row,
-        );
     }
 
     /// The profile's role: from the Roles table, or made from this row when there is none.
@@ -590,11 +586,13 @@ impl Builder<'_, '_> {
                 );
                 return None;
             };
-            self.agree_with_role(table, row, family, index);
+            let source = self.drafts.families[family].roles[index].repeated();
+            self.agree_repeated(table, row, "role", &source);
             return Some(index);
         }
         if let Some(index) = found {
-            self.agree_with_role(table, row, family, index);
+            let source = self.drafts.families[family].roles[index].repeated();
+            self.agree_repeated(table, row, "role", &source);
             return Some(index);
         }
         let name = Field::from(table.cell(row, "role_name").unwrap_or_else(|| empty(row)));
@@ -616,26 +614,28 @@ impl Builder<'_, '_> {
         Some(self.drafts.families[family].roles.len() - 1)
     }
 
-    /// Compares the role texts a Profiles row repeats with their source (the Roles table, or the
-    /// role's first Profiles row). An empty slug cell means "made from the name", so slugs are
-    /// compared only when filled in.
-    fn agree_with_role(&mut self, table: &Table, row: &RawRow, family: usize, role: usize) {
-        let source = self.drafts.families[family].roles[role].clone();
+    /// Compares the texts a Profiles row repeats of its family or role (`what`) with their
+    /// source: the Families or Roles table, or the first Profiles row of that family or role.
+    /// An empty slug cell means "made from the name", so slugs are compared only when filled in.
+    fn agree_repeated(&mut self, table: &Table, row: &RawRow, what: &str, source: &Repeated) {
+        let name = format!("{what}_name");
         self.agree(
-            "role_name",
-            table.cell(row, "role_name"),
+            &name,
+            table.cell(row, &name),
             &source.name.text,
             &source.name.place,
         );
-        let description = table.cell(row, "role_description");
+        let slug = format!("{what}_slug");
+        let cell = present(table.cell(row, &slug)).map(Field::into_cell);
+        self.agree(&slug, cell, &source.slug.text, &source.slug.place);
+        let key = format!("{what}_description");
+        let description = &source.description;
         self.agree(
-            "role_description",
-            description,
-            &source.description.text,
-            &source.description.place,
+            &key,
+            table.cell(row, &key),
+            &description.text,
+            &description.place,
         );
-        let slug = present(table.cell(row, "role_slug")).map(Field::into_cell);
-        self.agree("role_slug", slug, &source.slug.text, &source.slug.place);
     }
 
     /// The profile's level; checks the ladder texts the row repeats.

@@ -46,7 +46,7 @@ impl Imported {
 pub fn import(source: &Source) -> Imported {
     let tables = tables::tables(source);
     let mut problems = tables.problems.clone();
-    let built = build::drafts(&tables, &source.place, &mut problems)
+    let built = build::drafts(&tables, source, &mut problems)
         .map(|drafts| canon_of(drafts, &source.place, &mut problems));
     problems.sort();
     problems.dedup();
