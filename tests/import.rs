@@ -464,3 +464,19 @@ fn a_profile_id_that_disagrees_with_the_codes_is_refused() {
         ]
     );
 }
+
+#[test]
+fn profiles_without_a_roles_table_need_the_role_columns() {
+    let profiles =
+        "family code,family name,role code,role name,level code\nOPS,Operations,PLAN,Planning,P1\n";
+    let lines = import_errors(&[
+        ("profiles.csv", profiles),
+        ("lines.csv", "profile_id,kind,position,text\n"),
+    ]);
+    assert_eq!(
+        lines,
+        [
+            "tables/profiles.csv:1: error: missing column \"role_description\": what the role does (needed because there is no Roles table)"
+        ]
+    );
+}

@@ -187,6 +187,8 @@ pub struct Source {
 pub struct Table {
     pub kind: SheetKind,
     pub place: Place,
+    /// The header row (of the first sheet, for a continued table).
+    pub header: Place,
     columns: BTreeMap<&'static str, usize>,
     pub rows: Vec<RawRow>,
 }
@@ -305,6 +307,7 @@ fn join(
     let mut table = Table {
         kind,
         place: first.place.clone(),
+        header: first.rows.first()?.place.clone(),
         columns,
         rows: data_rows(first),
     };

@@ -141,6 +141,11 @@ pub fn drafts(tables: &Tables, source: &Source, problems: &mut Vec<Problem>) -> 
     let ladder = required(tables, SheetKind::Ladder, source, problems);
     let profiles = required(tables, SheetKind::Profiles, source, problems);
     let (settings, ladder, profiles) = (settings?, ladder?, profiles?);
+    if tables.seen.len() != tables.by_kind.len() {
+        // A table whose header row is wrong (reported) would make every row that refers to
+        // it wrong too: stop at the header problems.
+        return None;
+    }
     let mut builder = Builder {
         tables,
         problems,
@@ -274,18 +279,11 @@ impl Builder<'_, '_> {
             needed.push(("role_name", "Roles", "the role's name"));
             needed.push(("role_description", "Roles", "what the role does"));
         }
-        let header = profiles
-            .rows
-            .first()
-            .map_or(&profiles.place, |row| &row.place);
-        let header = header
-            .row
-            .map_or(profiles.place.clone(), |_| header.at_row(1));
         let mut ok = true;
         for (key, table, purpose) in needed {
             if !profiles.has(key) {
                 self.error(
-                    &header,
+                    &profiles.header,
                     format!("missing column \"{key}\": {purpose} (needed because there is no {table} table)"),
                 );
                 ok = false;
