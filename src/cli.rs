@@ -13,6 +13,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::build::{self, BuildOptions};
 use crate::canon::files::{self, FileKind};
 use crate::console::{self, EXIT_CANON_ERRORS, EXIT_OK, EXIT_USAGE_OR_IO, Reporter, plural, say};
+use crate::data::import::{self, read};
 use crate::serve::{self, ServeOptions};
 use crate::site::api;
 use crate::{data, load};
@@ -86,6 +87,22 @@ pub enum Command {
         /// site and rebuild on the next save; 0 means no limit.
         #[arg(long, default_value_t = 60.0, value_name = "SECONDS", value_parser = parse_seconds)]
         build_timeout: f64,
+    },
+    /// Turn a workbook or a folder of CSV files (the export's tables) into a new canon folder.
+    ///
+    /// Reads canon.xlsx (sheets Settings, Ladder, Tracks, Families, Roles, Profiles, Lines) or a
+    /// folder of the same tables as CSV (settings.csv, ladder.csv, …, as `jobframe export
+    /// --format csv` writes them). Settings, Ladder and Profiles are required; the others may be
+    /// left out of a hand-made workbook (docs/import.md). Every problem is reported at its cell
+    /// (`canon.xlsx: Profiles!C14`, `profiles.csv:14:3`), together with what `jobframe check`
+    /// would say of the result; nothing is written unless there are no errors.
+    Import {
+        /// The workbook (.xlsx) or the folder holding the CSV files.
+        #[arg(value_name = "FILE.xlsx|FOLDER")]
+        source: PathBuf,
+        /// The canon folder to write; it must not exist yet or be empty.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
     },
     /// Write the canon's data files (JSON, CSV, XLSX) into a folder, without building the site.
     ///
@@ -233,6 +250,7 @@ pub fn run(cli: Cli) -> ExitCode {
         .map(|()| 0),
         Command::Export { canon, format, out } => export(&canon, &format, &out),
         Command::Schema { kind, write } => schema(kind, write.as_deref()),
+        Command::Import { source, out } => import(&source, &out),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -331,6 +349,44 @@ fn export(dir: &Path, formats: &[ExportFormat], out: &Path) -> anyhow::Result<u8
         "exported {} ({}) to {}",
         plural(checked.canon.profile_count(), "profile"),
         plural(exported.files.len() + exported.documents, "file"),
+        out.display()
+    );
+    Ok(EXIT_OK)
+}
+
+/// Reads the source, imports it and, when there are no errors, writes the canon into `out`.
+fn import(source: &Path, out: &Path) -> anyhow::Result<u8> {
+    read::check_out(out)?;
+    let imported = import::import(&read::read_source(source)?);
+    let stdout = std::io::stdout();
+    let mut lines = stdout.lock();
+    for problem in &imported.problems {
+        writeln!(lines, "{}", problem.render())?;
+    }
+    lines.flush()?;
+    let counts = format!(
+        "{}, {}",
+        plural(imported.error_count(), "error"),
+        plural(imported.warning_count(), "warning")
+    );
+    let Some(canon) = imported.canon.as_ref() else {
+        say!(
+            "imported nothing from {}: {counts}; nothing written to {}",
+            source.display(),
+            out.display()
+        );
+        return Ok(EXIT_CANON_ERRORS);
+    };
+    read::write_files(out, &imported.files)?;
+    let roles: usize = canon.families.iter().map(|family| family.roles.len()).sum();
+    let families = match canon.families.len() {
+        1 => "1 family".to_string(),
+        n => format!("{n} families"),
+    };
+    say!(
+        "imported {} ({}, {families}) into {}: {counts}",
+        plural(canon.profile_count(), "profile"),
+        plural(roles, "role"),
         out.display()
     );
     Ok(EXIT_OK)

@@ -178,7 +178,8 @@ impl Diagnostic {
     }
 }
 
-fn join_display(dir: &str, file: &str) -> String {
+/// `dir/file` as messages show it: just `file` when `dir` is empty or `.`.
+pub(crate) fn join_display(dir: &str, file: &str) -> String {
     let dir = dir.trim_end_matches('/');
     if dir.is_empty() || dir == "." {
         file.to_string()

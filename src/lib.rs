@@ -20,9 +20,10 @@
 //! the build report); [`cli`] parses the command line; [`serve`] rebuilds on change and serves
 //! the result. [`data`] holds the canon as data files in and out: the tables of the CSV and
 //! XLSX exports ([`data::sheets`]), the whole-canon JSON document ([`data::canon_json`]), the
-//! workbook writer, and [`data::canon_yaml`], which writes the model back as canon files for
-//! `jobframe import`. Steps 1–4, [`render::context`], [`data::sheets`], [`data::canon_json`]
-//! and [`data::canon_yaml`] do no I/O.
+//! workbook writer, `jobframe export`, and `jobframe import` ([`data::import`], which reads the
+//! tables back, [`data::tables`], into a model that [`data::canon_yaml`] writes as canon
+//! files). Steps 1–4, [`render::context`], [`data::sheets`], [`data::canon_json`],
+//! [`data::tables`], [`data::import::import`] and [`data::canon_yaml`] do no I/O.
 
 pub mod build;
 pub mod canon;

@@ -58,7 +58,10 @@ fn readme_documents_every_subcommand_and_flag() {
         .filter_map(|l| l.split_whitespace().next())
         .filter(|c| *c != "help")
         .collect();
-    assert_eq!(commands, ["check", "build", "serve", "export", "schema"]);
+    assert_eq!(
+        commands,
+        ["check", "build", "serve", "export", "import", "schema"]
+    );
     for command in commands {
         assert!(
             readme.contains(&format!("jobframe {command}")),

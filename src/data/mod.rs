@@ -4,7 +4,9 @@
 pub mod canon_json;
 pub mod canon_yaml;
 pub mod export;
+pub mod import;
 pub mod sheets;
+pub mod tables;
 pub mod workbook;
 
 use std::io::{self, Write};
