@@ -56,9 +56,12 @@ pub fn write(canon: &Canon, out: &mut (dyn Write + Send)) -> Result<(), ExportEr
     Ok(())
 }
 
+/// The workbook's title, subject and creation date: the canon's effective date, or 1 January
+/// 1900 for a date Excel cannot hold (before 1900).
 fn properties(canon: &Canon) -> Result<DocProperties, XlsxError> {
     let settings = &canon.settings;
-    let created = ExcelDateTime::parse_from_str(&settings.effective_date)?;
+    let created = ExcelDateTime::parse_from_str(&settings.effective_date)
+        .or_else(|_| ExcelDateTime::from_ymd(1900, 1, 1))?;
     Ok(DocProperties::new()
         .set_title(format!("{} {}", settings.site_title, settings.version))
         .set_subject("Job architecture: levels, families, roles and profiles")

@@ -230,6 +230,35 @@ fn hint<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> String
         .unwrap_or_default()
 }
 
+/// The hint for an unknown level code: a near-miss spelling (`P44` → `P4`), else the nearest
+/// level of the same series (`P9` → `P8`); then the codes the ladder has.
+fn level_hint(code: &str, levels: &[&str]) -> String {
+    let list = levels.join(", ");
+    match did_you_mean(code, levels.iter().copied()).or_else(|| nearest_in_series(code, levels)) {
+        Some(best) => format!("; did you mean \"{best}\"? The ladder has {list}"),
+        None => format!("; the ladder has {list}"),
+    }
+}
+
+/// The level whose code has the same letters as `code` and the nearest number, if `code` ends
+/// in a number.
+fn nearest_in_series<'a>(code: &str, levels: &[&'a str]) -> Option<&'a str> {
+    fn split(code: &str) -> (&str, Option<u64>) {
+        let letters = code.trim_end_matches(|c: char| c.is_ascii_digit());
+        (letters, code[letters.len()..].parse().ok())
+    }
+    let (letters, wanted) = split(code);
+    let wanted = wanted?;
+    levels
+        .iter()
+        .filter_map(|&level| match split(level) {
+            (same, Some(number)) if same == letters => Some((number.abs_diff(wanted), level)),
+            _ => None,
+        })
+        .min()
+        .map(|(_, level)| level)
+}
+
 /// A cell's text, `None` when empty.
 fn present(cell: Option<Cell>) -> Option<Field> {
     cell.filter(|cell| !cell.text.is_empty()).map(Field::from)
@@ -645,7 +674,8 @@ impl Builder<'_, '_> {
             .find(|level| level.code.text == cell.text)
             .cloned()
         else {
-            let hint = hint(&cell.text, levels.iter().map(|l| l.code.text.as_str()));
+            let codes: Vec<&str> = levels.iter().map(|l| l.code.text.as_str()).collect();
+            let hint = level_hint(&cell.text, &codes);
             self.error(
                 &cell.place,
                 format!("unknown level {}{hint}", quoted(&cell.text)),
