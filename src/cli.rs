@@ -93,7 +93,7 @@ pub enum Command {
     /// Reads canon.xlsx (sheets Settings, Ladder, Tracks, Families, Roles, Profiles, Lines) or a
     /// folder of the same tables as CSV (settings.csv, ladder.csv, …, as `jobframe export
     /// --format csv` writes them). Settings, Ladder and Profiles are required; the others may be
-    /// left out of a hand-made workbook (docs/import.md). Every problem is reported at its cell
+    /// left out of a hand-made workbook (docs/data.md). Every problem is reported at its cell
     /// (`canon.xlsx: Profiles!C14`, `profiles.csv:14:3`), together with what `jobframe check`
     /// would say of the result; nothing is written unless there are no errors.
     Import {
