@@ -88,22 +88,6 @@ pub enum Command {
         #[arg(long, default_value_t = 60.0, value_name = "SECONDS", value_parser = parse_seconds)]
         build_timeout: f64,
     },
-    /// Turn a workbook or a folder of CSV files (the export's tables) into a new canon folder.
-    ///
-    /// Reads canon.xlsx (sheets Settings, Ladder, Tracks, Families, Roles, Profiles, Lines) or a
-    /// folder of the same tables as CSV (settings.csv, ladder.csv, …, as `jobframe export
-    /// --format csv` writes them). Settings, Ladder and Profiles are required; the others may be
-    /// left out of a hand-made workbook (docs/data.md). Every problem is reported at its cell
-    /// (`canon.xlsx: Profiles!C14`, `profiles.csv:14:3`), together with what `jobframe check`
-    /// would say of the result; nothing is written unless there are no errors.
-    Import {
-        /// The workbook (.xlsx) or the folder holding the CSV files.
-        #[arg(value_name = "FILE.xlsx|FOLDER")]
-        source: PathBuf,
-        /// The canon folder to write; it must not exist yet or be empty.
-        #[arg(long, value_name = "DIR")]
-        out: PathBuf,
-    },
     /// Write the canon's data files (JSON, CSV, XLSX) into a folder, without building the site.
     ///
     /// The same files a build publishes under api/ and downloads/, side by side in one folder:
@@ -120,6 +104,22 @@ pub enum Command {
         #[arg(long, value_enum, value_delimiter = ',', value_name = "FORMAT")]
         format: Vec<ExportFormat>,
         /// The folder to write into; created if missing.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
+    /// Turn a workbook or a folder of CSV files (the export's tables) into a new canon folder.
+    ///
+    /// Reads canon.xlsx (sheets Settings, Ladder, Tracks, Families, Roles, Profiles, Lines) or a
+    /// folder of the same tables as CSV (settings.csv, ladder.csv, …, as `jobframe export
+    /// --format csv` writes them). Settings, Ladder and Profiles are required; the others may be
+    /// left out of a hand-made workbook (docs/data.md). Every problem is reported at its cell
+    /// (`canon.xlsx: Profiles!C14`, `profiles.csv:14:3`), together with what `jobframe check`
+    /// would say of the result; nothing is written unless there are no errors.
+    Import {
+        /// The workbook (.xlsx) or the folder holding the CSV files.
+        #[arg(value_name = "FILE.xlsx|FOLDER")]
+        source: PathBuf,
+        /// The canon folder to write; it must not exist yet or be empty.
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
     },
