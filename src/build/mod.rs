@@ -326,39 +326,57 @@ fn produce(
     for file in files {
         emit(file)?;
     }
-    let exported = exports
-        .into_par_iter()
-        .map(|export| {
-            guard.check()?;
-            let bytes = stream(export)?;
-            Ok(ExportedFile { export, bytes })
-        })
-        .collect::<Result<Vec<_>, BuildError>>()?;
-    bytes += exported.iter().map(|file| file.bytes).sum::<u64>();
     let checker = linkcheck::Checker::new(&all);
-    let reports = render::render_pages(
-        canon,
-        &pages,
-        theme,
-        &assets,
-        &search.manifest,
-        &exported,
-        not_found_root,
-        |page, html| {
-            guard.page(&page.file)?;
-            let report = checker.check_page(&page.file, &html, &search_anchors(canon, page));
-            let mut size = html.len() as u64;
-            emit((page.file.clone(), html.into_bytes()))?;
-            let document = profile_document(canon, page);
-            let documents = usize::from(document.is_some());
-            for file in document.into_iter().chain(goals_text(canon, page)) {
-                size += file.1.len() as u64;
-                emit(file)?;
-            }
-            progress.page_done();
-            Ok::<_, BuildError>((report, size, documents))
+    let each = |page: &site::Page, html: String| {
+        guard.page(&page.file)?;
+        let report = checker.check_page(&page.file, &html, &search_anchors(canon, page));
+        let mut size = html.len() as u64;
+        emit((page.file.clone(), html.into_bytes()))?;
+        let document = profile_document(canon, page);
+        let documents = usize::from(document.is_some());
+        for file in document.into_iter().chain(goals_text(canon, page)) {
+            size += file.1.len() as u64;
+            emit(file)?;
+        }
+        progress.page_done();
+        Ok::<_, BuildError>((report, size, documents))
+    };
+    // The export files are written while the pages render (the workbook alone takes seconds at
+    // 20,000 profiles); the downloads page, which lists their sizes, is rendered last.
+    let (listing, others): (Vec<site::Page>, Vec<site::Page>) = pages
+        .iter()
+        .cloned()
+        .partition(|page| matches!(page.kind, site::PageKind::Downloads));
+    let render = |pages: &[site::Page], exported: &[ExportedFile]| {
+        let manifest = &search.manifest;
+        render::render_pages(
+            canon,
+            pages,
+            theme,
+            &assets,
+            manifest,
+            exported,
+            not_found_root,
+            each,
+        )
+    };
+    let (exported, reports) = rayon::join(
+        || {
+            exports
+                .into_par_iter()
+                .map(|export| {
+                    guard.check()?;
+                    let bytes = stream(export)?;
+                    Ok(ExportedFile { export, bytes })
+                })
+                .collect::<Result<Vec<_>, BuildError>>()
         },
-    )?;
+        || render(&others, &[]),
+    );
+    let exported = exported?;
+    let mut reports = reports?;
+    reports.extend(render(&listing, &exported)?);
+    bytes += exported.iter().map(|file| file.bytes).sum::<u64>();
     let mut broken = Vec::new();
     let mut anchors = Vec::new();
     let mut documents = 0;

@@ -41,6 +41,9 @@ struct Formats {
 pub fn write(canon: &Canon, out: &mut (dyn Write + Send)) -> Result<(), ExportError> {
     let mut workbook = Workbook::new();
     workbook.set_properties(&properties(canon)?);
+    // Deflate level 1 rather than the default 6: at 20,000 profiles the workbook takes 3.0 s
+    // instead of 4.2 s to write, for a file of 14.8 MB instead of 8.4 MB.
+    workbook.set_zip_compression_level(1);
     let formats = Formats {
         header: Format::new()
             .set_bold()
