@@ -540,3 +540,43 @@ fn profiles_without_a_roles_table_need_the_role_columns() {
         ]
     );
 }
+
+/// An exported profile whose level is changed to one the ladder lacks: the two cells of that
+/// row are reported, and the profile's lines (which name its exported ID) are not reported again.
+#[test]
+fn a_broken_profile_row_is_reported_once_not_again_by_its_lines() {
+    let canon = common::bundled_canon();
+    let mut files = csv_files(&canon);
+    let profiles = String::from_utf8(files["profiles.csv"].clone()).unwrap();
+    let mut records: Vec<csv::StringRecord> = csv::Reader::from_reader(profiles.as_bytes())
+        .records()
+        .map(Result::unwrap)
+        .collect();
+    let id = records[1][0].to_string();
+    let mut edited: Vec<String> = records[1].iter().map(str::to_string).collect();
+    edited[8] = "P9".to_string();
+    records[1] = csv::StringRecord::from(edited);
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    writer.write_record(SheetKind::Profiles.headers()).unwrap();
+    for record in &records {
+        writer.write_record(record).unwrap();
+    }
+    files.insert("profiles.csv".to_string(), writer.into_inner().unwrap());
+    let imported = import::import(&read::csv_tables("export", &files));
+    let errors: Vec<String> = imported
+        .problems
+        .iter()
+        .filter(|p| p.is_error())
+        .map(|p| p.render())
+        .collect();
+    assert_eq!(errors.len(), 2, "{errors:#?}");
+    assert!(
+        errors[0].starts_with(&format!(
+            "export/profiles.csv:3:1: error: profile_id \"{id}\" disagrees"
+        )),
+        "{errors:#?}"
+    );
+    assert!(errors[1].starts_with("export/profiles.csv:3:9: error: unknown level \"P9\"; did you mean \"P8\"? The ladder has S1,"), "{errors:#?}");
+}

@@ -535,6 +535,11 @@ impl Builder<'_, '_> {
                 &table.text(row, "level_code"),
             );
             self.profile_ids.insert(id.clone());
+            // The ID the row states, too: Lines rows that use it belong to this row, and are
+            // not reported again when the row itself has an error.
+            if let Some(stated) = present(table.cell(row, "profile_id")) {
+                self.profile_ids.insert(stated.text);
+            }
             let before = self.problems.len();
             let family = self.profile_family(table, row);
             let role = family.and_then(|family| self.profile_role(table, row, family));
