@@ -90,7 +90,18 @@ fn serves_pages_with_their_content_types_and_injects_the_script_only_when_servin
 
     let robots = server.get("/robots.txt");
     assert_eq!(robots.status, 200);
-    assert!(robots.header("content-type").starts_with("text/plain"));
+    assert_eq!(robots.header("content-type"), "text/plain; charset=utf-8");
+    let goals = server.get("/ops/planning/p4/goals/goals.txt");
+    assert_eq!(
+        (goals.status, goals.header("content-type")),
+        (200, "text/plain; charset=utf-8")
+    );
+    assert!(goals.body.contains("⟨target⟩"), "{}", goals.body);
+    let lines = server.get("/downloads/lines.csv");
+    assert_eq!(
+        (lines.status, lines.header("content-type")),
+        (200, "text/csv; charset=utf-8")
+    );
 
     assert_eq!(
         server.status(),

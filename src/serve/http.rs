@@ -57,7 +57,21 @@ pub fn router(app: Arc<App>) -> Router {
         .route(live::EVENTS_PATH, get(events))
         .fallback(site)
         .layer(axum::middleware::map_response(no_store))
+        .layer(axum::middleware::map_response(utf8_text))
         .with_state(app)
+}
+
+/// Plain text and CSV (`goals.txt`, `robots.txt`, the CSV downloads) are UTF-8: say so, or
+/// browsers showing them guess another encoding and garble dashes and the `⟨target⟩` marks.
+async fn utf8_text(mut response: Response) -> Response {
+    let headers = response.headers_mut();
+    let with_charset = match headers.get(header::CONTENT_TYPE).map(HeaderValue::as_bytes) {
+        Some(b"text/plain") => "text/plain; charset=utf-8",
+        Some(b"text/csv") => "text/csv; charset=utf-8",
+        _ => return response,
+    };
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(with_charset));
+    response
 }
 
 /// Every response, so that a reload always shows the latest build.
