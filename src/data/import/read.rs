@@ -198,12 +198,14 @@ pub fn csv_tables(dir: &str, files: &BTreeMap<String, Vec<u8>>) -> Source {
     source
 }
 
-/// One CSV file: RFC 4180, UTF-8 with or without a byte-order mark. Each row's place is the
-/// line its record starts on.
+/// One CSV file: RFC 4180, UTF-8 with or without a byte-order mark, fields separated by commas
+/// or, as Excel writes them where the decimal separator is a comma, by semicolons. Each row's
+/// place is the line its record starts on.
 fn csv_table(file: &str, name: &str, bytes: &[u8], problems: &mut Vec<Problem>) -> RawTable {
     let place = Place::file(file);
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter(bytes))
         .has_headers(false)
         .flexible(true)
         .from_reader(bytes);
@@ -242,6 +244,20 @@ fn csv_table(file: &str, name: &str, bytes: &[u8], problems: &mut Vec<Problem>) 
         name: name.to_string(),
         place,
         rows,
+    }
+}
+
+/// `;` when the header line has semicolons and no comma (Excel's "CSV" in German, French and
+/// other locales), else `,`. Header names never contain either.
+fn delimiter(bytes: &[u8]) -> u8 {
+    let header = bytes
+        .split(|&byte| byte == b'\n')
+        .next()
+        .unwrap_or_default();
+    if header.contains(&b';') && !header.contains(&b',') {
+        b';'
+    } else {
+        b','
     }
 }
 
@@ -323,5 +339,21 @@ mod tests {
             ]
         );
         assert_eq!(rows[1].cells[1], "two\r\nlines");
+    }
+
+    #[test]
+    fn semicolon_separated_files_from_excel_are_read_too() {
+        let text = "key;value\r\nname;\"Acme; Inc, Ltd\"\r\nversion;2026,4\r\n";
+        let files = BTreeMap::from([("settings.csv".to_string(), text.as_bytes().to_vec())]);
+        let rows = &csv_tables("in", &files).tables[0].rows;
+        let cells: Vec<&[String]> = rows.iter().map(|row| row.cells.as_slice()).collect();
+        assert_eq!(
+            cells,
+            [
+                ["key", "value"].map(String::from).as_slice(),
+                ["name", "Acme; Inc, Ltd"].map(String::from).as_slice(),
+                ["version", "2026,4"].map(String::from).as_slice(),
+            ]
+        );
     }
 }
