@@ -23,6 +23,7 @@ pub struct Exported {
 /// temporary name beside it and renamed into place, so a reader never sees half a file; files
 /// of other names are left alone.
 pub fn export(canon: &Canon, formats: &[Format], out: &Path) -> anyhow::Result<Exported> {
+    refuse_file_name(out)?;
     fs::create_dir_all(out).with_context(|| format!("cannot create `{}`", out.display()))?;
     let mut files = Vec::new();
     for export in Export::all() {
@@ -38,6 +39,21 @@ pub fn export(canon: &Canon, formats: &[Format], out: &Path) -> anyhow::Result<E
         0
     };
     Ok(Exported { files, documents })
+}
+
+/// `--out` names a folder: refuse a new one named like an export file (`--out canon.xlsx`),
+/// which would otherwise become a folder holding `canon.xlsx/canon.xlsx`.
+fn refuse_file_name(out: &Path) -> anyhow::Result<()> {
+    let extension = out.extension().and_then(|e| e.to_str()).unwrap_or_default();
+    if ["xlsx", "csv", "json"].contains(&extension.to_ascii_lowercase().as_str()) && !out.is_dir() {
+        let parent = out.parent().filter(|p| !p.as_os_str().is_empty());
+        let folder = parent.map_or(".".to_string(), |p| p.display().to_string());
+        anyhow::bail!(
+            "--out takes a folder, and `{}` looks like a file name; the files are written into the folder with their own names (canon.xlsx, profiles.csv, …), e.g. --out {folder}",
+            out.display()
+        );
+    }
+    Ok(())
 }
 
 fn write_documents(canon: &Canon, dir: &Path) -> anyhow::Result<usize> {
