@@ -434,8 +434,8 @@ fn goals_text(canon: &Canon, page: &site::Page) -> Option<SiteFile> {
         settings.name, settings.version, settings.effective_date
     );
     if let Some(base) = &settings.base_url {
-        let page = urls::goals_dir(family, role, profile);
-        footer.push_str(&format!(" {}/{page}", base.trim_end_matches('/')));
+        let page = urls::absolute(base, &urls::goals_dir(family, role, profile));
+        footer.push_str(&format!(" {page}"));
     }
     let id = role.profile_id(family, profile);
     let text = frames::text::document(&sheet, &id, &footer);

@@ -114,6 +114,12 @@ pub fn profile_document(id: &str) -> String {
     format!("{PROFILE_DOCS_DIR}{id}.json")
 }
 
+/// `path` (root-relative) under the site's absolute `base_url`, whether or not that ends in `/`:
+/// `https://x.example/careers` + `sales/` → `https://x.example/careers/sales/`.
+pub fn absolute(base_url: &str, path: &str) -> String {
+    format!("{}/{path}", base_url.trim_end_matches('/'))
+}
+
 /// The page file of a folder: `sales/` → `sales/index.html`, `` → `index.html`.
 pub fn index_of(dir: &str) -> String {
     format!("{dir}{INDEX}")

@@ -250,7 +250,7 @@ pub fn restore(cell: &str) -> &str {
 /// relative to the site root.
 fn url(canon: &Canon, path: &str) -> String {
     match &canon.settings.base_url {
-        Some(base) => format!("{}/{path}", base.trim_end_matches('/')),
+        Some(base) => urls::absolute(base, path),
         None => path.to_string(),
     }
 }

@@ -77,7 +77,7 @@ fn not_found_root_of(canon: &Canon, chosen: Option<&str>) -> Option<String> {
     let base_url = canon.settings.base_url.as_deref();
     match (chosen, base_url) {
         (Some(root), _) => Some(root.to_string()),
-        (None, Some(base)) => Some(format!("{}/", base.trim_end_matches('/'))),
+        (None, Some(base)) => Some(urls::absolute(base, "")),
         (None, None) => None,
     }
 }
@@ -99,7 +99,7 @@ fn canonical_of(canon: &Canon, page: &Page) -> Option<String> {
         return None;
     }
     let dir = page.file.strip_suffix(urls::INDEX).unwrap_or(&page.file);
-    Some(format!("{}/{dir}", base.trim_end_matches('/')))
+    Some(urls::absolute(base, dir))
 }
 
 /// The navigation is the same on every page but for its links' root prefix, so it is rendered

@@ -65,9 +65,9 @@ impl Page {
 }
 
 use crate::canon::urls::{
-    COMPARE_DIR, DOWNLOADS_DIR, INDEX, LEVELS_DIR, NOT_FOUND_FILE, SEARCH_DIR, family_dir,
-    family_slug_dir, goals_dir, id_dir, level_dir, level_segment, profile_dir, role_dir,
-    role_slug_dir,
+    COMPARE_DIR, DOWNLOADS_DIR, INDEX, LEVELS_DIR, NOT_FOUND_FILE, SEARCH_DIR, SITEMAP_FILE,
+    absolute, family_dir, family_slug_dir, goals_dir, id_dir, level_dir, level_segment,
+    profile_dir, role_dir, role_slug_dir,
 };
 
 /// Every page of the site, in a stable order.
@@ -199,17 +199,15 @@ pub fn robots_txt(canon: &Canon) -> String {
     }
     let mut text = "User-agent: *\nAllow: /\n".to_string();
     if let Some(base) = &settings.base_url {
-        text.push_str(&format!(
-            "Sitemap: {}/sitemap.xml\n",
-            base.trim_end_matches('/')
-        ));
+        let sitemap = absolute(base, SITEMAP_FILE);
+        text.push_str(&format!("Sitemap: {sitemap}\n"));
     }
     text
 }
 
 /// `sitemap.xml` of every readable page (no redirects, no 404), when a `base_url` is set.
 pub fn sitemap_xml(canon: &Canon, pages: &[Page]) -> Option<String> {
-    let base = canon.settings.base_url.as_ref()?.trim_end_matches('/');
+    let base = canon.settings.base_url.as_deref()?;
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
@@ -218,7 +216,7 @@ pub fn sitemap_xml(canon: &Canon, pages: &[Page]) -> Option<String> {
             continue;
         }
         let dir = page.file.strip_suffix(INDEX).unwrap_or(&page.file);
-        let url = format!("{base}/{dir}")
+        let url = absolute(base, dir)
             .replace('&', "&amp;")
             .replace('<', "&lt;");
         xml.push_str(&format!(
