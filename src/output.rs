@@ -51,6 +51,17 @@ pub struct Protected<'a> {
 /// A site being written: the output is locked, files go into a staging folder beside it, and
 /// only `commit` puts them in place. Dropping it without committing removes the staging folder
 /// and leaves the previous site exactly as it was.
+/// Creates `path` and writes it through `fill`, buffered; returns the size written.
+pub fn stream_file(
+    path: &Path,
+    fill: impl FnOnce(&mut (dyn std::io::Write + Send)) -> std::io::Result<()>,
+) -> std::io::Result<u64> {
+    let mut file = std::io::BufWriter::new(fs::File::create(path)?);
+    fill(&mut file)?;
+    let file = file.into_inner().map_err(|error| error.into_error())?;
+    Ok(file.metadata()?.len())
+}
+
 pub struct Pending {
     out: PathBuf,
     old: PathBuf,
@@ -124,13 +135,7 @@ impl Pending {
         fill: impl FnOnce(&mut (dyn std::io::Write + Send)) -> std::io::Result<()>,
     ) -> Result<u64, OutputError> {
         let path = self.staging.path.join(rel);
-        let written = (|| {
-            let mut file = std::io::BufWriter::new(fs::File::create(&path)?);
-            fill(&mut file)?;
-            let file = file.into_inner().map_err(|error| error.into_error())?;
-            Ok(file.metadata()?.len())
-        })();
-        written.map_err(io(&path))
+        stream_file(&path, fill).map_err(io(&path))
     }
 
     /// Reads back a file written earlier.

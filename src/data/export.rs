@@ -1,13 +1,14 @@
 //! `jobframe export`: the build's data files written flat into one folder, without the site.
 
 use std::fs;
-use std::io::{BufWriter, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 
 use super::{Export, ExportedFile, Format};
 use crate::canon::model::Canon;
+use crate::canon::urls;
 use crate::site::api;
 
 /// The folder, under `--out`, of the per-profile JSON documents.
@@ -60,10 +61,12 @@ fn write_documents(canon: &Canon, dir: &Path) -> anyhow::Result<usize> {
     fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
     let mut count = 0;
     for (family, role, profile) in canon.profiles() {
-        if let Some(document) = api::document(canon, family, role, profile) {
-            let path = dir.join(format!("{}.json", document.id));
-            let bytes = crate::site::json::to_json(&document);
-            write_atomically(&path, |file| file.write_all(&bytes))?;
+        // The build's document file, `api/profiles/{ID}.json`, written as `{ID}.json` here.
+        if let Some((site_path, bytes)) = api::file(canon, family, role, profile) {
+            let name = site_path
+                .strip_prefix(urls::PROFILE_DOCS_DIR)
+                .unwrap_or(&site_path);
+            write_atomically(&dir.join(name), |file| file.write_all(&bytes))?;
             count += 1;
         }
     }
@@ -76,14 +79,8 @@ fn write_atomically(
     fill: impl FnOnce(&mut (dyn Write + Send)) -> std::io::Result<()>,
 ) -> anyhow::Result<u64> {
     let temporary = temporary_sibling(path);
-    let written = (|| {
-        let mut file = BufWriter::new(fs::File::create(&temporary)?);
-        fill(&mut file)?;
-        let file = file.into_inner().map_err(|error| error.into_error())?;
-        let bytes = file.metadata()?.len();
-        fs::rename(&temporary, path)?;
-        Ok::<_, std::io::Error>(bytes)
-    })();
+    let written = crate::output::stream_file(&temporary, fill)
+        .and_then(|bytes| fs::rename(&temporary, path).map(|()| bytes));
     written.map_err(|error| {
         let _ = fs::remove_file(&temporary);
         anyhow::anyhow!("cannot write `{}`: {error}", path.display())
