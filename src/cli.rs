@@ -12,8 +12,12 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::build::{self, BuildOptions};
 use crate::canon::files::{self, FileKind};
-use crate::console::{self, EXIT_CANON_ERRORS, EXIT_OK, EXIT_USAGE_OR_IO, Reporter, plural, say};
+use crate::changes::{self, report};
+use crate::console::{
+    self, EXIT_CANON_ERRORS, EXIT_DIFFERENCES, EXIT_OK, EXIT_USAGE_OR_IO, Reporter, plural, say,
+};
 use crate::data::import::{self, read};
+use crate::load::source::CanonSource;
 use crate::serve::{self, ServeOptions};
 use crate::site::api;
 use crate::{data, load};
@@ -123,6 +127,29 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
     },
+    /// Compare two canons: what changed in the settings, the ladder, the families, roles and
+    /// profiles, and on the pages.
+    ///
+    /// Each side is a canon folder or git:REV[:PATH], a commit of the Git repository the command
+    /// runs in (PATH defaults to canon): `jobframe diff git:origin/main canon` reviews a branch.
+    /// Renames listed in aliases are reported as renames, reordered lists as reordered, and
+    /// edits that change no canon text (whitespace, key order, comments) not at all. A canon
+    /// with errors is reported as `check` reports it. Exit status: 0 no differences, 1
+    /// differences, 2 errors. docs/review.md shows the review workflow.
+    Diff {
+        /// The old canon: a folder, or git:REV[:PATH], e.g. git:HEAD or git:v2026.1:canon.
+        #[arg(value_name = "OLD", value_parser = parse_source)]
+        old: CanonSource,
+        /// The new canon: a folder, or git:REV[:PATH].
+        #[arg(value_name = "NEW", value_parser = parse_source)]
+        new: CanonSource,
+        /// How to print the differences.
+        #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
+        format: DiffFormat,
+        /// Colour the human format: auto colours a terminal unless NO_COLOR is set.
+        #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+        color: ColorChoice,
+    },
     /// Print the JSON Schema of a canon file or of a JSON document the build writes.
     ///
     /// The canon files' schemas are for editors' YAML language servers; `profile` and `canon`
@@ -144,6 +171,42 @@ pub enum Format {
     Human,
     /// One JSON object per diagnostic per line, for CI annotations.
     Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// A report for the terminal, coloured on a terminal.
+    Human,
+    /// A pull-request comment: a summary table, then one collapsible block per family.
+    Markdown,
+    /// One JSON document (`jobframe schema diff`, docs/review.md).
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    /// Whether to colour standard output.
+    fn enabled(self) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                std::io::stdout().is_terminal()
+                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                    && std::env::var("TERM").map_or(true, |term| term != "dumb")
+            }
+        }
+    }
+}
+
+fn parse_source(text: &str) -> Result<CanonSource, String> {
+    CanonSource::parse(text)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -251,6 +314,12 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Export { canon, format, out } => export(&canon, &format, &out),
         Command::Schema { kind, write } => schema(kind, write.as_deref()),
         Command::Import { source, out } => import(&source, &out),
+        Command::Diff {
+            old,
+            new,
+            format,
+            color,
+        } => diff(&old, &new, format, color),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -390,6 +459,50 @@ fn import(source: &Path, out: &Path) -> anyhow::Result<u8> {
         out.display()
     );
     Ok(EXIT_OK)
+}
+
+/// `jobframe diff`: reads both canons, then prints what differs.
+fn diff(
+    old: &CanonSource,
+    new: &CanonSource,
+    format: DiffFormat,
+    color: ColorChoice,
+) -> anyhow::Result<u8> {
+    let (before, after) = rayon::join(|| old.read(), || new.read());
+    let (before, after) = (before?, after?);
+    let mut failed = false;
+    for (side, source, checked) in [("old", old, &before), ("new", new, &after)] {
+        if checked.error_count() == 0 {
+            continue;
+        }
+        failed = true;
+        let shown = source.shown();
+        for diagnostic in &checked.diagnostics {
+            say!("{}", diagnostic.render(&shown));
+        }
+        say!(
+            "error: the {side} canon ({shown}) has {}; fix it (`jobframe check`) before comparing",
+            plural(checked.error_count(), "error")
+        );
+    }
+    if failed {
+        return Ok(EXIT_USAGE_OR_IO);
+    }
+    let diff = changes::between(&before.canon, &after.canon);
+    let text = match format {
+        DiffFormat::Human => report::human::human(&diff, color.enabled()),
+        DiffFormat::Markdown => report::markdown::markdown(&diff),
+        DiffFormat::Json => format!("{}\n", serde_json::to_string_pretty(&diff)?),
+    };
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
+    Ok(if diff.is_empty() {
+        EXIT_OK
+    } else {
+        EXIT_DIFFERENCES
+    })
 }
 
 fn schema(kind: Option<SchemaKind>, write: Option<&Path>) -> anyhow::Result<u8> {

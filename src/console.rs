@@ -13,6 +13,8 @@ pub const EXIT_OK: u8 = 0;
 pub const EXIT_CANON_ERRORS: u8 = 1;
 /// Exit status for usage mistakes and I/O failures.
 pub const EXIT_USAGE_OR_IO: u8 = 2;
+/// `jobframe diff`: the canons differ (as `diff(1)` exits 1).
+pub const EXIT_DIFFERENCES: u8 = 1;
 /// Exit status after Ctrl-C or SIGTERM, as shells report a SIGINT death (128 + 2).
 pub const EXIT_INTERRUPTED: u8 = 130;
 

@@ -27,6 +27,7 @@
 
 pub mod build;
 pub mod canon;
+pub mod changes;
 pub mod cli;
 pub mod console;
 pub mod data;

@@ -66,7 +66,7 @@ pub enum Change {
 }
 
 /// Consecutive words with the same change, joined by single spaces.
-#[derive(Debug, Serialize, JsonSchema, PartialEq)]
+#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
 pub struct WordRun {
     pub change: Change,
     pub text: String,
@@ -153,7 +153,7 @@ pub fn between<'a>(before: Side<'a>, after: Side<'a>) -> Changes<'a> {
     Changes { texts, lists }
 }
 
-fn text_change<'a>(
+pub fn text_change<'a>(
     label: &'static str,
     before: Option<&'a str>,
     after: Option<&'a str>,
@@ -189,29 +189,44 @@ fn list_change<'a>(
     if removed.is_empty() && added.is_empty() {
         return None;
     }
-    let mut pairs = pair_by_similarity(&removed, &added);
-    pairs.sort_by_key(|&(_, a)| a);
-    let paired_before = |i: usize| pairs.iter().any(|&(b, _)| b == i);
-    let paired_after = |j: usize| pairs.iter().any(|&(_, a)| a == j);
+    let (reworded, added, removed) = pair_lines(&removed, &added);
     Some(ListChange {
         label,
-        reworded: pairs
-            .iter()
-            .map(|&(b, a)| Reworded {
-                before: removed[b],
-                after: added[a],
-                words: word_diff(removed[b], added[a]),
-            })
-            .collect(),
-        added: (0..added.len())
-            .filter(|&j| !paired_after(j))
-            .map(|j| added[j])
-            .collect(),
-        removed: (0..removed.len())
-            .filter(|&i| !paired_before(i))
-            .map(|i| removed[i])
-            .collect(),
+        added,
+        removed,
+        reworded,
     })
+}
+
+/// Splits differing lines into reworded pairs (by similarity, in their order now) and the lines
+/// left over: `(reworded, added, removed)`, each in its order.
+pub fn pair_lines<'a>(
+    removed: &[&'a str],
+    added: &[&'a str],
+) -> (Vec<Reworded<'a>>, Vec<&'a str>, Vec<&'a str>) {
+    let mut pairs = pair_by_similarity(removed, added);
+    pairs.sort_by_key(|&(_, a)| a);
+    let paired_before: BTreeSet<usize> = pairs.iter().map(|&(b, _)| b).collect();
+    let paired_after: BTreeSet<usize> = pairs.iter().map(|&(_, a)| a).collect();
+    let reworded = pairs
+        .iter()
+        .map(|&(b, a)| Reworded {
+            before: removed[b],
+            after: added[a],
+            words: word_diff(removed[b], added[a]),
+        })
+        .collect();
+    let unpaired = |lines: &[&'a str], paired: &BTreeSet<usize>| -> Vec<&'a str> {
+        (0..lines.len())
+            .filter(|i| !paired.contains(i))
+            .map(|i| lines[i])
+            .collect()
+    };
+    (
+        reworded,
+        unpaired(added, &paired_after),
+        unpaired(removed, &paired_before),
+    )
 }
 
 /// Pairs removed and added lines, most similar first, each line at most once, keeping pairs at

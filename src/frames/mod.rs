@@ -1,6 +1,7 @@
 //! Goal templates: derives SMART goals, OKRs, MBO areas and a Scorecard from one profile, every
 //! row verbatim canon text or a fixed template around it, with its source named (goal-frames.md).
 
+pub mod shape;
 pub mod text;
 
 use schemars::JsonSchema;

@@ -2,6 +2,7 @@
 
 pub mod nesting;
 mod shape;
+pub mod source;
 pub mod yaml;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -86,6 +87,47 @@ pub fn check_sources(sources: BTreeMap<String, String>) -> Checked {
         &mut diagnostics,
     );
     check_texts(&files, sources, diagnostics)
+}
+
+/// A canon's files listed from somewhere other than a folder (a Git tree), classified, before
+/// reading: [`Listed::wanted`] says which files to read.
+pub struct Listed {
+    files: Vec<CanonFile>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Listed {
+    /// Classifies `paths` (canon-relative, `/`-separated) found with the folders `family_dirs`,
+    /// after the problems `diagnostics` found while listing.
+    pub fn new(
+        paths: &[String],
+        family_dirs: &[String],
+        mut diagnostics: Vec<Diagnostic>,
+    ) -> Listed {
+        let files = classify(paths, family_dirs, &mut diagnostics);
+        Listed { files, diagnostics }
+    }
+
+    /// The canon files to read.
+    pub fn wanted(&self) -> impl Iterator<Item = &str> {
+        self.files.iter().map(|file| file.rel.as_str())
+    }
+
+    /// Checks the canon from each wanted file's bytes; files missing from `bytes` are reported
+    /// by `unreadable` (path → message).
+    pub fn check(self, bytes: BTreeMap<String, Vec<u8>>) -> Checked {
+        let mut diagnostics = self.diagnostics;
+        let mut sources = BTreeMap::new();
+        for (rel, content) in bytes {
+            match text_of(content, &rel) {
+                Ok(text) => {
+                    sources.insert(rel, text);
+                }
+                Err(diagnostic) => diagnostics.push(diagnostic),
+            }
+        }
+        check_texts(&self.files, sources, diagnostics)
+    }
 }
 
 fn check_texts(
@@ -352,6 +394,18 @@ fn read_text(path: &Path, rel: &str) -> Result<String, Diagnostic> {
         )));
     }
     let bytes = fs::read(path).map_err(|error| fail(format!("cannot read: {error}")))?;
+    text_of(bytes, rel)
+}
+
+/// A canon file's bytes as text: refused when too large or not UTF-8.
+fn text_of(bytes: Vec<u8>, rel: &str) -> Result<String, Diagnostic> {
+    let fail = |message: String| Diagnostic::error(rel, YamlPath::root(), message);
+    let size = bytes.len();
+    if size as u64 > MAX_FILE_BYTES {
+        return Err(fail(format!(
+            "file is {size} bytes; canon files are limited to {MAX_FILE_BYTES} bytes (split the role or family)"
+        )));
+    }
     String::from_utf8(bytes).map_err(|error| {
         let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
         let text = String::from_utf8_lossy(valid);
