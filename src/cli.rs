@@ -65,6 +65,11 @@ pub enum Command {
         /// The output folder; replaced as a whole, and only if jobframe created it.
         #[arg(long, default_value = "site", value_name = "DIR")]
         out: PathBuf,
+        /// The previous release, a folder or git:REV[:PATH] (e.g. git:v2026.3): adds a
+        /// changes/ page saying what changed since, and a "Changed in" note on each changed
+        /// profile page.
+        #[arg(long, value_name = "OLD", value_parser = parse_source)]
+        previous: Option<CanonSource>,
     },
     /// Preview the site over HTTP; rebuild and reload open pages on every change.
     ///
@@ -288,10 +293,16 @@ impl SchemaKind {
 pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
         Command::Check { canon, format } => check(&canon, format),
-        Command::Build { canon, theme, out } => Ok(build(BuildOptions {
+        Command::Build {
             canon,
             theme,
             out,
+            previous,
+        } => Ok(build(BuildOptions {
+            canon,
+            theme,
+            out,
+            previous,
             time_limit: None,
             not_found_root: None,
         })),

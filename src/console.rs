@@ -30,6 +30,7 @@ impl BuildError {
             BuildError::Load(_)
             | BuildError::Output(_)
             | BuildError::Export(_)
+            | BuildError::Previous(_)
             | BuildError::WriterStopped => EXIT_USAGE_OR_IO,
             BuildError::Interrupted => EXIT_INTERRUPTED,
         }

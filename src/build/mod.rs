@@ -15,8 +15,10 @@ use crate::canon::urls;
 use crate::data::{Export, ExportedFile};
 use crate::diagnostics::Diagnostic;
 use crate::frames;
+use crate::load::source::CanonSource;
 use crate::output::{self, Protected, SiteFile};
 use crate::render::{self, Theme};
+use crate::site::changes::SiteChanges;
 use crate::site::{self, api, search};
 use crate::{linkcheck, load};
 
@@ -36,6 +38,9 @@ pub struct BuildOptions {
     /// works at any missing path and leads to the preview, whatever `base_url` says. `None`
     /// (`jobframe build`): the absolute `base_url` when the canon sets one, else relative links.
     pub not_found_root: Option<String>,
+    /// The previous release to compare with (`build --previous`): adds the `changes/` page and
+    /// a "Changed in" note on every profile page that changed.
+    pub previous: Option<CanonSource>,
 }
 
 /// What a successful build wrote.
@@ -70,6 +75,8 @@ pub enum BuildError {
     Output(#[from] output::OutputError),
     #[error("could not write an export file: {0}")]
     Export(String),
+    #[error("--previous {0}")]
+    Previous(String),
     #[error("the output writer stopped early")]
     WriterStopped,
     #[error("interrupted; the previous site was left as it was")]
@@ -98,6 +105,11 @@ pub fn build(
     if !errors.is_empty() {
         return Err(BuildError::Canon(errors));
     }
+    let changes = match &options.previous {
+        Some(previous) => Some(compare_with(previous, &checked.canon)?),
+        None => None,
+    };
+    guard.check()?;
     let theme = match &options.theme {
         Some(dir) => Theme::load(dir)?,
         None => Theme::builtin()?,
@@ -111,6 +123,7 @@ pub fn build(
     let not_found_root = options.not_found_root.as_deref();
     let written = write_site(
         &checked.canon,
+        changes.as_ref(),
         &theme,
         not_found_root,
         &pending,
@@ -129,6 +142,33 @@ pub fn build(
         warnings,
         elapsed: started.elapsed(),
     })
+}
+
+/// Reads the previous release and compares the canon with it.
+fn compare_with(previous: &CanonSource, canon: &Canon) -> Result<SiteChanges, BuildError> {
+    let checked = previous
+        .read()
+        .map_err(|error| BuildError::Previous(format!("{previous}: {error}")))?;
+    let errors: Vec<String> = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.render(&previous.shown()))
+        .collect();
+    if !errors.is_empty() {
+        return Err(BuildError::Previous(format!(
+            "{previous}: that canon has {}; nothing was written:\n{}",
+            crate::console::plural(errors.len(), "error"),
+            errors
+                .iter()
+                .take(SHOWN_BROKEN_LINKS)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join("\n")
+        )));
+    }
+    let diff = crate::changes::between(&checked.canon, canon);
+    Ok(SiteChanges::new(diff, canon))
 }
 
 /// Rendered pages waiting for the writer thread: enough to keep it busy, few enough to bound
@@ -160,8 +200,10 @@ struct Written {
 /// Writes every file of the site into `pending`: the files known up front (assets, search index,
 /// robots.txt, sitemap.xml), then each page as soon as it is rendered and its links checked, and
 /// each profile's JSON document with its page.
+#[allow(clippy::too_many_arguments)]
 fn write_site(
     canon: &Canon,
+    changes: Option<&SiteChanges>,
     theme: &Theme,
     not_found_root: Option<&str>,
     pending: &output::Pending,
@@ -187,6 +229,7 @@ fn write_site(
         };
         let produced = produce(
             canon,
+            changes,
             theme,
             not_found_root,
             progress,
@@ -223,6 +266,7 @@ pub fn render_in_memory(canon: &Canon, theme: &Theme) -> Result<Vec<SiteFile>, B
     };
     let produced = produce(
         canon,
+        None,
         theme,
         None,
         &Silent,
@@ -290,6 +334,7 @@ impl Produced {
 #[allow(clippy::too_many_arguments)]
 fn produce(
     canon: &Canon,
+    changes: Option<&SiteChanges>,
     theme: &Theme,
     not_found_root: Option<&str>,
     progress: &dyn Progress,
@@ -298,7 +343,7 @@ fn produce(
     emit: impl Fn(SiteFile) -> Result<(), BuildError> + Sync,
     stream: impl Fn(Export) -> Result<u64, BuildError> + Sync,
 ) -> Result<Produced, BuildError> {
-    let pages = site::plan(canon);
+    let pages = site::plan(canon, changes.is_some());
     progress.start(pages.len());
     let (assets, mut files) = render::hashed_assets(theme);
     let search = search::build(canon, &search::documents(canon));
@@ -351,6 +396,7 @@ fn produce(
         let manifest = &search.manifest;
         render::render_pages(
             canon,
+            changes,
             pages,
             theme,
             &assets,

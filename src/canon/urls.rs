@@ -24,6 +24,8 @@ pub const COMPARE_DIR: &str = "compare/";
 pub const CANON_DOCUMENT: &str = "api/canon.json";
 /// The downloads page and the spreadsheet exports: CSV files and `canon.xlsx`.
 pub const DOWNLOADS_DIR: &str = "downloads/";
+/// What changed since the previous release (`build --previous`).
+pub const CHANGES_DIR: &str = "changes/";
 /// A profile's goal templates as plain text, in its goals folder.
 pub const GOALS_TEXT: &str = "goals.txt";
 pub const NOT_FOUND_FILE: &str = "404.html";
@@ -31,7 +33,7 @@ pub const ROBOTS_FILE: &str = "robots.txt";
 pub const SITEMAP_FILE: &str = "sitemap.xml";
 
 /// Top-level folders and files the site writes for itself; no family slug may take them.
-pub const RESERVED_TOP_LEVEL: [&str; 10] = [
+pub const RESERVED_TOP_LEVEL: [&str; 11] = [
     top_level_name(ASSETS_DIR),
     top_level_name(ID_DIR),
     top_level_name(LEVELS_DIR),
@@ -39,6 +41,7 @@ pub const RESERVED_TOP_LEVEL: [&str; 10] = [
     top_level_name(API_DIR),
     top_level_name(COMPARE_DIR),
     top_level_name(DOWNLOADS_DIR),
+    top_level_name(CHANGES_DIR),
     NOT_FOUND_FILE,
     ROBOTS_FILE,
     SITEMAP_FILE,
@@ -141,6 +144,7 @@ mod tests {
                 "api",
                 "compare",
                 "downloads",
+                "changes",
                 "404.html",
                 "robots.txt",
                 "sitemap.xml"

@@ -14,7 +14,14 @@ use crate::data::ExportedFile;
 use crate::frames::{self, GoalSheet, Inputs, text};
 use crate::progression;
 use crate::render::markdown;
+use crate::site::changes::SiteChanges;
 use crate::site::{Page, ProfileRef, search};
+
+mod changes;
+pub use changes::{
+    ChangedNote, ChangesPage, CountRow, FamilyEntry, FrameEntry, LadderEntry, ListEntry,
+    ProfileEntry, RoleEntry,
+};
 
 /// What every page template receives.
 #[derive(Serialize)]
@@ -64,6 +71,9 @@ pub struct Layout<'a> {
     pub assets: &'a Assets,
     /// Absolute URL of this page when `base_url` is set.
     pub canonical: Option<String>,
+    /// The "What changed" page, when the build compared with a previous release
+    /// (`build --previous`); `null` otherwise.
+    pub changes: Option<Link>,
 }
 
 /// Theme static file name → its hashed path under `assets/`, relative to the site root.
@@ -300,6 +310,9 @@ pub struct ProfilePage<'a> {
     pub related: Related,
     /// The compare page with this profile chosen.
     pub compare_href: String,
+    /// Set when this page changed in this release (`build --previous`): links to its entry
+    /// on the changes page.
+    pub changed: Option<ChangedNote<'a>>,
 }
 
 /// Each framework's plain-text block (what its Copy button copies); `null` when omitted.
@@ -557,6 +570,7 @@ page_contexts! {
     SearchPage<'_> => "search.html", "search";
     ComparePage => "compare.html", "compare";
     DownloadsPage => "downloads.html", "downloads";
+    ChangesPage<'_> => "changes.html", "changes";
     NotFoundPage => "404.html", "not-found";
     RedirectPage<'_> => "redirect.html", "redirect";
 }
@@ -632,6 +646,8 @@ fn track_anchor(code: &str) -> String {
 /// Builds the contexts of the pages of one canon, with links relative to `page`.
 pub struct Ctx<'a> {
     pub canon: &'a Canon,
+    /// What changed since the previous release, with `build --previous`.
+    pub changes: Option<&'a SiteChanges>,
     pub page: &'a Page,
     /// As `layout.root`.
     pub root: &'a str,
@@ -898,6 +914,7 @@ impl<'a> Ctx<'a> {
             })
             .collect();
         let id = role.profile_id(family, profile);
+        let id_for_note = id.clone();
         let title = role.profile_title(profile);
         let related = self.related(family, role, at.profile, &id);
         let compare_href = self.compare_href(&[&id]);
@@ -931,6 +948,7 @@ impl<'a> Ctx<'a> {
                 changes: self.level_changes(family, role, at.profile),
                 related,
                 compare_href,
+                changed: self.changed_note(self.changes, &id_for_note),
             },
         }
     }

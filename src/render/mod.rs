@@ -11,6 +11,7 @@ use rayon::prelude::*;
 use crate::canon::model::Canon;
 use crate::canon::urls;
 use crate::data::ExportedFile;
+use crate::site::changes::SiteChanges;
 use crate::site::{Page, PageKind};
 use context::{Assets, Ctx, Layout, Nav, PageContext, PageParts, TemplateContext};
 pub use theme::{
@@ -22,10 +23,12 @@ pub use theme::{
 /// as it is rendered, so no more than a few pages are in memory at once. Returns what `each`
 /// returned, in page order. `assets` maps theme static file names to their hashed paths;
 /// `search_manifest` is the search index manifest's path; `exported` the export files the
-/// downloads page lists; `not_found_root` is as [`crate::build::BuildOptions::not_found_root`].
+/// downloads page lists; `not_found_root` is as [`crate::build::BuildOptions::not_found_root`];
+/// `changes` what changed since the previous release, with `build --previous`.
 #[allow(clippy::too_many_arguments)]
 pub fn render_pages<R, E>(
     canon: &Canon,
+    changes: Option<&SiteChanges>,
     pages: &[Page],
     theme: &Theme,
     assets: &Assets,
@@ -42,6 +45,7 @@ where
     let navs = render_navs(canon, pages, theme, not_found_root.as_deref())?;
     let shared = Shared {
         canon,
+        changes,
         theme,
         assets,
         navs: &navs,
@@ -60,6 +64,7 @@ where
 
 struct Shared<'a> {
     canon: &'a Canon,
+    changes: Option<&'a SiteChanges>,
     theme: &'a Theme,
     assets: &'a BTreeMap<String, String>,
     /// Navigation HTML by root prefix.
@@ -136,6 +141,7 @@ impl Shared<'_> {
         let root = root_of(page, self.not_found_root);
         let ctx = Ctx {
             canon: self.canon,
+            changes: self.changes,
             page,
             root: &root,
         };
@@ -155,6 +161,12 @@ impl Shared<'_> {
             PageKind::Search => self.render(&ctx, ctx.search(self.search_manifest)),
             PageKind::Compare => self.render(&ctx, ctx.compare(self.search_manifest)),
             PageKind::Downloads => self.render(&ctx, ctx.downloads(self.exported)),
+            PageKind::Changes => match self.changes {
+                Some(changes) => self.render(&ctx, ctx.changes(changes)),
+                None => Err(RenderError(
+                    "the changes page is planned only with --previous".to_string(),
+                )),
+            },
             PageKind::NotFound => self.render(&ctx, ctx.not_found()),
             PageKind::Redirect { target, title } => self.render(&ctx, ctx.redirect(target, title)),
         }
@@ -181,6 +193,10 @@ impl Shared<'_> {
             nav: self.navs.get(ctx.root).map_or("", String::as_str),
             assets: self.assets,
             canonical: canonical_of(self.canon, page),
+            changes: self.changes.map(|changes| context::Link {
+                title: format!("What changed in {}", changes.diff.after.version),
+                href: format!("{}{}", ctx.root, urls::index_of(urls::CHANGES_DIR)),
+            }),
         };
         let values = TemplateContext {
             layout,

@@ -78,7 +78,7 @@ pub struct RenderError(pub String);
 
 /// The default theme, compiled in from this repository's `theme/` folder. Its template names
 /// are the templates every theme must provide.
-const BUILTIN_TEMPLATES: [(&str, &str); 15] = [
+const BUILTIN_TEMPLATES: [(&str, &str); 16] = [
     (
         "macros.html",
         include_str!("../../theme/templates/macros.html"),
@@ -118,6 +118,10 @@ const BUILTIN_TEMPLATES: [(&str, &str); 15] = [
     (
         "downloads.html",
         include_str!("../../theme/templates/downloads.html"),
+    ),
+    (
+        "changes.html",
+        include_str!("../../theme/templates/changes.html"),
     ),
     ("404.html", include_str!("../../theme/templates/404.html")),
     (

@@ -64,6 +64,7 @@ pub fn run(options: ServeOptions) -> anyhow::Result<()> {
     let (status, status_seen) = tokio::sync::watch::channel(live::Status::initial());
     let builder = Arc::new(watch::Builder {
         options: BuildOptions {
+            previous: None,
             canon: options.canon.clone(),
             theme: options.theme.clone(),
             out: site.clone(),

@@ -1,6 +1,7 @@
 //! The page plan: every page of the site and its URL, computed up front from the canon.
 
 pub mod api;
+pub mod changes;
 pub mod json;
 pub mod search;
 
@@ -43,6 +44,8 @@ pub enum PageKind {
     Search,
     Compare,
     Downloads,
+    /// What changed since the previous release; planned only with `build --previous`.
+    Changes,
     NotFound,
     /// A permalink or former URL; `target` is the file it sends readers to.
     Redirect {
@@ -65,13 +68,13 @@ impl Page {
 }
 
 use crate::canon::urls::{
-    COMPARE_DIR, DOWNLOADS_DIR, INDEX, LEVELS_DIR, NOT_FOUND_FILE, SEARCH_DIR, SITEMAP_FILE,
-    absolute, family_dir, family_slug_dir, goals_dir, id_dir, level_dir, level_segment,
-    profile_dir, role_dir, role_slug_dir,
+    CHANGES_DIR, COMPARE_DIR, DOWNLOADS_DIR, INDEX, LEVELS_DIR, NOT_FOUND_FILE, SEARCH_DIR,
+    SITEMAP_FILE, absolute, family_dir, family_slug_dir, goals_dir, id_dir, level_dir,
+    level_segment, profile_dir, role_dir, role_slug_dir,
 };
 
-/// Every page of the site, in a stable order.
-pub fn plan(canon: &Canon) -> Vec<Page> {
+/// Every page of the site, in a stable order; `with_changes` adds the `changes/` page.
+pub fn plan(canon: &Canon, with_changes: bool) -> Vec<Page> {
     let mut pages = vec![
         page(PageKind::Home, String::new()),
         page(PageKind::Levels, LEVELS_DIR.to_string()),
@@ -83,6 +86,9 @@ pub fn plan(canon: &Canon) -> Vec<Page> {
             file: NOT_FOUND_FILE.to_string(),
         },
     ];
+    if with_changes {
+        pages.push(page(PageKind::Changes, CHANGES_DIR.to_string()));
+    }
     for (index, level) in canon.ladder.levels.iter().enumerate() {
         pages.push(page(
             PageKind::Level { level: index },

@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::{pages_sentence, rename_note, status_word, summary, tallies, versions};
+use super::{capitalised, pages_sentence, rename_note, status_word, summary, tallies, versions};
 use crate::changes::{
     CanonDiff, EntryChange, FamilyChange, FieldChange, ListDiff, ProfileChange, RoleChange, Status,
 };
@@ -97,13 +97,6 @@ fn write_table(out: &mut String, diff: &CanonDiff) {
         );
     }
     let _ = writeln!(out, "\n{}.\n", capitalised(&summary(diff)));
-}
-
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |first| {
-        first.to_uppercase().chain(chars).collect()
-    })
 }
 
 fn write_frames(out: &mut String, diff: &CanonDiff) {

@@ -125,3 +125,11 @@ pub fn title(diff: &CanonDiff) -> String {
     };
     format!("{} {} ({dates})", diff.after.name, versions(diff))
 }
+
+/// `text` with its first letter in upper case.
+pub fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
+}
