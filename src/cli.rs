@@ -132,8 +132,7 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
     },
-    /// Compare two canons: what changed in the settings, the ladder, the families, roles and
-    /// profiles, and on the pages.
+    /// Compare two canons by meaning: settings, ladder, families, roles, profiles, pages.
     ///
     /// Each side is a canon folder or git:REV[:PATH], a commit of the Git repository the command
     /// runs in (PATH defaults to canon): `jobframe diff git:origin/main canon` reviews a branch.
@@ -155,16 +154,16 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
         color: ColorChoice,
     },
-    /// Print the JSON Schema of a canon file or of a JSON document the build writes.
+    /// Print the JSON Schema of a canon file or of a JSON document jobframe writes.
     ///
     /// The canon files' schemas are for editors' YAML language servers; `profile` and `canon`
     /// describe the JSON documents the build writes (api/profiles/<ID>.json and api/canon.json,
-    /// docs/data.md).
+    /// docs/data.md), `diff` the output of `jobframe diff --format json` (docs/review.md).
     Schema {
         /// Which file's schema to print.
         #[arg(value_enum)]
         kind: Option<SchemaKind>,
-        /// Write all six schemas as <kind>.json into this folder instead of printing one.
+        /// Write all seven schemas as <kind>.json into this folder instead of printing one.
         #[arg(long, value_name = "DIR", conflicts_with = "kind")]
         write: Option<PathBuf>,
     },
@@ -248,16 +247,19 @@ pub enum SchemaKind {
     Profile,
     /// api/canon.json in the built site: the whole canon (docs/data.md)
     Canon,
+    /// The output of `jobframe diff --format json` (docs/review.md)
+    Diff,
 }
 
 impl SchemaKind {
-    const ALL: [SchemaKind; 6] = [
+    const ALL: [SchemaKind; 7] = [
         SchemaKind::Settings,
         SchemaKind::Ladder,
         SchemaKind::Family,
         SchemaKind::Role,
         SchemaKind::Profile,
         SchemaKind::Canon,
+        SchemaKind::Diff,
     ];
 
     /// The canon file this kind describes; `None` for the built site's JSON documents.
@@ -267,7 +269,7 @@ impl SchemaKind {
             SchemaKind::Ladder => Some(FileKind::Ladder),
             SchemaKind::Family => Some(FileKind::Family),
             SchemaKind::Role => Some(FileKind::Role),
-            SchemaKind::Profile | SchemaKind::Canon => None,
+            SchemaKind::Profile | SchemaKind::Canon | SchemaKind::Diff => None,
         }
     }
 
@@ -276,6 +278,7 @@ impl SchemaKind {
         match self {
             SchemaKind::Profile => "profile",
             SchemaKind::Canon => "canon",
+            SchemaKind::Diff => "diff",
             other => other.file_kind().map_or("", FileKind::name),
         }
     }
@@ -284,6 +287,7 @@ impl SchemaKind {
         match (self, self.file_kind()) {
             (_, Some(kind)) => kind.json_schema(),
             (SchemaKind::Canon, None) => data::canon_json::json_schema(),
+            (SchemaKind::Diff, None) => changes::json_schema(),
             (_, None) => api::json_schema(),
         }
     }
@@ -539,7 +543,7 @@ fn schema(kind: Option<SchemaKind>, write: Option<&Path>) -> anyhow::Result<u8> 
             Ok(EXIT_OK)
         }
         _ => anyhow::bail!(
-            "name a kind (settings, ladder, family, role, profile, canon) or pass --write DIR"
+            "name a kind (settings, ladder, family, role, profile, canon, diff) or pass --write DIR"
         ),
     }
 }

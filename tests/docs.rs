@@ -60,7 +60,9 @@ fn readme_documents_every_subcommand_and_flag() {
         .collect();
     assert_eq!(
         commands,
-        ["check", "build", "serve", "export", "import", "schema"]
+        [
+            "check", "build", "serve", "export", "import", "diff", "schema"
+        ]
     );
     for command in commands {
         assert!(

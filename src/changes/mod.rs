@@ -166,11 +166,11 @@ pub struct ListDiff {
     pub reordered: bool,
     pub added: Vec<String>,
     pub removed: Vec<String>,
-    pub reworded: Vec<Reworded>,
+    pub reworded: Vec<RewordedLine>,
 }
 
 #[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
-pub struct Reworded {
+pub struct RewordedLine {
     pub before: String,
     pub after: String,
     pub words: Vec<WordRun>,
@@ -228,6 +228,14 @@ impl CanonDiff {
             })
         })
     }
+}
+
+/// The JSON Schema of `jobframe diff --format json` (`jobframe schema diff`).
+pub fn json_schema() -> schemars::Schema {
+    schemars::generate::SchemaSettings::draft2020_12()
+        .for_serialize()
+        .into_generator()
+        .into_root_schema_for::<CanonDiff>()
 }
 
 /// What differs from `before` to `after`.
@@ -854,7 +862,7 @@ fn lines_diff(kind: LineKind, before: &[String], after: &[String]) -> Option<Lis
         removed: removed.into_iter().map(str::to_string).collect(),
         reworded: reworded
             .into_iter()
-            .map(|r| Reworded {
+            .map(|r| RewordedLine {
                 before: r.before.to_string(),
                 after: r.after.to_string(),
                 words: r.words,

@@ -219,3 +219,67 @@ fn mbo_areas_from_components_are_a_frame_change() {
         &"MBO areas now from component responsibilities (was: own rows reused)".to_string()
     ));
 }
+
+/// 500 families × 4 roles × 10 levels = 20,000 profiles.
+fn large_canon() -> Canon {
+    let mut canon = canon(Vec::new());
+    canon.ladder.levels = (1..=10).map(|i| level(&format!("P{i}"))).collect();
+    canon.families = (0..500)
+        .map(|f| {
+            let roles = (0..4)
+                .map(|r| {
+                    let profiles = (1..=10)
+                        .map(|l| {
+                            let line = format!("Delivers outcome {l} for role {r} of family {f}");
+                            profile(&format!("P{l}"), &[&line, "Keeps stakeholders informed"])
+                        })
+                        .collect();
+                    role(&format!("R{r}"), profiles)
+                })
+                .collect();
+            family(&format!("F{f:03}"), roles)
+        })
+        .collect();
+    canon
+}
+
+#[test]
+fn markdown_of_a_large_change_is_cut_under_the_limit() {
+    use report::markdown::{MARKDOWN_LIMIT, markdown};
+    let before = large_canon();
+    let mut after = before.clone();
+    // 5% of the profiles: one in twenty reworded.
+    let mut changed = 0;
+    for (index, profile) in after
+        .families
+        .iter_mut()
+        .flat_map(|f| f.roles.iter_mut())
+        .flat_map(|r| r.profiles.iter_mut())
+        .enumerate()
+    {
+        if index % 20 == 0 {
+            profile.core_outputs[0].push_str(" each quarter, with <evidence> | *notes*");
+            changed += 1;
+        }
+    }
+    assert_eq!(changed, 1_000);
+    let diff = between(&before, &after);
+    assert_eq!(diff.counts.profiles.changed, 1_000);
+    let text = markdown(&diff);
+    assert!(text.len() <= MARKDOWN_LIMIT, "{} bytes", text.len());
+    assert!(text.len() > MARKDOWN_LIMIT - 5_000, "uses the room it has");
+    let last = text.lines().last().unwrap();
+    assert!(last.starts_with("**Truncated:** "), "{last}");
+    // Every <details> opened is closed, and canon text is escaped.
+    assert_eq!(
+        text.matches("<details>").count(),
+        text.matches("</details>").count()
+    );
+    assert!(text.contains("&lt;evidence&gt; \\| \\*notes\\*"));
+    // The count in the truncation line is what was left out.
+    let shown = text.matches("- **Role R").count();
+    assert!(
+        last.contains(&format!("{} more role entries", 1_000 - shown)),
+        "{last}"
+    );
+}

@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod model;
+pub mod next_release;
 pub mod server;
 
 use std::path::{Path, PathBuf};

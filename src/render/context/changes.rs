@@ -11,7 +11,8 @@ use crate::canon::model::{Family, Profile, Role};
 use crate::canon::urls;
 use crate::changes::report::{self, rename_note, status_word};
 use crate::changes::{
-    EntryChange, FamilyChange, FieldChange, ListDiff, ProfileChange, Reworded, RoleChange, Status,
+    EntryChange, FamilyChange, FieldChange, ListDiff, ProfileChange, RewordedLine, RoleChange,
+    Status,
 };
 use crate::site::changes::{self as anchors, SiteChanges};
 
@@ -127,7 +128,7 @@ pub struct ListEntry<'a> {
     pub order: Option<&'static str>,
     pub added: &'a [String],
     pub removed: &'a [String],
-    pub reworded: &'a [Reworded],
+    pub reworded: &'a [RewordedLine],
 }
 
 /// The note on a profile page changed in this release.
