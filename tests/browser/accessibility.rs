@@ -7,7 +7,7 @@ use serde_json::Value;
 use crate::harness::{self, Browser, PAGE_TYPES};
 
 /// Serious and critical violations axe-core reports on the open page, one line each.
-async fn serious_violations(browser: &Browser, axe: &str) -> Result<Vec<String>> {
+pub async fn serious_violations(browser: &Browser, axe: &str) -> Result<Vec<String>> {
     browser.js(axe, vec![]).await?;
     let report = browser
         .js_async(

@@ -67,6 +67,9 @@ pub enum Site {
     Bundled,
     /// A small canon whose texts are markup and script ([`HOSTILE_LINE`]).
     Hostile,
+    /// The bundled canon's next release (`tests/common/next_release.rs`), built with
+    /// `--previous canon`: the changes page and the "Changed in" notes.
+    NextRelease,
 }
 
 /// A responsibility of the hostile site's one profile: markup that must stay text.
@@ -257,7 +260,24 @@ pub fn axe_source() -> Option<&'static str> {
 /// Builds the bundled canon once per test run, with the jobframe binary itself.
 pub fn site_dir() -> &'static Path {
     static SITE: OnceLock<PathBuf> = OnceLock::new();
-    SITE.get_or_init(|| build_site("browser-site", &common::repo().join("canon")))
+    SITE.get_or_init(|| build_site("browser-site", &common::repo().join("canon"), &[]))
+}
+
+/// Builds the bundled canon's next release with `--previous canon`, once per test run.
+fn next_release_site_dir() -> &'static Path {
+    static SITE: OnceLock<PathBuf> = OnceLock::new();
+    SITE.get_or_init(|| {
+        let canon = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("browser-next-canon");
+        let _ = std::fs::remove_dir_all(&canon);
+        common::next_release::write(&common::repo().join("canon"), &canon)
+            .expect("the next release is written");
+        let previous = common::repo().join("canon");
+        build_site(
+            "browser-next-site",
+            &canon,
+            &["--previous", &previous.to_string_lossy()],
+        )
+    })
 }
 
 /// Builds the hostile canon once per test run.
@@ -271,26 +291,20 @@ fn hostile_site_dir() -> &'static Path {
             &canon,
             &format!("  P4:\n    jfm_responsibilities:\n      - {line}\n"),
         );
-        build_site("browser-hostile-site", &canon)
+        build_site("browser-hostile-site", &canon, &[])
     })
 }
 
-fn build_site(name: &str, canon: &Path) -> PathBuf {
+fn build_site(name: &str, canon: &Path, more: &[&str]) -> PathBuf {
     let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
-    let output = common::jobframe(
-        &common::repo(),
-        &[
-            "build",
-            "--canon",
-            &canon.to_string_lossy(),
-            "--out",
-            &out.to_string_lossy(),
-        ],
-    );
+    let (canon, out_arg) = (canon.to_string_lossy(), out.to_string_lossy());
+    let mut args = vec!["build", "--canon", &canon, "--out", &out_arg];
+    args.extend_from_slice(more);
+    let output = common::jobframe(&common::repo(), &args);
     assert!(
         output.status.success(),
         "building {} failed:\n{}",
-        canon.display(),
+        canon,
         common::stderr(&output)
     );
     out
@@ -301,9 +315,11 @@ fn build_site(name: &str, canon: &Path) -> PathBuf {
 fn served_site(site: Site) -> String {
     static BUNDLED: OnceLock<String> = OnceLock::new();
     static HOSTILE: OnceLock<String> = OnceLock::new();
+    static NEXT: OnceLock<String> = OnceLock::new();
     let (base, dir): (_, fn() -> &'static Path) = match site {
         Site::Bundled => (&BUNDLED, site_dir),
         Site::Hostile => (&HOSTILE, hostile_site_dir),
+        Site::NextRelease => (&NEXT, next_release_site_dir),
     };
     base.get_or_init(|| {
         let site = dir().to_path_buf();

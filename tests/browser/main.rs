@@ -7,6 +7,7 @@ mod common;
 mod harness;
 
 mod accessibility;
+mod changes;
 mod compare;
 mod console;
 mod copy;
