@@ -220,7 +220,7 @@ fn truncated(out: &mut String, families_left: usize, roles_left: usize) {
     let _ = writeln!(
         out,
         "**Truncated:** {} more role entries ({} more families) are not shown, to keep this \
-         comment under {MARKDOWN_LIMIT} characters. Run `jobframe diff` locally, or see the \
+         comment under 60,000 characters. Run `jobframe diff` locally, or see the \
          `--format json` output, for every change.",
         roles_left, families_left
     );
