@@ -326,3 +326,28 @@ fn build_refuses_a_previous_canon_with_errors() {
     );
     assert!(!dir.path().join("site").exists());
 }
+
+#[test]
+fn a_side_that_cannot_be_read_is_named_with_the_fix() {
+    let outside = tempfile::tempdir().unwrap();
+    let no_repo = jobframe(outside.path(), &["diff", "git:HEAD", "canon"]);
+    assert_eq!(no_repo.status.code(), Some(2));
+    assert!(
+        stderr(&no_repo).contains("is not inside a Git repository; run jobframe from the canon's repository, or compare two folders"),
+        "{}",
+        stderr(&no_repo)
+    );
+    let missing = jobframe(&repo(), &["diff", "nowhere", "canon"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert_eq!(
+        stderr(&missing),
+        "error: canon folder `nowhere` does not exist; name the folder that holds canon.yaml, or a Git revision as git:REV[:PATH]\n"
+    );
+    let empty = jobframe(&repo(), &["diff", "git:", "canon"]);
+    assert_eq!(empty.status.code(), Some(2));
+    assert!(
+        stderr(&empty).contains("`git:` names no revision"),
+        "{}",
+        stderr(&empty)
+    );
+}

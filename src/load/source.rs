@@ -27,8 +27,12 @@ pub enum CanonSource {
 /// A canon that could not be read at all.
 #[derive(Debug, thiserror::Error)]
 pub enum SourceError {
+    #[error(
+        "canon folder `{0}` does not exist; name the folder that holds canon.yaml, or a Git revision as git:REV[:PATH]"
+    )]
+    Missing(PathBuf),
     #[error(transparent)]
-    Folder(#[from] LoadError),
+    Folder(LoadError),
     #[error("{0}")]
     Git(String),
 }
@@ -58,7 +62,10 @@ impl CanonSource {
     /// Reads and checks the canon.
     pub fn read(&self) -> Result<Checked, SourceError> {
         match self {
-            CanonSource::Folder(dir) => Ok(super::check(dir)?),
+            CanonSource::Folder(dir) => super::check(dir).map_err(|error| match error {
+                LoadError::Missing(dir) => SourceError::Missing(dir),
+                other => SourceError::Folder(other),
+            }),
             CanonSource::Git { rev, path } => read_git(rev, path).map_err(SourceError::Git),
         }
     }
@@ -104,6 +111,13 @@ fn read_git(rev: &str, path: &str) -> Result<Checked, String> {
     ])
     .map_err(|why| {
         let here = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+        if why.contains("not a git repository") {
+            return format!(
+                "cannot read git:{rev}: {} is not inside a Git repository; run jobframe from \
+                 the canon's repository, or compare two folders",
+                here.display()
+            );
+        }
         let why = if why.is_empty() {
             "unknown revision".to_string()
         } else {
