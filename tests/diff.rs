@@ -111,6 +111,17 @@ fn every_kind_of_change_is_reported_once() {
             .any(|r| r["slug"] == "general")
     }));
 
+    let schema = serde_json::from_slice(&jobframe(&repo(), &["schema", "diff"]).stdout).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let problems: Vec<String> = validator
+        .iter_errors(&diff)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(
+        problems.is_empty(),
+        "diff --format json fits its schema: {problems:?}"
+    );
+
     let frames = diff["consequences"]["frames"].as_array().unwrap();
     assert!(
         frames.iter().any(|f| f["id"] == "CHANNE.ALLIANCES.P5"

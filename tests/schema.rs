@@ -8,8 +8,10 @@ use jobframe::load::yaml;
 
 /// The canon files' kinds.
 const KINDS: [&str; 4] = ["settings", "ladder", "family", "role"];
-/// Every schema in `docs/schema/`: the canon files' and the profile document's.
-const COMMITTED: [&str; 6] = ["settings", "ladder", "family", "role", "profile", "canon"];
+/// Every schema in `docs/schema/`: the canon files', the JSON documents' and `diff`'s.
+const COMMITTED: [&str; 7] = [
+    "settings", "ladder", "family", "role", "profile", "canon", "diff",
+];
 
 fn schema(kind: &str) -> serde_json::Value {
     let output = common::jobframe(&common::repo(), &["schema", kind]);
