@@ -362,3 +362,40 @@ fn a_side_that_cannot_be_read_is_named_with_the_fix() {
         stderr(&empty)
     );
 }
+
+#[test]
+fn a_theme_without_the_changes_template_builds_but_not_with_previous() {
+    let dir = releases();
+    let theme = dir.path().join("theme");
+    common::copy_theme(&theme);
+    std::fs::remove_file(theme.join("templates/changes.html")).unwrap();
+    let plain = jobframe(
+        dir.path(),
+        &[
+            "build", "--canon", "new", "--theme", "theme", "--out", "site",
+        ],
+    );
+    assert_eq!(plain.status.code(), Some(0), "{}", stderr(&plain));
+    let with_previous = jobframe(
+        dir.path(),
+        &[
+            "build",
+            "--canon",
+            "new",
+            "--theme",
+            "theme",
+            "--previous",
+            "old",
+            "--out",
+            "site",
+        ],
+    );
+    assert_eq!(with_previous.status.code(), Some(1));
+    assert!(
+        stderr(&with_previous).contains(
+            "theme `theme` has no template `templates/changes.html`, which build --previous needs"
+        ),
+        "{}",
+        stderr(&with_previous)
+    );
+}

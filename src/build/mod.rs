@@ -114,6 +114,16 @@ pub fn build(
         Some(dir) => Theme::load(dir)?,
         None => Theme::builtin()?,
     };
+    if let (Some(dir), Some(_)) = (&options.theme, &changes)
+        && !theme.has_template(render::theme::CHANGES_TEMPLATE)
+    {
+        return Err(render::ThemeError::MissingOptionalTemplate {
+            dir: dir.clone(),
+            name: render::theme::CHANGES_TEMPLATE.to_string(),
+            needed_by: "build --previous",
+        }
+        .into());
+    }
     let protected = Protected {
         canon: &options.canon,
         theme: options.theme.as_deref(),

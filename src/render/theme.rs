@@ -30,6 +30,15 @@ pub enum ThemeError {
          theme/templates/ and restyle them; docs/theming.md lists every template)"
     )]
     MissingTemplate { dir: PathBuf, name: String },
+    #[error(
+        "theme `{dir}` has no template `templates/{name}`, which {needed_by} needs; copy it from \
+         jobframe's own theme/templates/ and restyle it (docs/theming.md describes what it receives)"
+    )]
+    MissingOptionalTemplate {
+        dir: PathBuf,
+        name: String,
+        needed_by: &'static str,
+    },
     #[error("cannot read theme file `{path}`: {source}")]
     Io {
         path: PathBuf,
@@ -138,6 +147,12 @@ const BUILTIN_STATICS: [(&str, &[u8]); 3] = [
     ("style.css", include_bytes!("../../theme/static/style.css")),
 ];
 
+/// Templates a theme may leave out: only an option of `build` renders them.
+pub const OPTIONAL_TEMPLATES: [&str; 1] = [CHANGES_TEMPLATE];
+
+/// The changes page's template, rendered only by `build --previous`.
+pub const CHANGES_TEMPLATE: &str = "changes.html";
+
 fn new_tera() -> tera::Tera {
     let mut tera = tera::Tera::default();
     tera.autoescape_on(vec![".html"]);
@@ -196,6 +211,9 @@ impl Theme {
         let mut sources = BTreeMap::new();
         for (name, _) in BUILTIN_TEMPLATES {
             let path = templates_dir.join(name);
+            if !path.is_file() && OPTIONAL_TEMPLATES.contains(&name) {
+                continue;
+            }
             if !path.is_file() {
                 return Err(ThemeError::MissingTemplate {
                     dir: dir.to_path_buf(),
@@ -236,6 +254,11 @@ pub fn ensure_theme_folder(dir: &Path) -> Result<(), ThemeError> {
 }
 
 impl Theme {
+    /// Whether the theme has the template `name` (optional ones may be missing).
+    pub fn has_template(&self, name: &str) -> bool {
+        self.sources.contains_key(name)
+    }
+
     /// A render error as `templates/x.html:LINE: message (rendering page.html)`. Tera names the
     /// templates and the variable but not the line, so the line is the first one that mentions
     /// the variable, searched in the templates the message names, innermost (last named) first
