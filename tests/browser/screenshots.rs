@@ -1,6 +1,7 @@
 //! Screenshots for the README, written to `docs/screenshots/` so its pictures always show the
 //! current product: the main page kinds at desktop and phone widths in the light scheme, two in
-//! the dark scheme, and page 1 of the printed goals page.
+//! the dark scheme, page 1 of the printed goals page, and the changes page of a build with
+//! `--previous`.
 
 use std::path::Path;
 
@@ -70,6 +71,20 @@ fn screenshots_for_the_readme() {
                 "goals-print-1",
                 &harness::pdf_page_png(&pdf, 1, PRINT_DPI)?,
             )?;
+        }
+        Ok(())
+    })
+}
+
+#[test]
+fn screenshots_of_the_changes_page() {
+    harness::run_on(harness::Site::NextRelease, |browser| async move {
+        let folder = common::repo().join("docs/screenshots");
+        std::fs::create_dir_all(&folder)?;
+        browser.emulate("", "light").await?;
+        for size in [DESKTOP, PHONE] {
+            browser.viewport(size).await?;
+            shoot(&browser, &folder, "changes/", &format!("changes-{}", size.0)).await?;
         }
         Ok(())
     })
