@@ -7,8 +7,9 @@
 //! 2. **validate** ([`canon::validate`]) into the **model** ([`canon::model`]), the plain data
 //!    every later step reads; [`canon::files`] holds the on-disk shapes, [`canon::urls`] the
 //!    site's URL layout.
-//! 3. **derive** the goal templates with provenance ([`frames`]) and what changes from one
-//!    level of a role to the next ([`progression`]).
+//! 3. **derive** the goal templates with provenance ([`frames`]), what changes from one
+//!    level of a role to the next ([`progression`]) and, for `jobframe diff` and
+//!    `build --previous`, what changed from one canon to another ([`changes`]).
 //! 4. **plan** every page and URL up front ([`site`]), with the search index
 //!    ([`site::search`]) and the HTML-safe JSON writer ([`site::json`]).
 //! 5. **render** in parallel ([`render`]): the theme ([`render::theme`]), one typed template
@@ -22,7 +23,7 @@
 //! XLSX exports ([`data::sheets`]), the whole-canon JSON document ([`data::canon_json`]), the
 //! workbook writer, `jobframe export`, and `jobframe import` ([`data::import`], which reads the
 //! tables back, [`data::tables`], into a model that [`data::canon_yaml`] writes as canon
-//! files). Steps 1–4, [`render::context`], [`data::sheets`], [`data::canon_json`],
+//! files). [`load::source`] reads a canon from a folder or a Git revision. Steps 1–4, [`changes`], [`render::context`], [`data::sheets`], [`data::canon_json`],
 //! [`data::tables`], [`data::import::import`] and [`data::canon_yaml`] do no I/O.
 
 pub mod build;

@@ -1,7 +1,7 @@
 //! Unit tests of the semantic diff on small models.
 
 use super::*;
-use crate::canon::model::{Ladder, Settings};
+use crate::canon::model::{Aliases, Family, Ladder, Level, Profile, Role, Settings, Track};
 
 fn settings() -> Settings {
     Settings {

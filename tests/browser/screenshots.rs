@@ -84,7 +84,13 @@ fn screenshots_of_the_changes_page() {
         browser.emulate("", "light").await?;
         for size in [DESKTOP, PHONE] {
             browser.viewport(size).await?;
-            shoot(&browser, &folder, "changes/", &format!("changes-{}", size.0)).await?;
+            shoot(
+                &browser,
+                &folder,
+                "changes/",
+                &format!("changes-{}", size.0),
+            )
+            .await?;
         }
         Ok(())
     })
