@@ -65,7 +65,7 @@ pub enum Command {
         /// The output folder; replaced as a whole, and only if jobframe created it.
         #[arg(long, default_value = "site", value_name = "DIR")]
         out: PathBuf,
-        /// The previous release, a folder or git:REV[:PATH] (e.g. git:v2026.3): adds a
+        /// The previous release, a folder or git:REV or git:REV:PATH, e.g. git:v2026.3: adds a
         /// changes/ page saying what changed since, and a "Changed in" note on each changed
         /// profile page.
         #[arg(long, value_name = "OLD", value_parser = parse_source)]
@@ -134,17 +134,17 @@ pub enum Command {
     },
     /// Compare two canons by meaning: settings, ladder, families, roles, profiles, pages.
     ///
-    /// Each side is a canon folder or git:REV[:PATH], a commit of the Git repository the command
+    /// Each side is a canon folder or git:REV or git:REV:PATH, a commit of the Git repository the command
     /// runs in (PATH defaults to canon): `jobframe diff git:origin/main canon` reviews a branch.
     /// Renames listed in aliases are reported as renames, reordered lists as reordered, and
     /// edits that change no canon text (whitespace, key order, comments) not at all. A canon
     /// with errors is reported as `check` reports it. Exit status: 0 no differences, 1
     /// differences, 2 errors. docs/review.md shows the review workflow.
     Diff {
-        /// The old canon: a folder, or git:REV[:PATH], e.g. git:HEAD or git:v2026.1:canon.
+        /// The old canon: a folder, or git:REV or git:REV:PATH, e.g. git:HEAD or git:v2026.1:canon.
         #[arg(value_name = "OLD", value_parser = parse_source)]
         old: CanonSource,
-        /// The new canon: a folder, or git:REV[:PATH].
+        /// The new canon: a folder, or git:REV or git:REV:PATH.
         #[arg(value_name = "NEW", value_parser = parse_source)]
         new: CanonSource,
         /// How to print the differences.
