@@ -1,6 +1,7 @@
 //! The `changes/` page's context ("What changed in {version}") and the "Changed in" note of a
 //! profile page: the semantic diff with a link to every page it concerns.
 
+use std::cell::Cell;
 use std::collections::BTreeMap;
 
 use schemars::JsonSchema;
@@ -39,7 +40,15 @@ pub struct ChangesPage<'a> {
     /// Goal frames that gain or lose rows, by profile.
     pub frames: Vec<FrameEntry<'a>>,
     pub families: Vec<FamilyEntry<'a>>,
+    /// How many profile entries are listed without their details, past the page's budget of
+    /// [`DETAIL_BYTES`] of changed text (`jobframe diff` shows them all); usually 0.
+    pub condensed: usize,
 }
+
+/// The changes page shows the changed texts of profiles until they add up to this many bytes;
+/// later profile entries are listed without details, so a release that rewords every profile
+/// still gives a page a browser opens quickly.
+pub const DETAIL_BYTES: usize = 1_000_000;
 
 #[derive(Serialize, JsonSchema)]
 pub struct CountRow {
@@ -119,6 +128,8 @@ pub struct ProfileEntry<'a> {
     pub goals_href: Option<String>,
     pub fields: &'a [FieldChange],
     pub lists: Vec<ListEntry<'a>>,
+    /// Listed without its details (`fields` and `lists` empty): the page's budget was spent.
+    pub condensed: bool,
 }
 
 #[derive(Serialize, JsonSchema)]
@@ -169,6 +180,10 @@ impl<'a> Ctx<'a> {
                 )
             })
             .collect();
+        let budget = Budget {
+            left: Cell::new(DETAIL_BYTES),
+            condensed: Cell::new(0),
+        };
         let mut ladder: Vec<LadderEntry<'a>> = diff
             .tracks
             .iter()
@@ -216,8 +231,9 @@ impl<'a> Ctx<'a> {
                 families: diff
                     .families
                     .iter()
-                    .map(|family| self.family_entry(family, &dirs))
+                    .map(|family| self.family_entry(family, &dirs, &budget))
                     .collect(),
+                condensed: budget.condensed.get(),
             },
         }
     }
@@ -237,7 +253,12 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    fn family_entry(&self, family: &'a FamilyChange, dirs: &PageDirs) -> FamilyEntry<'a> {
+    fn family_entry(
+        &self,
+        family: &'a FamilyChange,
+        dirs: &PageDirs,
+        budget: &Budget,
+    ) -> FamilyEntry<'a> {
         let current = self.canon.families.iter().find(|f| f.code == family.code);
         let mut notes: Vec<String> = family.renamed_from.iter().map(rename_note).collect();
         if family.status != Status::Changed {
@@ -261,7 +282,7 @@ impl<'a> Ctx<'a> {
             roles: family
                 .roles
                 .iter()
-                .map(|role| self.role_entry(family, current, role, dirs))
+                .map(|role| self.role_entry(family, current, role, dirs, budget))
                 .collect(),
         }
     }
@@ -272,6 +293,7 @@ impl<'a> Ctx<'a> {
         current: Option<&'a Family>,
         role: &'a RoleChange,
         dirs: &PageDirs,
+        budget: &Budget,
     ) -> RoleEntry<'a> {
         let mut notes: Vec<String> = role.renamed_from.iter().map(rename_note).collect();
         if let Some(from) = &role.moved_from {
@@ -294,15 +316,21 @@ impl<'a> Ctx<'a> {
             profiles: role
                 .profiles
                 .iter()
-                .map(|profile| self.profile_entry(profile, dirs))
+                .map(|profile| self.profile_entry(profile, dirs, budget))
                 .collect(),
         }
     }
 
-    fn profile_entry(&self, profile: &'a ProfileChange, dirs: &PageDirs) -> ProfileEntry<'a> {
+    fn profile_entry(
+        &self,
+        profile: &'a ProfileChange,
+        dirs: &PageDirs,
+        budget: &Budget,
+    ) -> ProfileEntry<'a> {
         let pages = (profile.status != Status::Removed)
             .then(|| dirs.get(&profile.id))
             .flatten();
+        let detailed = budget.spend(detail_bytes(profile));
         ProfileEntry {
             anchor: &profile.id,
             id: &profile.id,
@@ -311,10 +339,65 @@ impl<'a> Ctx<'a> {
             was: profile.before_id.as_deref(),
             href: pages.map(|(page, _)| self.href(page)),
             goals_href: pages.map(|(_, goals)| self.href(goals)),
-            fields: &profile.fields,
-            lists: profile.lists.iter().map(list_entry).collect(),
+            fields: if detailed { &profile.fields } else { &[] },
+            lists: if detailed {
+                profile.lists.iter().map(list_entry).collect()
+            } else {
+                Vec::new()
+            },
+            condensed: !detailed,
         }
     }
+}
+
+/// What is left of [`DETAIL_BYTES`] while the page is put together, and how many profile
+/// entries went without details.
+struct Budget {
+    left: Cell<usize>,
+    condensed: Cell<usize>,
+}
+
+impl Budget {
+    /// Takes `bytes` from the budget if they fit; else counts one more condensed entry.
+    fn spend(&self, bytes: usize) -> bool {
+        if bytes == 0 {
+            return true;
+        }
+        match self.left.get().checked_sub(bytes) {
+            Some(left) => {
+                self.left.set(left);
+                true
+            }
+            None => {
+                self.left.set(0);
+                self.condensed.set(self.condensed.get() + 1);
+                false
+            }
+        }
+    }
+}
+
+/// The bytes of changed text a profile entry shows.
+fn detail_bytes(profile: &ProfileChange) -> usize {
+    let fields: usize = profile
+        .fields
+        .iter()
+        .map(|f| f.before.as_ref().map_or(0, String::len) + f.after.as_ref().map_or(0, String::len))
+        .sum();
+    let lines: usize = profile
+        .lists
+        .iter()
+        .map(|l| {
+            let plain: usize = l.added.iter().chain(&l.removed).map(String::len).sum();
+            let reworded: usize = l
+                .reworded
+                .iter()
+                .map(|r| r.before.len() + r.after.len())
+                .sum();
+            plain + reworded
+        })
+        .sum();
+    fields + lines
 }
 
 fn page_dirs(family: &Family, role: &Role, profile: &Profile) -> (String, String) {
@@ -352,4 +435,23 @@ fn count_rows(diff: &crate::changes::CanonDiff) -> Vec<CountRow> {
             changed: tally.changed,
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_budget_shows_details_until_spent_then_counts_the_rest() {
+        let budget = Budget {
+            left: Cell::new(100),
+            condensed: Cell::new(0),
+        };
+        assert!(budget.spend(60));
+        assert!(budget.spend(0), "an entry without text costs nothing");
+        assert!(!budget.spend(50), "60 + 50 is past 100");
+        assert!(!budget.spend(10), "once spent, later entries are condensed too");
+        assert!(budget.spend(0));
+        assert_eq!(budget.condensed.get(), 2);
+    }
 }
