@@ -283,3 +283,28 @@ fn markdown_of_a_large_change_is_cut_under_the_limit() {
         "{last}"
     );
 }
+
+#[test]
+fn a_new_family_holding_a_moved_role_counts_one_role_and_no_profiles() {
+    let before = sample();
+    let after = canon(vec![family("OPS", sample().families[0].roles.clone())]);
+    let diff = between(&before, &after);
+    let ops = diff
+        .families
+        .iter()
+        .find(|f| f.code == "OPS")
+        .expect("OPS listed");
+    assert_eq!(ops.status, Status::Added);
+    assert_eq!(report::family_size(ops), "1 role");
+    let sal = diff
+        .families
+        .iter()
+        .find(|f| f.code == "SAL")
+        .expect("SAL listed");
+    assert_eq!(sal.status, Status::Removed);
+    assert!(
+        sal.roles.is_empty(),
+        "its role moved, so it lists none as removed"
+    );
+    assert_eq!(report::family_size(sal), "0 roles");
+}

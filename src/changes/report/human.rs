@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use anstyle::{AnsiColor, Effects, Style};
 
-use super::{rename_note, summary, title};
+use super::{family_size, rename_note, summary, title};
 use crate::changes::{
     CanonDiff, EntryChange, FamilyChange, FieldChange, ListDiff, ProfileChange, RoleChange, Status,
 };
@@ -167,12 +167,7 @@ fn write_family(out: &mut String, paint: &Paint, family: &FamilyChange) {
         notes.push(rename_note(rename));
     }
     if family.status != Status::Changed {
-        let profiles: usize = family.roles.iter().map(|r| r.profiles.len()).sum();
-        notes.push(format!(
-            "{} roles, {} profiles",
-            family.roles.len(),
-            profiles
-        ));
+        notes.push(family_size(family));
     }
     let _ = writeln!(
         out,

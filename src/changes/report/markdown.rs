@@ -3,11 +3,12 @@
 
 use std::fmt::Write;
 
-use super::{capitalised, pages_sentence, rename_note, status_word, summary, tallies, versions};
+use super::{
+    capitalised, family_size, pages_sentence, rename_note, status_word, summary, tallies, versions,
+};
 use crate::changes::{
     CanonDiff, EntryChange, FamilyChange, FieldChange, ListDiff, ProfileChange, RoleChange, Status,
 };
-use crate::console::plural;
 use crate::progression::{Change, WordRun};
 
 /// GitHub refuses comments over 65,536 characters; bytes are never fewer than characters.
@@ -231,12 +232,7 @@ fn family_opening(family: &FamilyChange) -> String {
     if let Some(rename) = &family.renamed_from {
         notes.push(escape(&rename_note(rename)));
     }
-    let profiles: usize = family.roles.iter().map(|r| r.profiles.len()).sum();
-    notes.push(format!(
-        "{}, {}",
-        plural(family.roles.len(), "role"),
-        plural(profiles, "profile")
-    ));
+    notes.push(family_size(family));
     let mut opening = format!(
         "<details><summary><b>{}</b> ({}): {}</summary>\n\n",
         escape(&family.name),

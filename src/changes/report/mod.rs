@@ -133,3 +133,15 @@ pub fn capitalised(text: &str) -> String {
         first.to_uppercase().chain(chars).collect()
     })
 }
+
+/// How many role and profile entries a family lists: `2 roles, 11 profiles`, `1 role` (a role
+/// moved in lists no profile of its own).
+pub fn family_size(family: &super::FamilyChange) -> String {
+    let profiles: usize = family.roles.iter().map(|r| r.profiles.len()).sum();
+    let roles = plural(family.roles.len(), "role");
+    if profiles == 0 {
+        roles
+    } else {
+        format!("{roles}, {}", plural(profiles, "profile"))
+    }
+}

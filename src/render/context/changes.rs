@@ -262,12 +262,7 @@ impl<'a> Ctx<'a> {
         let current = self.canon.families.iter().find(|f| f.code == family.code);
         let mut notes: Vec<String> = family.renamed_from.iter().map(rename_note).collect();
         if family.status != Status::Changed {
-            let profiles: usize = family.roles.iter().map(|r| r.profiles.len()).sum();
-            notes.push(format!(
-                "{}, {}",
-                crate::console::plural(family.roles.len(), "role"),
-                crate::console::plural(profiles, "profile")
-            ));
+            notes.push(report::family_size(family));
         }
         FamilyEntry {
             anchor: anchors::family_anchor(&family.code),
@@ -450,7 +445,10 @@ mod tests {
         assert!(budget.spend(60));
         assert!(budget.spend(0), "an entry without text costs nothing");
         assert!(!budget.spend(50), "60 + 50 is past 100");
-        assert!(!budget.spend(10), "once spent, later entries are condensed too");
+        assert!(
+            !budget.spend(10),
+            "once spent, later entries are condensed too"
+        );
         assert!(budget.spend(0));
         assert_eq!(budget.condensed.get(), 2);
     }
