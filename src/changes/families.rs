@@ -86,6 +86,7 @@ pub(super) fn family_changes(before: &Canon, after: &Canon) -> (Vec<FamilyChange
                     Some(&was.description),
                     Some(&family.description),
                 ),
+                aliases_field(&was.aliases, &family.aliases),
             ]
             .into_iter()
             .flatten()
@@ -302,6 +303,7 @@ fn role_change(
             Some(&old.description),
             Some(&role.description),
         ),
+        aliases_field(&old.aliases, &role.aliases),
     ]
     .into_iter()
     .flatten()
@@ -345,4 +347,19 @@ fn role_change(
             fields,
             profiles,
         })
+}
+
+/// The aliases as one text, `codes: A, B; slugs: a-b`, when they differ: each one is a
+/// redirect the site keeps (or stops keeping) for an old URL or profile ID.
+fn aliases_field(before: &Aliases, after: &Aliases) -> Option<FieldChange> {
+    let text = |aliases: &Aliases| {
+        let parts: Vec<String> = [("codes", &aliases.codes), ("slugs", &aliases.slugs)]
+            .into_iter()
+            .filter(|(_, list)| !list.is_empty())
+            .map(|(kind, list)| format!("{kind}: {}", list.join(", ")))
+            .collect();
+        (!parts.is_empty()).then(|| parts.join("; "))
+    };
+    let (was, now) = (text(before), text(after));
+    field("aliases", "Aliases", was.as_deref(), now.as_deref())
 }

@@ -116,6 +116,12 @@ fn a_role_renamed_with_an_alias_is_a_rename() {
     assert_eq!((diff.counts.roles.added, diff.counts.roles.removed), (0, 0));
     assert_eq!(role.profiles.len(), 1);
     assert_eq!(role.profiles[0].before_id.as_deref(), Some("SAL.AE.P1"));
+    // The new alias is a redirect the site now keeps: shown as a field change.
+    let aliases = &role.fields[0];
+    assert_eq!(
+        (aliases.field.as_str(), aliases.after.as_deref()),
+        ("aliases", Some("codes: AE"))
+    );
     // Both profiles' pages change: the role's code is in their IDs.
     assert_eq!(diff.consequences.profile_pages, ["SAL.AX.P1", "SAL.AX.P2"]);
 }
@@ -307,4 +313,18 @@ fn a_new_family_holding_a_moved_role_counts_one_role_and_no_profiles() {
         "its role moved, so it lists none as removed"
     );
     assert_eq!(report::family_size(sal), "0 roles");
+}
+
+#[test]
+fn an_alias_added_alone_is_a_difference() {
+    let before = sample();
+    let mut after = sample();
+    after.families[0].aliases.slugs.push("selling".into());
+    let diff = between(&before, &after);
+    assert!(!diff.is_empty());
+    assert_eq!(diff.families[0].fields[0].label, "Aliases");
+    assert!(
+        diff.consequences.profile_pages.is_empty(),
+        "redirects are not profile pages"
+    );
 }
