@@ -96,6 +96,10 @@ pub enum Command {
         /// site and rebuild on the next save; 0 means no limit.
         #[arg(long, default_value_t = 60.0, value_name = "SECONDS", value_parser = parse_seconds)]
         build_timeout: f64,
+        /// The previous release, as for build: each rebuild adds the changes/ page and the
+        /// "Changed in" notes, so release notes can be previewed while the canon is edited.
+        #[arg(long, value_name = "OLD", value_parser = parse_source)]
+        previous: Option<CanonSource>,
     },
     /// Write the canon's data files (JSON, CSV, XLSX) into a folder, without building the site.
     ///
@@ -317,6 +321,7 @@ pub fn run(cli: Cli) -> ExitCode {
             bind,
             open,
             build_timeout,
+            previous,
         } => serve::run(ServeOptions {
             canon,
             theme,
@@ -324,6 +329,7 @@ pub fn run(cli: Cli) -> ExitCode {
             bind,
             open,
             build_timeout: (build_timeout > 0.0).then(|| Duration::from_secs_f64(build_timeout)),
+            previous,
         })
         .map(|()| 0),
         Command::Export { canon, format, out } => export(&canon, &format, &out),

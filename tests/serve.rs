@@ -585,3 +585,38 @@ fn a_rebuild_over_the_time_limit_is_abandoned_and_the_next_save_rebuilds() {
     });
     assert_eq!(server.status()["ok"], true);
 }
+
+#[test]
+fn serve_with_previous_shows_the_changes_page_and_follows_edits() {
+    let (temp, canon) = fixture();
+    let previous = temp.path().join("previous");
+    minimal_canon(&previous, GOOD_LEVELS);
+    let previous_arg = previous.to_string_lossy().into_owned();
+    let server = Server::start(&canon, &["--previous", &previous_arg]);
+    let unchanged = server.get("/changes/");
+    assert_eq!(unchanged.status, 200);
+    assert!(
+        unchanged.body.contains("What changed in"),
+        "{}",
+        unchanged.body
+    );
+    assert!(!server.get(PROFILE).body.contains("changed-note"));
+
+    write_role(
+        &canon,
+        &GOOD_LEVELS.replace("Runs the plan", "Runs the revised plan"),
+    );
+    let (page, _) = server.poll(PROFILE, REBUILD_VISIBLE, |reply| {
+        reply.body.contains("Runs the revised plan")
+    });
+    assert!(
+        page.body.contains("class=\"changed-note\""),
+        "the note follows the edit"
+    );
+    let changes = server.get("/changes/");
+    assert!(
+        changes.body.contains("<ins>revised</ins>"),
+        "{}",
+        changes.body
+    );
+}

@@ -16,6 +16,7 @@ use anyhow::Context;
 use crate::build::BuildOptions;
 use crate::console::{EXIT_CANON_ERRORS, say};
 use crate::load;
+use crate::load::source::CanonSource;
 use crate::render;
 
 /// Where the site is served: every 404 page's links start from here.
@@ -32,6 +33,9 @@ pub struct ServeOptions {
     pub open: bool,
     /// A rebuild still running after this long is abandoned; `None`: no limit.
     pub build_timeout: Option<Duration>,
+    /// The previous release, as `build --previous`: every rebuild compares with it, so the
+    /// changes page and the "Changed in" notes follow each save.
+    pub previous: Option<CanonSource>,
 }
 
 /// Runs until Ctrl-C or SIGTERM. Errors are those that stop it from starting (a missing canon or
@@ -64,7 +68,7 @@ pub fn run(options: ServeOptions) -> anyhow::Result<()> {
     let (status, status_seen) = tokio::sync::watch::channel(live::Status::initial());
     let builder = Arc::new(watch::Builder {
         options: BuildOptions {
-            previous: None,
+            previous: options.previous.clone(),
             canon: options.canon.clone(),
             theme: options.theme.clone(),
             out: site.clone(),
