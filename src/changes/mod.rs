@@ -172,6 +172,28 @@ pub struct ListDiff {
     pub reworded: Vec<RewordedLine>,
 }
 
+/// How a list's order changed, for the reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListOrder {
+    /// The same lines in another order.
+    Only,
+    /// Lines changed, and those kept are in another order.
+    AlsoLines,
+}
+
+impl ListDiff {
+    /// Whether and how the list was reordered.
+    pub fn reorder(&self) -> Option<ListOrder> {
+        let lines_changed =
+            !(self.added.is_empty() && self.removed.is_empty() && self.reworded.is_empty());
+        self.reordered.then_some(if lines_changed {
+            ListOrder::AlsoLines
+        } else {
+            ListOrder::Only
+        })
+    }
+}
+
 #[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
 pub struct RewordedLine {
     pub before: String,

@@ -76,10 +76,10 @@ fn lines_diff(kind: LineKind, before: &[String], after: &[String]) -> Option<Lis
     if before == after {
         return None;
     }
-    let removed = left_over(before, after);
-    let added = left_over(after, before);
-    let kept_before = kept(before, &removed);
-    let kept_after = kept(after, &added);
+    let removed = without(before, after.iter().map(String::as_str));
+    let added = without(after, before.iter().map(String::as_str));
+    let kept_before = without(before, removed.iter().copied());
+    let kept_after = without(after, added.iter().copied());
     let (reworded, added, removed) = progression::pair_lines(&removed, &added);
     let (list, label) = list_names(kind);
     Some(ListDiff {
@@ -99,29 +99,14 @@ fn lines_diff(kind: LineKind, before: &[String], after: &[String]) -> Option<Lis
     })
 }
 
-/// The lines of `lines` not matched one for one by a line of `other`, in order.
-fn left_over<'a>(lines: &'a [String], other: &[String]) -> Vec<&'a str> {
-    let mut available: BTreeMap<&str, usize> = BTreeMap::new();
-    for line in other {
-        *available.entry(line).or_default() += 1;
-    }
-    lines
-        .iter()
-        .filter(|line| match available.get_mut(line.as_str()) {
-            Some(count) if *count > 0 => {
-                *count -= 1;
-                false
-            }
-            _ => true,
-        })
-        .map(String::as_str)
-        .collect()
-}
-
-/// `lines` without the (in order, one for one) `left` lines.
-fn kept<'a>(lines: &'a [String], left: &[&str]) -> Vec<&'a str> {
+/// `lines` in order, without those matched one for one by `removing` (a line listed twice in
+/// `removing` drops two of its copies).
+fn without<'a, 'r>(
+    lines: &'a [String],
+    removing: impl IntoIterator<Item = &'r str>,
+) -> Vec<&'a str> {
     let mut dropping: BTreeMap<&str, usize> = BTreeMap::new();
-    for line in left {
+    for line in removing {
         *dropping.entry(line).or_default() += 1;
     }
     lines

@@ -7,7 +7,8 @@ use anstyle::{AnsiColor, Effects, Style};
 
 use super::{family_size, rename_note, summary, title};
 use crate::changes::{
-    CanonDiff, EntryChange, FamilyChange, FieldChange, ListDiff, ProfileChange, RoleChange, Status,
+    CanonDiff, EntryChange, FamilyChange, FieldChange, ListDiff, ListOrder, ProfileChange,
+    RoleChange, Status,
 };
 use crate::progression::{Change, WordRun};
 
@@ -246,12 +247,10 @@ fn write_profile(out: &mut String, paint: &Paint, profile: &ProfileChange) {
 }
 
 fn write_list(out: &mut String, paint: &Paint, list: &ListDiff) {
-    let only_reordered =
-        list.added.is_empty() && list.removed.is_empty() && list.reworded.is_empty();
-    let reordered = match (list.reordered, only_reordered) {
-        (true, true) => " reordered",
-        (true, false) => " (also reordered)",
-        _ => "",
+    let reordered = match list.reorder() {
+        Some(ListOrder::Only) => " reordered",
+        Some(ListOrder::AlsoLines) => " (also reordered)",
+        None => "",
     };
     let _ = writeln!(out, "        {}:{reordered}", list.label);
     for line in &list.added {

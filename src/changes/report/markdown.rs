@@ -7,7 +7,8 @@ use super::{
     capitalised, family_size, pages_sentence, rename_note, status_word, summary, tallies, versions,
 };
 use crate::changes::{
-    CanonDiff, EntryChange, FamilyChange, FieldChange, ListDiff, ProfileChange, RoleChange, Status,
+    CanonDiff, EntryChange, FamilyChange, FieldChange, ListDiff, ListOrder, ProfileChange,
+    RoleChange, Status,
 };
 use crate::progression::{Change, WordRun};
 
@@ -299,12 +300,10 @@ fn profile_item(profile: &ProfileChange) -> String {
 }
 
 fn list_item(list: &ListDiff) -> String {
-    let only_reordered =
-        list.added.is_empty() && list.removed.is_empty() && list.reworded.is_empty();
-    let note = match (list.reordered, only_reordered) {
-        (true, true) => " reordered, no line changed",
-        (true, false) => " (also reordered)",
-        _ => "",
+    let note = match list.reorder() {
+        Some(ListOrder::Only) => " reordered, no line changed",
+        Some(ListOrder::AlsoLines) => " (also reordered)",
+        None => "",
     };
     let mut item = format!("    - {}:{note}\n", escape(&list.label));
     for line in &list.added {

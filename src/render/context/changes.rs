@@ -12,8 +12,8 @@ use crate::canon::model::{Family, Profile, Role};
 use crate::canon::urls;
 use crate::changes::report::{self, rename_note, status_word};
 use crate::changes::{
-    EntryChange, FamilyChange, FieldChange, ListDiff, ProfileChange, RewordedLine, RoleChange,
-    Status,
+    EntryChange, FamilyChange, FieldChange, ListDiff, ListOrder, ProfileChange, RewordedLine,
+    RoleChange, Status,
 };
 use crate::site::changes::{self as anchors, SiteChanges};
 
@@ -403,14 +403,12 @@ fn page_dirs(family: &Family, role: &Role, profile: &Profile) -> (String, String
 }
 
 fn list_entry(list: &ListDiff) -> ListEntry<'_> {
-    let only_order = list.added.is_empty() && list.removed.is_empty() && list.reworded.is_empty();
     ListEntry {
         label: &list.label,
-        order: match (list.reordered, only_order) {
-            (true, true) => Some("reordered"),
-            (true, false) => Some("also reordered"),
-            _ => None,
-        },
+        order: list.reorder().map(|order| match order {
+            ListOrder::Only => "reordered",
+            ListOrder::AlsoLines => "also reordered",
+        }),
         added: &list.added,
         removed: &list.removed,
         reworded: &list.reworded,
