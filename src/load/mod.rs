@@ -241,25 +241,45 @@ fn walk(dir: &Path) -> Result<Walk, LoadError> {
         })?;
         let rel = relative(dir, entry.path());
         let kind = entry.file_type();
-        if kind.is_symlink() {
-            found.diagnostics.push(Diagnostic::warning(
+        let kind = if kind.is_symlink() {
+            EntryKind::Symlink
+        } else if kind.is_dir() {
+            EntryKind::Folder
+        } else {
+            EntryKind::File
+        };
+        found.add(rel, entry.depth(), kind);
+    }
+    Ok(found)
+}
+
+/// What an entry met while listing a canon (a folder on disk or a Git tree) is.
+enum EntryKind {
+    File,
+    Folder,
+    Symlink,
+}
+
+impl Walk {
+    /// Adds the entry at `rel` (`depth` 1 at the canon root) by the rules every listing
+    /// follows: symbolic links are not followed, folders below a family folder are not read.
+    /// Hidden entries and anything deeper than a family folder's files are the caller's to skip.
+    fn add(&mut self, rel: String, depth: usize, kind: EntryKind) {
+        match kind {
+            EntryKind::Symlink => self.diagnostics.push(Diagnostic::warning(
                 &rel,
                 YamlPath::root(),
                 "symbolic link not followed: canon files must be real files inside the canon folder",
-            ));
-        } else if !kind.is_dir() {
-            found.files.push(rel);
-        } else if entry.depth() == 1 {
-            found.family_dirs.push(rel);
-        } else {
-            found.diagnostics.push(Diagnostic::warning(
+            )),
+            EntryKind::File => self.files.push(rel),
+            EntryKind::Folder if depth == 1 => self.family_dirs.push(rel),
+            EntryKind::Folder => self.diagnostics.push(Diagnostic::warning(
                 &rel,
                 YamlPath::root(),
                 "folder ignored: a family folder holds only family.yaml and one <role>.yaml per role",
-            ));
+            )),
         }
     }
-    Ok(found)
 }
 
 /// Says what each file is (settings, ladder, family, role) from its path, reporting files in

@@ -7,8 +7,7 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
-use super::{Checked, Listed, LoadError};
-use crate::diagnostics::{Diagnostic, YamlPath};
+use super::{Checked, EntryKind, Listed, LoadError, Walk};
 
 /// The folder a `git:REV` source reads when it names no path.
 pub const DEFAULT_GIT_PATH: &str = "canon";
@@ -144,8 +143,8 @@ fn read_git(rev: &str, path: &str) -> Result<Checked, String> {
         ));
     }
     let listing = git(&["ls-tree", "-r", "-t", "-z", &tree])?;
-    let (paths, family_dirs, objects, diagnostics) = list_tree(&listing);
-    let listed = Listed::new(&paths, &family_dirs, diagnostics);
+    let (found, objects) = list_tree(&listing);
+    let listed = Listed::new(&found.files, &found.family_dirs, found.diagnostics);
     let wanted: Vec<(&str, &str)> = listed
         .wanted()
         .filter_map(|rel| objects.get(rel).map(|oid| (rel, oid.as_str())))
@@ -154,19 +153,16 @@ fn read_git(rev: &str, path: &str) -> Result<Checked, String> {
     Ok(listed.check(blobs))
 }
 
-type TreeListing = (
-    Vec<String>,
-    Vec<String>,
-    BTreeMap<String, String>,
-    Vec<Diagnostic>,
-);
-
-/// Files, family folders, object ids and problems of a `git ls-tree -r -t -z` listing, with
-/// the rules of reading a folder: hidden entries skipped, symbolic links not followed, nothing
-/// below a family folder read.
-fn list_tree(listing: &[u8]) -> TreeListing {
-    let (mut paths, mut family_dirs, mut objects, mut diagnostics) =
-        (Vec::new(), Vec::new(), BTreeMap::new(), Vec::new());
+/// The files, family folders and problems of a `git ls-tree -r -t -z` listing, read by the
+/// rules of reading a folder (hidden entries skipped, nothing below a family folder's files),
+/// and each file's object id.
+fn list_tree(listing: &[u8]) -> (Walk, BTreeMap<String, String>) {
+    let mut found = Walk {
+        files: Vec::new(),
+        family_dirs: Vec::new(),
+        diagnostics: Vec::new(),
+    };
+    let mut objects = BTreeMap::new();
     for record in listing.split(|&b| b == 0).filter(|r| !r.is_empty()) {
         let record = String::from_utf8_lossy(record);
         let Some((meta, rel)) = record.split_once('\t') else {
@@ -176,32 +172,24 @@ fn list_tree(listing: &[u8]) -> TreeListing {
         let [mode, kind, oid] = fields[..] else {
             continue;
         };
-        let parts: Vec<&str> = rel.split('/').collect();
-        if parts.len() > 2 || parts.iter().any(|part| part.starts_with('.')) {
+        let depth = rel.split('/').count();
+        if depth > 2 || rel.split('/').any(|part| part.starts_with('.')) {
             continue;
         }
-        match (kind, parts.len()) {
-            ("tree", 1) => family_dirs.push(rel.to_string()),
-            ("tree", _) => diagnostics.push(Diagnostic::warning(
-                rel,
-                YamlPath::root(),
-                "folder ignored: a family folder holds only family.yaml and one <role>.yaml per role",
-            )),
-            ("blob", _) if mode == "120000" => diagnostics.push(Diagnostic::warning(
-                rel,
-                YamlPath::root(),
-                "symbolic link not followed: canon files must be real files inside the canon folder",
-            )),
+        let kind = match (kind, mode) {
+            ("tree", _) => EntryKind::Folder,
+            ("blob", "120000") => EntryKind::Symlink,
             ("blob", _) => {
-                paths.push(rel.to_string());
                 objects.insert(rel.to_string(), oid.to_string());
+                EntryKind::File
             }
-            _ => {}
-        }
+            _ => continue,
+        };
+        found.add(rel.to_string(), depth, kind);
     }
-    paths.sort();
-    family_dirs.sort();
-    (paths, family_dirs, objects, diagnostics)
+    found.files.sort();
+    found.family_dirs.sort();
+    (found, objects)
 }
 
 /// Every wanted blob's bytes, through one `git cat-file --batch`.
