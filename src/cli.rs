@@ -497,7 +497,7 @@ fn diff(
             continue;
         }
         failed = true;
-        let shown = source.shown();
+        let shown = source.to_string();
         for diagnostic in &checked.diagnostics {
             say!("{}", diagnostic.render(&shown));
         }

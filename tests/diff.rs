@@ -17,15 +17,7 @@ fn releases() -> tempfile::TempDir {
 }
 
 fn copy(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        if entry.file_type().unwrap().is_dir() {
-            copy(&entry.path(), &to.join(entry.file_name()));
-        } else {
-            std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
-        }
-    }
+    next_release::copy_dir(from, to).expect("the canon is copied");
 }
 
 fn json_diff(dir: &Path, old: &str, new: &str) -> serde_json::Value {

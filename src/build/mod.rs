@@ -88,6 +88,9 @@ pub enum BuildError {
 /// How many broken links a failed build lists; a theme mistake can break thousands at once.
 const SHOWN_BROKEN_LINKS: usize = 20;
 
+/// How many errors of a `--previous` canon a failed build lists (`jobframe check` lists all).
+const SHOWN_PREVIOUS_ERRORS: usize = 20;
+
 /// Builds the site. `progress` is told how many pages there are, then called once per page.
 /// When `stop` becomes true (Ctrl-C, SIGTERM) the build ends with `Interrupted` at the next
 /// page, leaving the previous site as it was.
@@ -159,22 +162,20 @@ fn compare_with(previous: &CanonSource, canon: &Canon) -> Result<SiteChanges, Bu
     let checked = previous
         .read()
         .map_err(|error| BuildError::Previous(format!("{previous}: {error}")))?;
-    let errors: Vec<String> = checked
-        .diagnostics
-        .iter()
-        .filter(|d| d.is_error())
-        .map(|d| d.render(&previous.shown()))
-        .collect();
-    if !errors.is_empty() {
+    let error_count = checked.error_count();
+    if error_count > 0 {
+        let shown = previous.to_string();
+        let listed: Vec<String> = checked
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .take(SHOWN_PREVIOUS_ERRORS)
+            .map(|d| d.render(&shown))
+            .collect();
         return Err(BuildError::Previous(format!(
             "{previous}: that canon has {}; nothing was written:\n{}",
-            crate::console::plural(errors.len(), "error"),
-            errors
-                .iter()
-                .take(SHOWN_BROKEN_LINKS)
-                .cloned()
-                .collect::<Vec<_>>()
-                .join("\n")
+            crate::console::plural(error_count, "error"),
+            listed.join("\n")
         )));
     }
     let diff = crate::changes::between(&checked.canon, canon);

@@ -68,13 +68,9 @@ impl CanonSource {
             CanonSource::Git { rev, path } => read_git(rev, path).map_err(SourceError::Git),
         }
     }
-
-    /// The prefix diagnostics are shown under: the folder, or `git:REV:PATH`.
-    pub fn shown(&self) -> String {
-        self.to_string()
-    }
 }
 
+/// The folder, or `git:REV:PATH`: how messages name the source, and the prefix of its diagnostics.
 impl fmt::Display for CanonSource {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

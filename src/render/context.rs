@@ -914,7 +914,7 @@ impl<'a> Ctx<'a> {
             })
             .collect();
         let id = role.profile_id(family, profile);
-        let id_for_note = id.clone();
+        let changed = self.changed_note(self.changes, &id);
         let title = role.profile_title(profile);
         let related = self.related(family, role, at.profile, &id);
         let compare_href = self.compare_href(&[&id]);
@@ -948,7 +948,7 @@ impl<'a> Ctx<'a> {
                 changes: self.level_changes(family, role, at.profile),
                 related,
                 compare_href,
-                changed: self.changed_note(self.changes, &id_for_note),
+                changed,
             },
         }
     }

@@ -122,7 +122,8 @@ fn edit(path: &Path, replacements: &[(&str, &str)]) -> io::Result<()> {
     fs::write(path, text)
 }
 
-fn copy_dir(from: &Path, to: &Path) -> io::Result<()> {
+/// Copies the folder `from` into `to`, recursively.
+pub fn copy_dir(from: &Path, to: &Path) -> io::Result<()> {
     fs::create_dir_all(to)?;
     for entry in fs::read_dir(from)? {
         let entry = entry?;
