@@ -159,6 +159,7 @@ fn small_canon() -> Canon {
             language: "en-GB".to_string(),
             base_url: Some("https://intranet.example.com/careers/".to_string()),
             allow_indexing: true,
+            publish_pay: true,
         },
         ladder: Ladder {
             tracks: vec![Track {
@@ -180,6 +181,7 @@ fn small_canon() -> Canon {
             roles: vec![role],
             file: "ops/family.yaml".to_string(),
         }],
+        pay: None,
     }
 }
 

@@ -12,6 +12,8 @@ pub const SETTINGS_FILE: &str = "canon.yaml";
 pub const LADDER_FILE: &str = "ladder.yaml";
 /// Each family folder's own file; the folder's other `.yaml` files are its roles.
 pub const FAMILY_FILE: &str = "family.yaml";
+/// The optional pay ranges, at the canon's root.
+pub const PAY_FILE: &str = "pay.yaml";
 
 /// `canon.yaml`: canon-wide settings.
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -37,6 +39,11 @@ pub struct SettingsFile {
     /// Let external search engines index the site; default `false` (robots.txt disallows all).
     #[serde(default)]
     pub allow_indexing: bool,
+    /// Publish the pay ranges of `pay.yaml` on the site and in its exports; default `true`.
+    /// `false` builds a site without any pay figure (as `jobframe build --without-pay` does);
+    /// `jobframe check` still validates `pay.yaml`.
+    #[serde(default)]
+    pub publish_pay: Option<bool>,
 }
 
 /// `ladder.yaml`: tracks and the ordered levels shared by every role.
@@ -183,6 +190,122 @@ pub struct RubricsFile {
     pub knowledge_application: Option<String>,
 }
 
+/// `pay.yaml`: pay zones and the pay ranges of each level, with family and role overrides.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "jobframe pay ranges (pay.yaml)")]
+pub struct PayFile {
+    /// Date these ranges take effect, `YYYY-MM-DD`.
+    pub effective_date: String,
+    /// What the amounts pay for: `annual` (a year's base pay) or `hourly`.
+    pub period: PeriodFile,
+    /// The pay zones (countries, regions or cities), in display order.
+    pub zones: Vec<ZoneFile>,
+    /// The ladder-wide ranges: zone code → level code → range.
+    #[serde(default)]
+    pub ranges: RangesFile,
+    /// Family tables, keyed by family code; each range replaces the ladder-wide one for the
+    /// family's profiles in that zone and level.
+    #[serde(default)]
+    pub families: BTreeMap<String, FamilyPayFile>,
+}
+
+/// Zone code → level code → range; each range is checked on its own, so that one mistake does
+/// not hide the others.
+pub type RangesFile = BTreeMap<String, BTreeMap<String, Deferred<RangeFile>>>;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum PeriodFile {
+    Annual,
+    Hourly,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ZoneFile {
+    /// Zone code, `[A-Z0-9-]+`, e.g. `US` or `US-NY`.
+    #[schemars(regex(pattern = r"^[A-Z0-9][A-Z0-9-]*$"))]
+    pub code: String,
+    /// e.g. `United States`.
+    pub name: String,
+    /// ISO 4217 currency code, e.g. `USD`.
+    #[schemars(regex(pattern = r"^[A-Z]{3}$"))]
+    pub currency: String,
+}
+
+/// One family's table, and its roles' tables.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FamilyPayFile {
+    /// Zone code → level code → range, for every profile of the family.
+    #[serde(default)]
+    pub ranges: RangesFile,
+    /// Role tables, keyed by role code.
+    #[serde(default)]
+    pub roles: BTreeMap<String, RolePayFile>,
+}
+
+/// One role's table.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RolePayFile {
+    /// Zone code → level code → range, for the role's profiles.
+    #[serde(default)]
+    pub ranges: RangesFile,
+}
+
+/// A pay range in the zone's currency: plain numbers, without separators or symbols.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RangeFile {
+    pub min: AmountFile,
+    /// The midpoint; optional.
+    #[serde(default)]
+    pub mid: Option<AmountFile>,
+    pub max: AmountFile,
+}
+
+/// An amount as written: a number such as `85000` or `42.50`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct AmountFile(pub f64);
+
+impl<'de> Deserialize<'de> for AmountFile {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = AmountFile;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an amount written as a plain number, such as 85000 or 42.50 (no separators or currency)")
+            }
+            fn visit_f64<E: serde::de::Error>(self, value: f64) -> Result<AmountFile, E> {
+                Ok(AmountFile(value))
+            }
+            fn visit_i64<E: serde::de::Error>(self, value: i64) -> Result<AmountFile, E> {
+                Ok(AmountFile(value as f64))
+            }
+            fn visit_u64<E: serde::de::Error>(self, value: u64) -> Result<AmountFile, E> {
+                Ok(AmountFile(value as f64))
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
+impl JsonSchema for AmountFile {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Amount".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "number",
+            "exclusiveMinimum": 0,
+            "description": "An amount in the zone's currency, e.g. 85000 or 42.50."
+        })
+    }
+}
+
 /// A value kept as raw YAML so that one bad profile does not hide the errors of the others;
 /// its schema is `T`'s.
 #[derive(Debug)]
@@ -230,14 +353,17 @@ pub enum FileKind {
     Family,
     /// `<family>/<role>.yaml`
     Role,
+    /// `pay.yaml`
+    Pay,
 }
 
 impl FileKind {
-    pub const ALL: [FileKind; 4] = [
+    pub const ALL: [FileKind; 5] = [
         FileKind::Settings,
         FileKind::Ladder,
         FileKind::Family,
         FileKind::Role,
+        FileKind::Pay,
     ];
 
     pub fn name(self) -> &'static str {
@@ -246,6 +372,7 @@ impl FileKind {
             FileKind::Ladder => "ladder",
             FileKind::Family => "family",
             FileKind::Role => "role",
+            FileKind::Pay => "pay",
         }
     }
 
@@ -256,6 +383,7 @@ impl FileKind {
             FileKind::Ladder => schemars::schema_for!(LadderFile),
             FileKind::Family => schemars::schema_for!(FamilyFile),
             FileKind::Role => schemars::schema_for!(RoleFile),
+            FileKind::Pay => schemars::schema_for!(PayFile),
         }
     }
 }

@@ -3,6 +3,7 @@
 pub mod files;
 pub mod limits;
 pub mod model;
+pub mod pay;
 pub mod urls;
 pub mod validate;
 

@@ -6,6 +6,8 @@ pub struct Canon {
     pub settings: Settings,
     pub ladder: Ladder,
     pub families: Vec<Family>,
+    /// The pay ranges of `pay.yaml`; `None` without one, and in a build without pay.
+    pub pay: Option<crate::canon::pay::Pay>,
 }
 
 /// Canon-wide settings from `canon.yaml`.
@@ -24,6 +26,8 @@ pub struct Settings {
     pub base_url: Option<String>,
     /// When false (the default) `robots.txt` asks every crawler to stay out.
     pub allow_indexing: bool,
+    /// When false, sites are built without pay (as with `build --without-pay`).
+    pub publish_pay: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -12,6 +12,7 @@ fn settings() -> Settings {
         language: "en".into(),
         base_url: None,
         allow_indexing: false,
+        publish_pay: true,
     }
 }
 
@@ -71,6 +72,7 @@ fn canon(families: Vec<Family>) -> Canon {
             levels: vec![level("P1"), level("P2")],
         },
         families,
+        pay: None,
     }
 }
 

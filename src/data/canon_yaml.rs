@@ -54,6 +54,9 @@ fn settings_file(settings: &Settings) -> String {
     if settings.allow_indexing {
         yaml.0.push_str("allow_indexing: true\n");
     }
+    if !settings.publish_pay {
+        yaml.0.push_str("publish_pay: false\n");
+    }
     yaml.0
 }
 

@@ -127,7 +127,7 @@ const LINES: [Column; 5] = [
 const SETTINGS: [Column; 2] = [col("key", 16), col("value", 48)];
 
 /// The keys of the Settings table, in order.
-pub const SETTING_KEYS: [&str; 7] = [
+pub const SETTING_KEYS: [&str; 8] = [
     "name",
     "site_title",
     "version",
@@ -135,6 +135,7 @@ pub const SETTING_KEYS: [&str; 7] = [
     "language",
     "base_url",
     "allow_indexing",
+    "publish_pay",
 ];
 
 impl SheetKind {
@@ -397,8 +398,9 @@ fn profile_row<'a>(
     row
 }
 
-fn settings_rows(canon: &Canon) -> [(&'static str, Cow<'_, str>); 7] {
+fn settings_rows(canon: &Canon) -> [(&'static str, Cow<'_, str>); 8] {
     let settings = &canon.settings;
+    let yes_no = |yes: bool| Cow::Borrowed(if yes { "true" } else { "false" });
     [
         ("name", settings.name.as_str().into()),
         ("site_title", settings.site_title.as_str().into()),
@@ -409,15 +411,8 @@ fn settings_rows(canon: &Canon) -> [(&'static str, Cow<'_, str>); 7] {
             "base_url",
             settings.base_url.as_deref().unwrap_or("").into(),
         ),
-        (
-            "allow_indexing",
-            if settings.allow_indexing {
-                "true"
-            } else {
-                "false"
-            }
-            .into(),
-        ),
+        ("allow_indexing", yes_no(settings.allow_indexing)),
+        ("publish_pay", yes_no(settings.publish_pay)),
     ]
 }
 

@@ -13,17 +13,19 @@ use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 
 use crate::canon::files::{
-    AliasesFile, DimensionsFile, FamilyFile, LadderFile, ProfileFile, RoleFile, SettingsFile,
+    AliasesFile, AmountFile, DimensionsFile, FamilyFile, LadderFile, PayFile, PeriodFile,
+    ProfileFile, RangeFile, RangesFile, RoleFile, SettingsFile,
 };
 use crate::canon::limits;
 use crate::canon::model::{
     Aliases, Canon, Components, Dimensions, Family, Ladder, Level, Profile, Role, Rubrics,
     Settings, Track,
 };
+use crate::canon::pay::{Amount, Pay, PayRange, Period, Table, Zone};
 use crate::canon::validate::{self, Gaps};
 use crate::diagnostics::{self, Diagnostic, Position, YamlPath};
 
-pub use crate::canon::files::{FAMILY_FILE, LADDER_FILE, SETTINGS_FILE};
+pub use crate::canon::files::{FAMILY_FILE, LADDER_FILE, PAY_FILE, SETTINGS_FILE};
 
 /// Canon files larger than this are refused unread.
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
@@ -185,6 +187,7 @@ fn locate_all(sources: &BTreeMap<String, String>, diagnostics: &mut [Diagnostic]
 enum Kind {
     Settings,
     Ladder,
+    Pay,
     Family { slug: String },
     Role { family: String, slug: String },
 }
@@ -350,13 +353,14 @@ fn classify_root_file(name: &str) -> Option<Result<Kind, String>> {
     match name {
         SETTINGS_FILE => Some(Ok(Kind::Settings)),
         LADDER_FILE => Some(Ok(Kind::Ladder)),
-        "canon.yml" | "ladder.yml" => Some(Err(format!(
+        PAY_FILE => Some(Ok(Kind::Pay)),
+        "canon.yml" | "ladder.yml" | "pay.yml" => Some(Err(format!(
             "rename to `{}`: canon files use the .yaml extension",
             name.replace(".yml", ".yaml")
         ))),
         _ if name.ends_with(".yaml") || name.ends_with(".yml") => Some(Err(format!(
-            "unexpected file at the canon root: only `{SETTINGS_FILE}` and `{LADDER_FILE}` live here; \
-             roles go in <family>/<role>.yaml"
+            "unexpected file at the canon root: only `{SETTINGS_FILE}`, `{LADDER_FILE}` and \
+             `{PAY_FILE}` live here; roles go in <family>/<role>.yaml"
         ))),
         _ => None,
     }
@@ -443,6 +447,8 @@ fn text_of(bytes: Vec<u8>, rel: &str) -> Result<String, Diagnostic> {
 enum Content {
     Settings(SettingsFile),
     Ladder(LadderFile),
+    /// The pay ranges, with the errors of amounts it had to leave out.
+    Pay(Pay, Vec<Diagnostic>),
     Family(FamilyFile),
     /// The role, built in the parallel phase, with the errors of profiles it had to leave out.
     Role(Role, Vec<Diagnostic>),
@@ -459,6 +465,11 @@ fn parse_file(file: &CanonFile, text: &str) -> Parsed {
     let content = match &file.kind {
         Kind::Settings => typed(rel, text).map(Content::Settings),
         Kind::Ladder => typed(rel, text).map(Content::Ladder),
+        Kind::Pay => typed::<PayFile>(rel, text).map(|file| {
+            let mut problems = Vec::new();
+            let pay = pay_from(file, &mut problems);
+            Content::Pay(pay, problems)
+        }),
         Kind::Family { .. } => typed(rel, text).map(Content::Family),
         Kind::Role { slug, .. } => typed::<RoleFile>(rel, text).map(|role| {
             let mut problems = Vec::new();
@@ -495,6 +506,7 @@ fn assemble(parsed: Vec<Parsed>) -> Assembly {
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
     let mut settings = None;
     let mut ladder = None;
+    let mut pay = None;
     let mut families: BTreeMap<String, Family> = BTreeMap::new();
     let mut roles: Vec<(String, Role)> = Vec::new();
     for item in parsed {
@@ -508,6 +520,10 @@ fn assemble(parsed: Vec<Parsed>) -> Assembly {
         match (content, item.kind) {
             (Content::Settings(file), _) => settings = Some(settings_from(file)),
             (Content::Ladder(file), _) => ladder = Some(ladder_from(file)),
+            (Content::Pay(file, mut problems), _) => {
+                diagnostics.append(&mut problems);
+                pay = Some(file);
+            }
             (Content::Family(file), Kind::Family { slug }) => {
                 families.insert(slug.clone(), family_from(file, slug, item.file));
             }
@@ -553,6 +569,7 @@ fn assemble(parsed: Vec<Parsed>) -> Assembly {
             settings: settings.unwrap_or_else(placeholder_settings),
             ladder,
             families,
+            pay,
         },
         gaps,
         diagnostics,
@@ -575,6 +592,7 @@ fn placeholder_settings() -> Settings {
         language: "en".to_string(),
         base_url: None,
         allow_indexing: false,
+        publish_pay: true,
     }
 }
 
@@ -587,7 +605,108 @@ fn settings_from(file: SettingsFile) -> Settings {
         language: file.language.unwrap_or_else(|| "en".to_string()),
         base_url: file.base_url,
         allow_indexing: file.allow_indexing,
+        publish_pay: file.publish_pay.unwrap_or(true),
     }
+}
+
+/// The largest amount accepted: a trillion, far above any pay, well inside `i64` hundredths.
+const AMOUNT_MAX: f64 = 1e12;
+
+fn pay_from(file: PayFile, diagnostics: &mut Vec<Diagnostic>) -> Pay {
+    let mut ranges = Vec::new();
+    let mut table = |table: Table, written: RangesFile| {
+        for (zone, levels) in written {
+            for (level, deferred) in levels {
+                let path = table.path().key(&zone).key(&level);
+                let range: RangeFile = match serde_path_to_error::deserialize(deferred.raw) {
+                    Ok(range) => range,
+                    Err(error) => {
+                        let inner = error.inner().to_string();
+                        let (within, message) = shape::shape_error(error.path(), &inner);
+                        let mut full = path.clone();
+                        full.0.extend(within.0);
+                        diagnostics.push(Diagnostic::error(PAY_FILE, full, message));
+                        continue;
+                    }
+                };
+                let mut amount = |key: &str, value: AmountFile| {
+                    let amount = amount_from(value.0);
+                    if amount.is_none() {
+                        diagnostics.push(Diagnostic::error(
+                            PAY_FILE,
+                            path.key(key),
+                            format!(
+                                "`{}` is not an amount: write a number below a trillion with at most two decimal places",
+                                value.0
+                            ),
+                        ));
+                    }
+                    amount
+                };
+                let (min, mid, max) = (
+                    amount("min", range.min),
+                    range.mid.map(|mid| amount("mid", mid)),
+                    amount("max", range.max),
+                );
+                let mid_read = mid.is_none_or(|mid| mid.is_some());
+                if let (Some(min), Some(max), true) = (min, max, mid_read) {
+                    ranges.push(PayRange {
+                        table: table.clone(),
+                        zone: zone.clone(),
+                        level,
+                        min,
+                        mid: mid.flatten(),
+                        max,
+                    });
+                }
+            }
+        }
+    };
+    let mut tables = Vec::new();
+    table(Table::Ladder, file.ranges);
+    for (family, family_file) in file.families {
+        let family_table = Table::Family {
+            family: family.clone(),
+        };
+        tables.push(family_table.clone());
+        table(family_table, family_file.ranges);
+        for (role, role_file) in family_file.roles {
+            let family = family.clone();
+            let role_table = Table::Role { family, role };
+            tables.push(role_table.clone());
+            table(role_table, role_file.ranges);
+        }
+    }
+    let mut pay = Pay {
+        effective_date: file.effective_date,
+        period: match file.period {
+            PeriodFile::Annual => Period::Annual,
+            PeriodFile::Hourly => Period::Hourly,
+        },
+        zones: file
+            .zones
+            .into_iter()
+            .map(|zone| Zone {
+                code: zone.code,
+                name: zone.name,
+                currency: zone.currency,
+            })
+            .collect(),
+        tables,
+        ranges,
+    };
+    pay.sort();
+    pay
+}
+
+/// An amount as hundredths, or `None` when it is not finite, too large, or has more than two
+/// decimal places.
+fn amount_from(value: f64) -> Option<Amount> {
+    if !value.is_finite() || value.abs() > AMOUNT_MAX {
+        return None;
+    }
+    let hundredths = (value * 100.0).round();
+    ((hundredths - value * 100.0).abs() < 1e-6).then_some(Amount(hundredths as i64))
 }
 
 fn ladder_from(file: LadderFile) -> Ladder {

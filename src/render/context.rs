@@ -18,6 +18,8 @@ use crate::site::changes::SiteChanges;
 use crate::site::{Page, ProfileRef, search};
 
 mod changes;
+mod pay;
+pub use pay::{PayGridRow, PayRow, PayTable, RolePay};
 pub use changes::{
     ChangedNote, ChangesPage, CountRow, FamilyEntry, FrameEntry, LadderEntry, ListEntry,
     ProfileEntry, RoleEntry,
@@ -227,6 +229,8 @@ pub struct RolePage<'a> {
     pub rows: Vec<LadderRow<'a>>,
     /// Per level: core outputs, JFM responsibilities and component responsibilities, in order.
     pub duties: Vec<Vec<&'a str>>,
+    /// The grid's pay rows; `null` when the site publishes no pay or no table covers the role.
+    pub pay: Option<RolePay<'a>>,
 }
 
 /// One dimension of a level and its text.
@@ -310,6 +314,8 @@ pub struct ProfilePage<'a> {
     pub related: Related,
     /// The compare page with this profile chosen.
     pub compare_href: String,
+    /// The profile's pay ranges; `null` when the site publishes no pay or no table covers it.
+    pub pay: Option<PayTable<'a>>,
     /// Set when this page changed in this release (`build --previous`): links to its entry
     /// on the changes page.
     pub changed: Option<ChangedNote<'a>>,
@@ -465,6 +471,11 @@ pub struct LevelProfile<'a> {
 #[derive(Serialize, JsonSchema)]
 pub struct LevelPage<'a> {
     pub level: LevelSummary<'a>,
+    /// The level's ladder-wide pay ranges; `null` when the site publishes no pay or the
+    /// ladder-wide table has no range for the level.
+    pub pay: Option<PayTable<'a>>,
+    /// How many profiles at this level take a range from a family or role table instead.
+    pub pay_overrides: usize,
     pub profiles: Vec<LevelProfile<'a>>,
     /// The ladder's previous and next levels.
     pub previous: Option<Link>,
@@ -648,6 +659,8 @@ pub struct Ctx<'a> {
     pub canon: &'a Canon,
     /// What changed since the previous release, with `build --previous`.
     pub changes: Option<&'a SiteChanges>,
+    /// Formats pay amounts; `None` when the site publishes no pay.
+    pub money: Option<&'a crate::render::money::Money>,
     pub page: &'a Page,
     /// As `layout.root`.
     pub root: &'a str,
@@ -837,6 +850,7 @@ impl<'a> Ctx<'a> {
                 levels,
                 rows: self.ladder_rows(role),
                 duties,
+                pay: self.role_pay(family, role),
             },
         }
     }
@@ -949,6 +963,7 @@ impl<'a> Ctx<'a> {
                 related,
                 compare_href,
                 changed,
+                pay: self.profile_pay(family, role, &profile.level),
             },
         }
     }
@@ -1156,6 +1171,8 @@ impl<'a> Ctx<'a> {
             crumbs: vec![self.home_crumb(), self.link("Levels", urls::LEVELS_DIR)],
             page: LevelPage {
                 level: self.level_summary(level),
+                pay: self.level_pay(&level.code),
+                pay_overrides: self.level_pay_overrides(&level.code),
                 profiles,
                 previous: neighbour(index.checked_sub(1)),
                 next: neighbour(Some(index + 1)),

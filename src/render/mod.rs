@@ -2,6 +2,7 @@
 
 pub mod context;
 pub mod markdown;
+pub mod money;
 pub mod theme;
 
 use std::collections::BTreeMap;
@@ -42,10 +43,15 @@ where
     E: From<RenderError> + Send,
 {
     let not_found_root = not_found_root_of(canon, not_found_root);
+    let money = canon
+        .pay
+        .as_ref()
+        .map(|pay| money::Money::new(&canon.settings.language, pay));
     let navs = render_navs(canon, pages, theme, not_found_root.as_deref())?;
     let shared = Shared {
         canon,
         changes,
+        money: money.as_ref(),
         theme,
         assets,
         navs: &navs,
@@ -65,6 +71,7 @@ where
 struct Shared<'a> {
     canon: &'a Canon,
     changes: Option<&'a SiteChanges>,
+    money: Option<&'a money::Money>,
     theme: &'a Theme,
     assets: &'a BTreeMap<String, String>,
     /// Navigation HTML by root prefix.
@@ -142,6 +149,7 @@ impl Shared<'_> {
         let ctx = Ctx {
             canon: self.canon,
             changes: self.changes,
+            money: self.money,
             page,
             root: &root,
         };

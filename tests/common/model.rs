@@ -23,6 +23,7 @@ pub fn canon() -> impl Strategy<Value = Canon> {
             settings,
             ladder,
             families,
+            pay: None,
         }
     })
 }
@@ -160,10 +161,16 @@ fn settings() -> impl Strategy<Value = Settings> {
         date,
         regex("[A-Za-z0-9-]{1,12}"),
         base_url,
-        any::<bool>(),
+        (any::<bool>(), any::<bool>()),
     )
         .prop_map(
-            |((name, site_title, version), effective_date, language, base_url, allow_indexing)| {
+            |(
+                (name, site_title, version),
+                effective_date,
+                language,
+                base_url,
+                (allow_indexing, publish_pay),
+            )| {
                 Settings {
                     name,
                     site_title,
@@ -172,6 +179,7 @@ fn settings() -> impl Strategy<Value = Settings> {
                     language,
                     base_url,
                     allow_indexing,
+                    publish_pay,
                 }
             },
         )

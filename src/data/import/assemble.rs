@@ -52,6 +52,7 @@ pub fn assemble(drafts: &Drafts, problems: &mut Vec<Problem>) -> (Canon, Provena
             settings,
             ladder,
             families,
+            pay: None,
         },
         provenance,
     )
@@ -76,6 +77,10 @@ fn settings(drafts: &Drafts, problems: &mut Vec<Problem>, provenance: &mut Prove
             .unwrap_or_else(|| "en".to_string()),
         base_url: text("base_url").filter(|url| !url.is_empty()),
         allow_indexing: allow.is_some_and(|field| yes_or_no(field, problems)),
+        publish_pay: drafts
+            .settings
+            .get("publish_pay")
+            .is_none_or(|field| field.text.trim().is_empty() || yes_or_no(field, problems)),
     }
 }
 

@@ -1,5 +1,9 @@
 //! The canon's rules beyond its shape: codes, slugs, references, collisions and quality warnings.
 
+mod pay;
+
+pub use pay::ZONES_MAX;
+
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use rayon::prelude::*;
@@ -43,6 +47,7 @@ pub fn validate(canon: &Canon, gaps: &Gaps) -> Vec<Diagnostic> {
     let ladder = (check_ladder(&canon.ladder, &mut out) && gaps.ladder_loaded)
         .then(|| Levels::of(&canon.ladder));
     let ladder = ladder.as_ref();
+    pay::check(canon, ladder, &mut out);
     let mut family_codes = Seen::default();
     for family in &canon.families {
         check_family(family, gaps, &mut family_codes, &mut out);
