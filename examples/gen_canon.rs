@@ -1,5 +1,7 @@
 //! Writes a deterministic synthetic canon of any size, for benchmarks and scale tests:
-//! `cargo run --release --example gen_canon -- --profiles 20000 --seed 1 --out /tmp/canon20k`.
+//! `cargo run --release --example gen_canon -- --profiles 20000 --seed 1 --out /tmp/canon20k`;
+//! `--pay` adds a `pay.yaml` with three zones covering every level, and a family table for
+//! every fourth family.
 //!
 //! The shape follows a real job architecture: families of 8–30 roles, each role with 4–8
 //! consecutive levels of one or two tracks, 4–8 responsibilities per profile, both rubrics,
@@ -22,6 +24,10 @@ struct Args {
     /// Output folder (created; must not exist or be empty).
     #[arg(long)]
     out: PathBuf,
+    /// Also write pay.yaml: three zones, every level ladder-wide, every fourth family its own
+    /// table. The other files are the same with or without it.
+    #[arg(long)]
+    pay: bool,
 }
 
 /// SplitMix64: tiny, and stable forever, unlike library generators whose streams may change
@@ -324,6 +330,43 @@ fn write_role(rng: &mut Rng, path: PathBuf, code: &str, name: &str, levels: &[St
     fs::write(path, yaml).expect("write role");
 }
 
+/// `pay.yaml` for a canon of `families` families: ranges rise with the level in every track.
+fn write_pay(out: &Path, families: usize) {
+    let zones = [("US", "USD", 100), ("UK", "GBP", 62), ("DE", "EUR", 66)];
+    let mut yaml = String::from("effective_date: \"2026-01-01\"\nperiod: annual\nzones:\n");
+    for (code, currency, _) in zones {
+        let _ = writeln!(
+            yaml,
+            "  - code: {code}\n    name: Zone {code}\n    currency: {currency}"
+        );
+    }
+    let table = |yaml: &mut String, indent: &str, bump: usize| {
+        for (code, _, percent) in zones {
+            let _ = writeln!(yaml, "{indent}{code}:");
+            for track in &TRACKS {
+                for n in 1..=track.levels {
+                    let min = (40 + n * 15 + bump) * percent * 10;
+                    let _ = writeln!(
+                        yaml,
+                        "{indent}  {}{n}: {{ min: {min}, mid: {}, max: {} }}",
+                        track.code,
+                        min * 115 / 100,
+                        min * 130 / 100
+                    );
+                }
+            }
+        }
+    };
+    yaml.push_str("ranges:\n");
+    table(&mut yaml, "  ", 0);
+    yaml.push_str("families:\n");
+    for family in (4..=families).step_by(4) {
+        let _ = writeln!(yaml, "  F{family:04}:\n    ranges:");
+        table(&mut yaml, "      ", 5);
+    }
+    fs::write(out.join("pay.yaml"), yaml).expect("write pay.yaml");
+}
+
 fn main() {
     let args = Args::parse();
     if args.out.exists()
@@ -376,6 +419,9 @@ fn main() {
             );
             written += levels.len();
         }
+    }
+    if args.pay {
+        write_pay(&args.out, family);
     }
     eprintln!(
         "wrote {written} profiles in {family} families to {}",

@@ -70,6 +70,10 @@ pub enum Command {
         /// profile page.
         #[arg(long, value_name = "OLD", value_parser = parse_source)]
         previous: Option<CanonSource>,
+        /// Publish no pay: no range, currency or zone from pay.yaml in any file (as
+        /// `publish_pay: false` in canon.yaml, which this overrides). pay.yaml is still checked.
+        #[arg(long)]
+        without_pay: bool,
     },
     /// Preview the site over HTTP; rebuild and reload open pages on every change.
     ///
@@ -100,6 +104,9 @@ pub enum Command {
         /// "Changed in" notes, so release notes can be previewed while the canon is edited.
         #[arg(long, value_name = "OLD", value_parser = parse_source)]
         previous: Option<CanonSource>,
+        /// Preview the site without pay, as `build --without-pay` publishes it.
+        #[arg(long)]
+        without_pay: bool,
     },
     /// Write the canon's data files (JSON, CSV, XLSX) into a folder, without building the site.
     ///
@@ -119,6 +126,9 @@ pub enum Command {
         /// The folder to write into; created if missing.
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
+        /// Leave pay out of every file, as `build --without-pay` does.
+        #[arg(long)]
+        without_pay: bool,
     },
     /// Turn a workbook or a folder of CSV files (the export's tables) into a new canon folder.
     ///
@@ -167,7 +177,7 @@ pub enum Command {
         /// Which file's schema to print.
         #[arg(value_enum)]
         kind: Option<SchemaKind>,
-        /// Write all seven schemas as <kind>.json into this folder instead of printing one.
+        /// Write all eight schemas as <kind>.json into this folder instead of printing one.
         #[arg(long, value_name = "DIR", conflicts_with = "kind")]
         write: Option<PathBuf>,
     },
@@ -247,6 +257,8 @@ pub enum SchemaKind {
     Family,
     /// <family>/<role>.yaml
     Role,
+    /// pay.yaml, the optional pay ranges
+    Pay,
     /// api/profiles/<ID>.json in the built site (docs/data.md)
     Profile,
     /// api/canon.json in the built site: the whole canon (docs/data.md)
@@ -256,11 +268,12 @@ pub enum SchemaKind {
 }
 
 impl SchemaKind {
-    const ALL: [SchemaKind; 7] = [
+    const ALL: [SchemaKind; 8] = [
         SchemaKind::Settings,
         SchemaKind::Ladder,
         SchemaKind::Family,
         SchemaKind::Role,
+        SchemaKind::Pay,
         SchemaKind::Profile,
         SchemaKind::Canon,
         SchemaKind::Diff,
@@ -273,6 +286,7 @@ impl SchemaKind {
             SchemaKind::Ladder => Some(FileKind::Ladder),
             SchemaKind::Family => Some(FileKind::Family),
             SchemaKind::Role => Some(FileKind::Role),
+            SchemaKind::Pay => Some(FileKind::Pay),
             SchemaKind::Profile | SchemaKind::Canon | SchemaKind::Diff => None,
         }
     }
@@ -306,11 +320,13 @@ pub fn run(cli: Cli) -> ExitCode {
             theme,
             out,
             previous,
+            without_pay,
         } => Ok(build(BuildOptions {
             canon,
             theme,
             out,
             previous,
+            without_pay,
             time_limit: None,
             not_found_root: None,
         })),
@@ -322,6 +338,7 @@ pub fn run(cli: Cli) -> ExitCode {
             open,
             build_timeout,
             previous,
+            without_pay,
         } => serve::run(ServeOptions {
             canon,
             theme,
@@ -330,9 +347,15 @@ pub fn run(cli: Cli) -> ExitCode {
             open,
             build_timeout: (build_timeout > 0.0).then(|| Duration::from_secs_f64(build_timeout)),
             previous,
+            without_pay,
         })
         .map(|()| 0),
-        Command::Export { canon, format, out } => export(&canon, &format, &out),
+        Command::Export {
+            canon,
+            format,
+            out,
+            without_pay,
+        } => export(&canon, &format, &out, without_pay),
         Command::Schema { kind, write } => schema(kind, write.as_deref()),
         Command::Import { source, out } => import(&source, &out),
         Command::Diff {
@@ -401,8 +424,13 @@ pub fn check_summary(checked: &load::Checked) -> String {
 }
 
 /// `jobframe export`: checks the canon, then writes the chosen formats' files.
-fn export(dir: &Path, formats: &[ExportFormat], out: &Path) -> anyhow::Result<u8> {
-    let checked = load::check(dir)?;
+fn export(
+    dir: &Path,
+    formats: &[ExportFormat],
+    out: &Path,
+    without_pay: bool,
+) -> anyhow::Result<u8> {
+    let mut checked = load::check(dir)?;
     let shown = dir.to_string_lossy();
     for diagnostic in &checked.diagnostics {
         println!("{}", diagnostic.render(&shown));
@@ -418,6 +446,7 @@ fn export(dir: &Path, formats: &[ExportFormat], out: &Path) -> anyhow::Result<u8
     if chosen.is_empty() {
         chosen = vec![data::Format::Json, data::Format::Csv, data::Format::Xlsx];
     }
+    checked.canon.withhold_pay(without_pay);
     let exported = data::export::export(&checked.canon, &chosen, out)?;
     for file in &exported.files {
         say!(
@@ -549,7 +578,7 @@ fn schema(kind: Option<SchemaKind>, write: Option<&Path>) -> anyhow::Result<u8> 
             Ok(EXIT_OK)
         }
         _ => anyhow::bail!(
-            "name a kind (settings, ladder, family, role, profile, canon, diff) or pass --write DIR"
+            "name a kind (settings, ladder, family, role, pay, profile, canon, diff) or pass --write DIR"
         ),
     }
 }

@@ -117,6 +117,9 @@ fn success_line(report: &BuildReport, by: &Reporter<'_>) -> String {
                 report.search_files,
                 human_bytes(report.search_first_result_bytes),
             );
+            if report.pay_withheld {
+                line.push_str("; pay left out");
+            }
             if !report.warnings.is_empty() {
                 let _ = write!(line, "; {}", plural(report.warnings.len(), "warning"));
             }

@@ -121,6 +121,7 @@ fn a_full_profile_document_holds_every_text_verbatim() {
                 "url": "levels/p4/",
                 "years": "5–8"
             },
+            "pay": [],
             "permalink": "id/OPS.PLAN.P4/",
             "responsibilities": ["Runs the plan", "Escalates </script> & <!-- notes -->"],
             "role": {"code": "PLAN", "name": "Planning", "url": "ops/planning/"},
@@ -213,6 +214,7 @@ fn a_profile_without_rubrics_components_or_dimensions_gives_nulls_and_empty_list
                 "url": "levels/p5/",
                 "years": "8–12"
             },
+            "pay": [],
             "permalink": "id/OPS.PLAN.P5/",
             "responsibilities": ["Sets the plan"],
             "role": {"code": "PLAN", "name": "Planning", "url": "ops/planning/"},

@@ -44,13 +44,14 @@ fn every_file_has_its_modeline_and_a_final_newline() {
     let canon = common::bundled_canon();
     let files = canon_files(&canon);
     let roles: usize = canon.families.iter().map(|family| family.roles.len()).sum();
-    let yaml_files = 2 + canon.families.len() + roles;
-    assert_eq!(files.len(), yaml_files + 4, "{:?}", files.keys());
+    let yaml_files = 3 + canon.families.len() + roles;
+    assert_eq!(files.len(), yaml_files + 5, "{:?}", files.keys());
     for (path, text) in &files {
         assert!(text.ends_with('\n') && !text.ends_with("\n\n"), "{path}");
         let expected = match path.as_str() {
             "canon.yaml" => "# yaml-language-server: $schema=.schema/settings.json\n",
             "ladder.yaml" => "# yaml-language-server: $schema=.schema/ladder.json\n",
+            "pay.yaml" => "# yaml-language-server: $schema=.schema/pay.json\n",
             _ if path.starts_with(".schema/") => "{",
             _ if path.ends_with("/family.yaml") => {
                 "# yaml-language-server: $schema=../.schema/family.json\n"
@@ -64,7 +65,7 @@ fn every_file_has_its_modeline_and_a_final_newline() {
 #[test]
 fn the_schemas_are_those_jobframe_schema_writes() {
     let files = canon_files(&common::bundled_canon());
-    for kind in ["settings", "ladder", "family", "role"] {
+    for kind in ["settings", "ladder", "family", "role", "pay"] {
         let committed =
             std::fs::read_to_string(common::repo().join(format!("docs/schema/{kind}.json")))
                 .expect("committed schema");

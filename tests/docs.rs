@@ -22,6 +22,7 @@ fn canon_md_example_is_a_clean_canon() {
     assert_eq!(
         written,
         [
+            "pay.yaml",
             "canon.yaml",
             "ladder.yaml",
             "warehouse/family.yaml",

@@ -180,7 +180,7 @@ fn goals_text_is_the_page_header_then_each_copy_block_exactly() {
 fn downloads_page_lists_every_file_with_its_exact_size_and_the_footer_links_to_it() {
     let (site, _) = bundled_site();
     let page = read(&site.join("downloads/index.html"));
-    for export in jobframe::data::Export::all() {
+    for export in jobframe::data::Export::all(&common::bundled_canon()) {
         let path = export.site_path();
         let bytes = std::fs::metadata(site.join(&path)).unwrap().len();
         let href = format!("href=\"../{path}\" download>{}</a>", export.file_name());
@@ -277,7 +277,7 @@ fn workbook_has_every_table_with_its_header_frozen_and_filtered() {
     assert_eq!(
         workbook.sheet_names(),
         [
-            "Ladder", "Tracks", "Families", "Roles", "Profiles", "Lines", "Settings"
+            "Ladder", "Tracks", "Families", "Roles", "Profiles", "Lines", "Settings", "Pay"
         ]
     );
     let profiles = workbook.worksheet_range("Profiles").unwrap();
@@ -324,11 +324,11 @@ fn exports_are_byte_identical_across_builds_and_equal_to_jobframe_export() {
     );
     assert!(exported.status.success(), "{}", stderr(&exported));
     assert!(
-        stderr(&exported).contains("exported 166 profiles (175 files) to exports"),
+        stderr(&exported).contains("exported 166 profiles (176 files) to exports"),
         "{}",
         stderr(&exported)
     );
-    for export in jobframe::data::Export::all() {
+    for export in jobframe::data::Export::all(&common::bundled_canon()) {
         let built = std::fs::read(site.join(export.site_path())).unwrap();
         let written = std::fs::read(out.join(export.file_name())).unwrap();
         assert!(

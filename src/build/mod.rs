@@ -41,6 +41,8 @@ pub struct BuildOptions {
     /// The previous release to compare with (`build --previous`): adds the `changes/` page and
     /// a "Changed in" note on every profile page that changed.
     pub previous: Option<CanonSource>,
+    /// Publish no pay (`build --without-pay`), whatever `publish_pay` says.
+    pub without_pay: bool,
 }
 
 /// What a successful build wrote.
@@ -57,6 +59,8 @@ pub struct BuildReport {
     pub search_first_result_bytes: u64,
     pub warnings: Vec<Diagnostic>,
     pub elapsed: Duration,
+    /// The canon has pay ranges that this build left out (`--without-pay`, `publish_pay: false`).
+    pub pay_withheld: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -108,8 +112,10 @@ pub fn build(
     if !errors.is_empty() {
         return Err(BuildError::Canon(errors));
     }
+    let mut canon = checked.canon;
+    let pay_withheld = canon.withhold_pay(options.without_pay);
     let changes = match &options.previous {
-        Some(previous) => Some(compare_with(previous, &checked.canon)?),
+        Some(previous) => Some(compare_with(previous, &canon)?),
         None => None,
     };
     guard.check()?;
@@ -135,7 +141,7 @@ pub fn build(
     let pending = output::Pending::begin(&options.out, &protected)?;
     let not_found_root = options.not_found_root.as_deref();
     let written = write_site(
-        &checked.canon,
+        &canon,
         changes.as_ref(),
         &theme,
         not_found_root,
@@ -149,11 +155,12 @@ pub fn build(
         pages: written.pages,
         documents: written.documents,
         bytes: written.bytes,
-        profiles: checked.canon.profile_count(),
+        profiles: canon.profile_count(),
         search_files: written.search_files,
         search_first_result_bytes: written.search_first_result_bytes,
         warnings,
         elapsed: started.elapsed(),
+        pay_withheld,
     })
 }
 
@@ -368,7 +375,9 @@ fn produce(
     if let Some(sitemap) = site::sitemap_xml(canon, &pages) {
         files.push((urls::SITEMAP_FILE.to_string(), sitemap.into_bytes()));
     }
-    let exports = Export::all();
+    let exports = Export::all(canon);
+    let money = render::money::Money::of(canon);
+    let money = money.as_ref();
     let all: HashSet<String> = pages
         .iter()
         .map(|page| page.file.clone())
@@ -388,7 +397,7 @@ fn produce(
         let report = checker.check_page(&page.file, &html, &search_anchors(canon, page));
         let mut size = html.len() as u64;
         emit((page.file.clone(), html.into_bytes()))?;
-        let document = profile_document(canon, page);
+        let document = profile_document(canon, money, page);
         let documents = usize::from(document.is_some());
         for file in document.into_iter().chain(goals_text(canon, page)) {
             size += file.1.len() as u64;
@@ -408,6 +417,7 @@ fn produce(
         render::render_pages(
             canon,
             changes,
+            money,
             pages,
             theme,
             &assets,
@@ -458,12 +468,16 @@ fn produce(
 }
 
 /// The JSON document of the profile `page` shows, if it is a profile page.
-fn profile_document(canon: &Canon, page: &site::Page) -> Option<SiteFile> {
+fn profile_document(
+    canon: &Canon,
+    money: Option<&render::money::Money>,
+    page: &site::Page,
+) -> Option<SiteFile> {
     match page.kind {
         site::PageKind::Profile(at) => {
             let family = &canon.families[at.family];
             let role = &family.roles[at.role];
-            api::file(canon, family, role, &role.profiles[at.profile])
+            api::file(canon, money, family, role, &role.profiles[at.profile])
         }
         _ => None,
     }

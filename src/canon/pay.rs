@@ -77,6 +77,15 @@ impl Table {
         }
     }
 
+    /// `ladder`, `family` or `role`, as data files name the table a range comes from.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Table::Ladder => "ladder",
+            Table::Family { .. } => "family",
+            Table::Role { .. } => "role",
+        }
+    }
+
     /// The borrowed sort key: (specificity, family code, role code).
     fn key(&self) -> (u8, &str, &str) {
         match self {
@@ -196,6 +205,19 @@ impl Pay {
 
     pub fn zone(&self, code: &str) -> Option<&Zone> {
         self.zones.iter().find(|zone| zone.code == code)
+    }
+}
+
+impl crate::canon::model::Canon {
+    /// Leaves the pay ranges out of what is published when `without_pay` (the command line's
+    /// `--without-pay`) or `publish_pay: false` says so; the ranges were validated before.
+    /// Returns whether there were ranges to leave out.
+    pub fn withhold_pay(&mut self, without_pay: bool) -> bool {
+        if without_pay || !self.settings.publish_pay {
+            self.pay.take().is_some()
+        } else {
+            false
+        }
     }
 }
 

@@ -5,8 +5,9 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::canon::model::{Aliases, Canon, Family, Level, Profile, Role, Track};
+use crate::canon::pay::{Pay, Table};
 use crate::canon::urls;
-use crate::site::api::{ComponentLists, DimensionTexts, RubricTexts};
+use crate::site::api::{ComponentLists, DimensionTexts, RubricTexts, amount_number};
 
 /// The version of the format, the document's `format` key, as for the profile documents: it
 /// changes only when a key is removed or renamed or its meaning or type changes.
@@ -30,6 +31,84 @@ pub struct CanonDocument<'a> {
     pub format: u32,
     /// `ladder.yaml`.
     pub ladder: LadderInfo<'a>,
+    /// `pay.yaml`: `null` when the canon has none or the site is built without pay.
+    pub pay: Option<PayInfo<'a>>,
+}
+
+/// The pay ranges as `pay.yaml` gives them: zones, and every range of every table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct PayInfo<'a> {
+    /// `YYYY-MM-DD`.
+    pub effective_date: &'a str,
+    /// `annual` or `hourly`.
+    pub period: &'static str,
+    /// Every range, by table (ladder-wide first, then family and role tables by code), zone
+    /// and level code.
+    pub ranges: Vec<PayRangeEntry<'a>>,
+    /// The zones, in `pay.yaml`'s order.
+    pub zones: Vec<ZoneEntry<'a>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct ZoneEntry<'a> {
+    pub code: &'a str,
+    /// ISO 4217 code.
+    pub currency: &'a str,
+    pub name: &'a str,
+}
+
+/// One range of one table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct PayRangeEntry<'a> {
+    /// The family code of a family or role table; `null` for the ladder-wide table.
+    pub family: Option<&'a str>,
+    pub level: &'a str,
+    /// Amounts in the currency's units, e.g. `85000` or `42.5`.
+    pub max: serde_json::Number,
+    pub mid: Option<serde_json::Number>,
+    pub min: serde_json::Number,
+    /// The role code of a role table; `null` otherwise.
+    pub role: Option<&'a str>,
+    /// `ladder`, `family` or `role`.
+    pub table: &'static str,
+    pub zone: &'a str,
+}
+
+fn pay(pay: &Pay) -> PayInfo<'_> {
+    PayInfo {
+        effective_date: &pay.effective_date,
+        period: pay.period.key(),
+        ranges: pay
+            .ranges
+            .iter()
+            .map(|range| {
+                let (family, role) = match &range.table {
+                    Table::Ladder => (None, None),
+                    Table::Family { family } => (Some(family.as_str()), None),
+                    Table::Role { family, role } => (Some(family.as_str()), Some(role.as_str())),
+                };
+                PayRangeEntry {
+                    family,
+                    level: &range.level,
+                    max: amount_number(range.max),
+                    mid: range.mid.map(amount_number),
+                    min: amount_number(range.min),
+                    role,
+                    table: range.table.kind(),
+                    zone: &range.zone,
+                }
+            })
+            .collect(),
+        zones: pay
+            .zones
+            .iter()
+            .map(|zone| ZoneEntry {
+                code: &zone.code,
+                currency: &zone.currency,
+                name: &zone.name,
+            })
+            .collect(),
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
@@ -172,6 +251,7 @@ pub fn document(canon: &Canon) -> CanonDocument<'_> {
             levels: canon.ladder.levels.iter().map(level).collect(),
             tracks: canon.ladder.tracks.iter().map(track).collect(),
         },
+        pay: canon.pay.as_ref().map(pay),
     }
 }
 

@@ -5,8 +5,9 @@ mod scalar;
 
 use std::collections::BTreeMap;
 
-use crate::canon::files::{self, FAMILY_FILE, FileKind, LADDER_FILE, SETTINGS_FILE};
+use crate::canon::files::{self, FAMILY_FILE, FileKind, LADDER_FILE, PAY_FILE, SETTINGS_FILE};
 use crate::canon::model::{Aliases, Canon, Family, Ladder, Level, Profile, Role, Settings, Track};
+use crate::canon::pay::{Pay, PayRange, Table, Zone};
 use scalar::Slot;
 
 /// The folder beside the settings file that holds the JSON Schemas the files' modelines name.
@@ -25,6 +26,9 @@ pub fn canon_files(canon: &Canon) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
     out.insert(SETTINGS_FILE.to_string(), settings_file(&canon.settings));
     out.insert(LADDER_FILE.to_string(), ladder_file(&canon.ladder));
+    if let Some(pay) = &canon.pay {
+        out.insert(PAY_FILE.to_string(), pay_file(pay));
+    }
     for family in &canon.families {
         let path = format!("{}/{FAMILY_FILE}", family.slug);
         out.insert(path, family_file(family));
@@ -40,6 +44,88 @@ pub fn canon_files(canon: &Canon) -> BTreeMap<String, String> {
         out.insert(path, files::schema_text(&kind.json_schema()));
     }
     out
+}
+
+fn pay_file(pay: &Pay) -> String {
+    let mut yaml = Yaml::file(FileKind::Pay, "");
+    yaml.quoted(0, "effective_date", &pay.effective_date);
+    yaml.text(0, "period", pay.period.key());
+    yaml.sequence(0, "zones", &pay.zones, zone);
+    let of = |table: &Table| -> Vec<&PayRange> {
+        pay.ranges.iter().filter(|r| &r.table == table).collect()
+    };
+    ranges(&mut yaml, 0, &of(&Table::Ladder));
+    let families: Vec<&str> = pay
+        .tables
+        .iter()
+        .filter_map(|table| match table {
+            Table::Family { family } => Some(family.as_str()),
+            _ => None,
+        })
+        .collect();
+    if !families.is_empty() {
+        yaml.key(0, "families");
+    }
+    for family in families {
+        yaml.key(2, family);
+        let own = of(&Table::Family {
+            family: family.to_string(),
+        });
+        ranges(&mut yaml, 4, &own);
+        let roles: Vec<&str> = pay
+            .tables
+            .iter()
+            .filter_map(|table| match table {
+                Table::Role { family: f, role } if f == family => Some(role.as_str()),
+                _ => None,
+            })
+            .collect();
+        if !roles.is_empty() {
+            yaml.key(4, "roles");
+        }
+        for role in roles {
+            yaml.key(6, role);
+            let own = of(&Table::Role {
+                family: family.to_string(),
+                role: role.to_string(),
+            });
+            ranges(&mut yaml, 8, &own);
+            if own.is_empty() {
+                yaml.0.push_str(&format!("{}ranges: {{}}\n", " ".repeat(8)));
+            }
+        }
+    }
+    yaml.0
+}
+
+fn zone(yaml: &mut Yaml, zone: &Zone) {
+    yaml.text(4, "code", &zone.code);
+    yaml.text(4, "name", &zone.name);
+    yaml.text(4, "currency", &zone.currency);
+}
+
+/// `ranges:`, zone by zone, one flow mapping per level; nothing when there are none.
+fn ranges(yaml: &mut Yaml, indent: usize, ranges: &[&PayRange]) {
+    yaml.section(indent, "ranges", |yaml| {
+        let mut zone = None;
+        for range in ranges {
+            if zone != Some(&range.zone) {
+                yaml.key(indent + 2, &range.zone);
+                zone = Some(&range.zone);
+            }
+            let mid = range
+                .mid
+                .map(|mid| format!(", mid: {}", mid.plain()))
+                .unwrap_or_default();
+            yaml.0.push_str(&format!(
+                "{}{}: {{ min: {}{mid}, max: {} }}\n",
+                " ".repeat(indent + 4),
+                scalar::key(&range.level),
+                range.min.plain(),
+                range.max.plain()
+            ));
+        }
+    });
 }
 
 fn settings_file(settings: &Settings) -> String {

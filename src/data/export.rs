@@ -27,7 +27,7 @@ pub fn export(canon: &Canon, formats: &[Format], out: &Path) -> anyhow::Result<E
     refuse_file_name(out)?;
     fs::create_dir_all(out).with_context(|| format!("cannot create `{}`", out.display()))?;
     let mut files = Vec::new();
-    for export in Export::all() {
+    for export in Export::all(canon) {
         if formats.contains(&export.format()) {
             let path = out.join(export.file_name());
             let bytes = write_atomically(&path, |file| Ok(export.write(canon, file)?))?;
@@ -60,9 +60,10 @@ fn refuse_file_name(out: &Path) -> anyhow::Result<()> {
 fn write_documents(canon: &Canon, dir: &Path) -> anyhow::Result<usize> {
     fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
     let mut count = 0;
+    let money = crate::render::money::Money::of(canon);
     for (family, role, profile) in canon.profiles() {
         // The build's document file, `api/profiles/{ID}.json`, written as `{ID}.json` here.
-        if let Some((site_path, bytes)) = api::file(canon, family, role, profile) {
+        if let Some((site_path, bytes)) = api::file(canon, money.as_ref(), family, role, profile) {
             let name = site_path
                 .strip_prefix(urls::PROFILE_DOCS_DIR)
                 .unwrap_or(&site_path);

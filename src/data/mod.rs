@@ -72,8 +72,9 @@ impl From<ExportError> for io::Error {
 }
 
 impl Export {
-    /// Every export, in the order the downloads page lists them.
-    pub fn all() -> Vec<Export> {
+    /// Every export of `canon`, in the order the downloads page lists them; `pay.csv` only
+    /// when it has pay ranges to publish.
+    pub fn all(canon: &Canon) -> Vec<Export> {
         let mut all = vec![Export::Workbook];
         all.extend(
             [
@@ -87,6 +88,9 @@ impl Export {
             ]
             .map(Export::Csv),
         );
+        if canon.pay.is_some() {
+            all.push(Export::Csv(SheetKind::Pay));
+        }
         all.push(Export::CanonJson);
         all
     }
@@ -142,6 +146,9 @@ impl Export {
                     "One row per level, lowest first: track, years, meaning and the six leveling dimensions."
                 }
                 SheetKind::Tracks => "One row per career track.",
+                SheetKind::Pay => {
+                    "One row per profile and pay zone: the range that applies (min, mid, max), its currency and period, and the table it comes from."
+                }
                 SheetKind::Settings => {
                     "The canon's name, site title, version, effective date, language and publishing settings."
                 }
@@ -153,7 +160,7 @@ impl Export {
     pub fn counted(self, canon: &Canon) -> String {
         let (count, noun) = match self {
             Export::CanonJson => (canon.profile_count(), "profile"),
-            Export::Workbook => (SheetKind::ALL.len(), "sheet"),
+            Export::Workbook => (SheetKind::published(canon).len(), "sheet"),
             Export::Csv(kind) => (kind.row_count(canon), kind.row_noun()),
         };
         let number = crate::canon::limits::thousands(count);

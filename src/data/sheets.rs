@@ -1,9 +1,10 @@
-//! The canon as seven tables — the CSV files and the workbook's sheets: their columns, their rows
+//! The canon as seven tables (and the pay ranges as an eighth, when published) — the CSV files and the workbook's sheets: their columns, their rows
 //! and the formula-injection guard every cell passes through. No I/O.
 
 use std::borrow::Cow;
 
 use crate::canon::model::{Canon, Dimension, Family, LineKind, Profile, Role};
+use crate::canon::pay::Applied;
 use crate::canon::urls;
 
 /// One table of the export, in workbook order.
@@ -16,6 +17,9 @@ pub enum SheetKind {
     Profiles,
     Lines,
     Settings,
+    /// The pay range of every profile in every zone: published, not imported (pay.yaml is
+    /// the source).
+    Pay,
 }
 
 /// A column: its header (the key import reads), its width in the workbook (in characters) and
@@ -126,6 +130,22 @@ const LINES: [Column; 5] = [
 
 const SETTINGS: [Column; 2] = [col("key", 16), col("value", 48)];
 
+const PAY: [Column; 13] = [
+    col("profile_id", 24),
+    col("family_code", 12),
+    col("role_code", 12),
+    col("level_code", 10),
+    col("zone", 8),
+    col("zone_name", 20),
+    col("currency", 9),
+    col("period", 8),
+    col("min", 12),
+    col("mid", 12),
+    col("max", 12),
+    col("table", 8),
+    col("effective_date", 14),
+];
+
 /// The keys of the Settings table, in order.
 pub const SETTING_KEYS: [&str; 8] = [
     "name",
@@ -139,6 +159,7 @@ pub const SETTING_KEYS: [&str; 8] = [
 ];
 
 impl SheetKind {
+    /// The tables of the canon itself, which import reads back.
     pub const ALL: [SheetKind; 7] = [
         SheetKind::Ladder,
         SheetKind::Tracks,
@@ -148,6 +169,15 @@ impl SheetKind {
         SheetKind::Lines,
         SheetKind::Settings,
     ];
+
+    /// The tables published for `canon`: [`SheetKind::ALL`], and `Pay` when it has pay ranges.
+    pub fn published(canon: &Canon) -> Vec<SheetKind> {
+        let mut kinds = SheetKind::ALL.to_vec();
+        if canon.pay.is_some() {
+            kinds.push(SheetKind::Pay);
+        }
+        kinds
+    }
 
     /// The sheet's name in `canon.xlsx`, e.g. `Profiles`.
     pub fn sheet_name(self) -> &'static str {
@@ -159,6 +189,7 @@ impl SheetKind {
             SheetKind::Profiles => "Profiles",
             SheetKind::Lines => "Lines",
             SheetKind::Settings => "Settings",
+            SheetKind::Pay => "Pay",
         }
     }
 
@@ -172,6 +203,7 @@ impl SheetKind {
             SheetKind::Profiles => "profiles.csv",
             SheetKind::Lines => "lines.csv",
             SheetKind::Settings => "settings.csv",
+            SheetKind::Pay => "pay.csv",
         }
     }
 
@@ -185,6 +217,7 @@ impl SheetKind {
             SheetKind::Profiles => "profile",
             SheetKind::Lines => "line",
             SheetKind::Settings => "setting",
+            SheetKind::Pay => "pay range",
         }
     }
 
@@ -197,6 +230,7 @@ impl SheetKind {
             SheetKind::Profiles => &PROFILES,
             SheetKind::Lines => &LINES,
             SheetKind::Settings => &SETTINGS,
+            SheetKind::Pay => &PAY,
         }
     }
 
@@ -214,6 +248,7 @@ impl SheetKind {
             SheetKind::Profiles => canon.profile_count(),
             SheetKind::Lines => line_count(canon),
             SheetKind::Settings => SETTING_KEYS.len(),
+            SheetKind::Pay => pay_count(canon),
         }
     }
 }
@@ -319,7 +354,47 @@ pub fn each_row<'a, E>(
         SheetKind::Settings => settings_rows(canon)
             .into_iter()
             .try_for_each(|(key, value)| each(&[key.into(), value])),
+        SheetKind::Pay => {
+            let Some(pay) = &canon.pay else {
+                return Ok(());
+            };
+            canon.profiles().try_for_each(|(family, role, profile)| {
+                let id = role.profile_id(family, profile);
+                let applied = pay.for_profile(&family.code, &role.code, &profile.level);
+                applied.into_iter().try_for_each(|Applied { zone, range }| {
+                    each(&[
+                        id.as_str().into(),
+                        family.code.as_str().into(),
+                        role.code.as_str().into(),
+                        profile.level.as_str().into(),
+                        zone.code.as_str().into(),
+                        zone.name.as_str().into(),
+                        zone.currency.as_str().into(),
+                        pay.period.key().into(),
+                        range.min.plain().into(),
+                        range.mid.map(|mid| mid.plain()).unwrap_or_default().into(),
+                        range.max.plain().into(),
+                        range.table.kind().into(),
+                        pay.effective_date.as_str().into(),
+                    ])
+                })
+            })
+        }
     }
+}
+
+/// The rows of the Pay table: a range per profile and zone that has one.
+fn pay_count(canon: &Canon) -> usize {
+    let Some(pay) = &canon.pay else {
+        return 0;
+    };
+    canon
+        .profiles()
+        .map(|(family, role, profile)| {
+            pay.for_profile(&family.code, &role.code, &profile.level)
+                .len()
+        })
+        .sum()
 }
 
 /// The six dimension cells of a level (`""` where the ladder has no text).

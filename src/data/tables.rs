@@ -250,6 +250,14 @@ pub fn header_key(header: &str) -> String {
         .collect()
 }
 
+/// Whether a sheet or file is the export's Pay table, which import leaves to `pay.yaml`.
+fn is_pay_table(kind: SourceKind, name: &str) -> bool {
+    match kind {
+        SourceKind::CsvFolder => name == SheetKind::Pay.csv_file(),
+        SourceKind::Workbook => name == SheetKind::Pay.sheet_name(),
+    }
+}
+
 /// Which table a sheet or file is, and which part of it (0 for `Lines`, 1 for `Lines 2`, …).
 fn identify(kind: SourceKind, name: &str) -> Option<(SheetKind, usize)> {
     SheetKind::ALL.into_iter().find_map(|sheet| match kind {
@@ -276,6 +284,8 @@ pub fn tables(source: &Source) -> Tables {
     for table in &source.tables {
         match identify(source.kind, &table.name) {
             Some((kind, n)) => parts.entry(kind).or_default().push((n, table)),
+            // The Pay table is derived (each profile's applying range); pay.yaml is its source.
+            None if is_pay_table(source.kind, &table.name) => {}
             None if source.kind == SourceKind::Workbook => out.problems.push(Problem::warning(
                 &table.place,
                 "sheet ignored: import reads Settings, Ladder, Tracks, Families, Roles, Profiles and Lines",
@@ -476,6 +486,7 @@ pub fn required_columns(kind: SheetKind) -> &'static [(&'static str, &'static st
             ("key", "the setting's name, e.g. site_title"),
             ("value", "the setting's value"),
         ],
+        SheetKind::Pay => &[],
     }
 }
 

@@ -52,7 +52,7 @@ pub fn write(canon: &Canon, out: &mut (dyn Write + Send)) -> Result<(), ExportEr
         plain: Format::new().set_align(FormatAlign::Top),
         wrapped: Format::new().set_text_wrap().set_align(FormatAlign::Top),
     };
-    for kind in SheetKind::ALL {
+    for kind in SheetKind::published(canon) {
         write_table(&mut workbook, canon, kind, &formats)?;
     }
     workbook.save_to_writer(out)?;

@@ -285,7 +285,7 @@ impl Walk {
     }
 }
 
-/// Says what each file is (settings, ladder, family, role) from its path, reporting files in
+/// Says what each file is (settings, ladder, pay, family, role) from its path, reporting files in
 /// the wrong place and required files that are missing.
 fn classify(
     paths: &[String],
@@ -636,7 +636,7 @@ fn pay_from(file: PayFile, diagnostics: &mut Vec<Diagnostic>) -> Pay {
                             PAY_FILE,
                             path.key(key),
                             format!(
-                                "`{}` is not an amount: write a number below a trillion with at most two decimal places",
+                                "`{}` is not an amount: write a number up to a trillion with at most two decimal places",
                                 value.0
                             ),
                         ));

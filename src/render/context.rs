@@ -19,11 +19,11 @@ use crate::site::{Page, ProfileRef, search};
 
 mod changes;
 mod pay;
-pub use pay::{PayGridRow, PayRow, PayTable, RolePay};
 pub use changes::{
     ChangedNote, ChangesPage, CountRow, FamilyEntry, FrameEntry, LadderEntry, ListEntry,
     ProfileEntry, RoleEntry,
 };
+pub use pay::{PayGridRow, PayRow, PayTable, RolePay, source_name};
 
 /// What every page template receives.
 #[derive(Serialize)]

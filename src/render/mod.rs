@@ -30,6 +30,7 @@ pub use theme::{
 pub fn render_pages<R, E>(
     canon: &Canon,
     changes: Option<&SiteChanges>,
+    money: Option<&money::Money>,
     pages: &[Page],
     theme: &Theme,
     assets: &Assets,
@@ -43,15 +44,11 @@ where
     E: From<RenderError> + Send,
 {
     let not_found_root = not_found_root_of(canon, not_found_root);
-    let money = canon
-        .pay
-        .as_ref()
-        .map(|pay| money::Money::new(&canon.settings.language, pay));
     let navs = render_navs(canon, pages, theme, not_found_root.as_deref())?;
     let shared = Shared {
         canon,
         changes,
-        money: money.as_ref(),
+        money,
         theme,
         assets,
         navs: &navs,

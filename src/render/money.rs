@@ -5,9 +5,9 @@ use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 
 use fixed_decimal::Decimal;
+use icu_decimal::DecimalFormatter;
 use icu_experimental::dimension::currency::CurrencyType;
 use icu_experimental::dimension::currency::formatter::CurrencyFormatter;
-use icu_decimal::DecimalFormatter;
 use icu_locale_core::Locale;
 use writeable::{Part, PartsWrite, Writeable};
 
@@ -28,6 +28,13 @@ pub struct RangeText {
 }
 
 impl Money {
+    /// The formatted amounts of `canon`'s pay ranges; `None` when it has none (or they are
+    /// withheld).
+    pub fn of(canon: &crate::canon::model::Canon) -> Option<Money> {
+        let pay = canon.pay.as_ref()?;
+        Some(Money::new(&canon.settings.language, pay))
+    }
+
     /// Formats every amount of `pay` in `language` (a BCP 47 tag; one ICU does not know falls
     /// back to CLDR's root locale).
     pub fn new(language: &str, pay: &Pay) -> Money {
@@ -41,9 +48,14 @@ impl Money {
             let Some(zone) = pay.zone(&range.zone) else {
                 continue;
             };
-            let formatter = formatters.get(zone.currency.as_str()).and_then(Option::as_ref);
+            let formatter = formatters
+                .get(zone.currency.as_str())
+                .and_then(Option::as_ref);
             let cents = has_cents(range);
-            for amount in [Some(range.min), range.mid, Some(range.max)].into_iter().flatten() {
+            for amount in [Some(range.min), range.mid, Some(range.max)]
+                .into_iter()
+                .flatten()
+            {
                 texts
                     .entry((zone.currency.clone(), amount, cents))
                     .or_insert_with(|| format(formatter, &zone.currency, amount, cents));
@@ -103,7 +115,10 @@ fn format(
         skipping: false,
         keep_fraction: cents,
     };
-    match formatter.format_fixed_decimal(&value).write_to_parts(&mut out) {
+    match formatter
+        .format_fixed_decimal(&value)
+        .write_to_parts(&mut out)
+    {
         Ok(()) => out.text,
         Err(_) => plain(),
     }
@@ -168,7 +183,10 @@ mod tests {
         assert_eq!(formatted("en-GB", "GBP", 8_500_000, false), "£85,000");
         assert_eq!(formatted("en-GB", "USD", 8_500_000, false), "US$85,000");
         assert_eq!(formatted("de-DE", "EUR", 8_500_000, false), "85.000\u{a0}€");
-        assert_eq!(formatted("de-DE", "USD", 123_456_700, false), "1.234.567\u{a0}$");
+        assert_eq!(
+            formatted("de-DE", "USD", 123_456_700, false),
+            "1.234.567\u{a0}$"
+        );
         assert_eq!(formatted("en", "USD", 8_500_000, false), "$85,000");
         assert_eq!(formatted("en-US", "JPY", 850_000_000, false), "¥8,500,000");
     }
@@ -182,7 +200,10 @@ mod tests {
 
     #[test]
     fn an_unknown_language_falls_back_to_the_root_locale() {
-        assert_eq!(formatted("not a tag", "USD", 8_500_000, false), "US$\u{a0}85,000");
+        assert_eq!(
+            formatted("not a tag", "USD", 8_500_000, false),
+            "US$\u{a0}85,000"
+        );
     }
 
     #[test]

@@ -36,6 +36,8 @@ pub struct ServeOptions {
     /// The previous release, as `build --previous`: every rebuild compares with it, so the
     /// changes page and the "Changed in" notes follow each save.
     pub previous: Option<CanonSource>,
+    /// Preview without pay, as `build --without-pay`.
+    pub without_pay: bool,
 }
 
 /// Runs until Ctrl-C or SIGTERM. Errors are those that stop it from starting (a missing canon or
@@ -69,6 +71,7 @@ pub fn run(options: ServeOptions) -> anyhow::Result<()> {
     let builder = Arc::new(watch::Builder {
         options: BuildOptions {
             previous: options.previous.clone(),
+            without_pay: options.without_pay,
             canon: options.canon.clone(),
             theme: options.theme.clone(),
             out: site.clone(),

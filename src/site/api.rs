@@ -4,7 +4,9 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::canon::model::{Canon, Components, Dimensions, Family, Level, Profile, Role, Track};
+use crate::canon::pay::Amount;
 use crate::canon::urls;
+use crate::render::money::Money;
 use crate::site::json::to_json;
 
 /// The version of the format, the document's `format` key. It changes only when a key is
@@ -40,6 +42,9 @@ pub struct ProfileDocument<'a> {
     pub id: String,
     /// The level, as the ladder describes it.
     pub level: LevelInfo<'a>,
+    /// The pay range of each zone that has one, in `pay.yaml`'s zone order; `[]` when the
+    /// canon has no `pay.yaml` or the site is built without pay.
+    pub pay: Vec<PayRangeInfo<'a>>,
     /// The permanent link by profile ID (`id/{ID}/`), a redirect page that survives renames
     /// of folders and role files.
     pub permalink: String,
@@ -57,6 +62,78 @@ pub struct ProfileDocument<'a> {
     /// The profile page: a folder relative to the site root, e.g.
     /// `channel-partner-sales/channel-partner-sales/p5/`.
     pub url: String,
+}
+
+/// One zone's pay range for the profile, from the most specific table that has one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct PayRangeInfo<'a> {
+    /// ISO 4217 code, e.g. `USD`.
+    pub currency: &'a str,
+    /// When the ranges take effect, `YYYY-MM-DD`.
+    pub effective_date: &'a str,
+    /// The top of the range, in the currency's units (e.g. `85000` or `42.5`).
+    pub max: serde_json::Number,
+    /// `max` formatted for the canon's language, e.g. `$85,000`.
+    pub max_text: String,
+    /// The midpoint, or `null` when the table gives none.
+    pub mid: Option<serde_json::Number>,
+    pub mid_text: Option<String>,
+    pub min: serde_json::Number,
+    pub min_text: String,
+    /// `annual` or `hourly`.
+    pub period: &'static str,
+    /// The table the range comes from: `ladder`, `family` or `role`.
+    pub source: &'static str,
+    /// That table in words, e.g. `Sales family table`.
+    pub source_name: String,
+    /// The zone's code, e.g. `US`.
+    pub zone: &'a str,
+    /// The zone's name, e.g. `United States`.
+    pub zone_name: &'a str,
+}
+
+/// An amount as a JSON number: an integer when whole, else with its decimals.
+pub fn amount_number(amount: Amount) -> serde_json::Number {
+    if amount.is_whole() {
+        serde_json::Number::from(amount.0 / 100)
+    } else {
+        serde_json::Number::from_f64(amount.0 as f64 / 100.0).unwrap_or_else(|| 0.into())
+    }
+}
+
+/// The pay ranges of a profile, as its document lists them.
+fn pay_of<'a>(
+    canon: &'a Canon,
+    money: Option<&Money>,
+    family: &'a Family,
+    role: &'a Role,
+    level: &str,
+) -> Vec<PayRangeInfo<'a>> {
+    let (Some(pay), Some(money)) = (&canon.pay, money) else {
+        return Vec::new();
+    };
+    pay.for_profile(&family.code, &role.code, level)
+        .into_iter()
+        .map(|applied| {
+            let (zone, range) = (applied.zone, applied.range);
+            let text = money.range(&zone.currency, range);
+            PayRangeInfo {
+                currency: &zone.currency,
+                effective_date: &pay.effective_date,
+                max: amount_number(range.max),
+                max_text: text.max,
+                mid: range.mid.map(amount_number),
+                mid_text: text.mid,
+                min: amount_number(range.min),
+                min_text: text.min,
+                period: pay.period.key(),
+                source: range.table.kind(),
+                source_name: crate::render::context::source_name(&range.table, family, role),
+                zone: &zone.code,
+                zone_name: &zone.name,
+            }
+        })
+        .collect()
 }
 
 /// The canon release: `canon.yaml`.
@@ -184,6 +261,7 @@ fn level_and_track<'a>(canon: &'a Canon, profile: &Profile) -> Option<(&'a Level
 /// ladder, which a canon without errors never has.
 pub fn document<'a>(
     canon: &'a Canon,
+    money: Option<&Money>,
     family: &'a Family,
     role: &'a Role,
     profile: &'a Profile,
@@ -221,6 +299,7 @@ pub fn document<'a>(
             url: urls::level_dir(&level.code),
             years: &level.years,
         },
+        pay: pay_of(canon, money, family, role, &profile.level),
         permalink: urls::id_dir(&id),
         responsibilities: &profile.jfm_responsibilities,
         role: Named {
@@ -239,11 +318,12 @@ pub fn document<'a>(
 /// The document's file, relative to the site root, and its bytes: compact, HTML-safe JSON.
 pub fn file(
     canon: &Canon,
+    money: Option<&Money>,
     family: &Family,
     role: &Role,
     profile: &Profile,
 ) -> Option<(String, Vec<u8>)> {
-    let document = document(canon, family, role, profile)?;
+    let document = document(canon, money, family, role, profile)?;
     Some((urls::profile_document(&document.id), to_json(&document)))
 }
 

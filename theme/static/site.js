@@ -417,6 +417,22 @@ function diffNodes(before, after) {
     ["Component responsibilities", (d) => d.components.responsibilities],
     ...COMPONENTS.map(([key, label]) => [label, (d) => d.components[key]]),
   ];
+  // A pay row per zone any compared profile has a range in, after the level rows; absent
+  // (as in a site built without pay) when the documents list no ranges.
+  function rowsFor(docs) {
+    const zones = new Map();
+    for (const doc of docs) {
+      for (const range of doc.pay || []) {
+        if (!zones.has(range.zone)) zones.set(range.zone, `Pay · ${range.zone_name} (${range.currency})`);
+      }
+    }
+    const pay = [...zones].map(([zone, label]) => [label, (d) => {
+      const range = (d.pay || []).find((r) => r.zone === zone);
+      return range ? `${range.min_text} – ${range.max_text}` : null;
+    }]);
+    const at = ROWS.findIndex(([label]) => label === "Typical years") + 1;
+    return [...ROWS.slice(0, at), ...pay, ...ROWS.slice(at)];
+  }
 
   function fromUrl() {
     const raw = (new URLSearchParams(location.search).get("ids") || "").split(",").map((id) => id.trim()).filter(Boolean);
@@ -540,7 +556,7 @@ function diffNodes(before, after) {
     head.append(top);
     const body = document.createElement("tbody");
     const diff = words.checked;
-    for (const [label, value] of ROWS) {
+    for (const [label, value] of rowsFor(present.map(([, doc]) => doc))) {
       const values = present.map(([, doc]) => value(doc));
       if (values.every(isEmpty)) continue;
       const row = document.createElement("tr");

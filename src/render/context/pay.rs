@@ -72,15 +72,6 @@ pub fn source_name(table: &Table, family: &Family, role: &Role) -> String {
     }
 }
 
-/// `ladder`, `family` or `role`.
-pub fn source_kind(table: &Table) -> &'static str {
-    match table {
-        Table::Ladder => "ladder",
-        Table::Family { .. } => "family",
-        Table::Role { .. } => "role",
-    }
-}
-
 impl<'a> Ctx<'a> {
     /// The canon's pay and its formatters, when this build publishes pay.
     fn published_pay(&self) -> Option<(&'a Pay, &'a Money)> {
@@ -109,7 +100,7 @@ impl<'a> Ctx<'a> {
                     mid: text.mid,
                     max: text.max,
                     source: source(&range.table),
-                    source_kind: source_kind(&range.table),
+                    source_kind: range.table.kind(),
                 }
             })
             .collect();
@@ -216,7 +207,10 @@ impl<'a> Ctx<'a> {
 fn coverage(zones: &[(&str, Vec<&str>)], every_level: usize) -> String {
     let mut groups: Vec<(Vec<&str>, &[&str])> = Vec::new();
     for (zone, levels) in zones {
-        match groups.iter_mut().find(|(_, same)| *same == levels.as_slice()) {
+        match groups
+            .iter_mut()
+            .find(|(_, same)| *same == levels.as_slice())
+        {
             Some((codes, _)) => codes.push(zone),
             None => groups.push((vec![zone], levels)),
         }
