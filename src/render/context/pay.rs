@@ -153,7 +153,7 @@ impl<'a> Ctx<'a> {
     pub(super) fn role_pay(&self, family: &'a Family, role: &'a Role) -> Option<RolePay<'a>> {
         let (pay, money) = self.published_pay()?;
         // Each table used, with the zones and levels it covers, in order of first use.
-        let mut sources: Vec<(String, Vec<(&str, Vec<&str>)>)> = Vec::new();
+        let mut sources: Vec<(String, Coverage)> = Vec::new();
         let mut rows = Vec::new();
         for zone in &pay.zones {
             let mut cells = Vec::with_capacity(role.profiles.len());
@@ -201,6 +201,9 @@ impl<'a> Ctx<'a> {
         })
     }
 }
+
+/// The zones one table covers in a role's grid, each with its levels, in order of first use.
+type Coverage<'a> = Vec<(&'a str, Vec<&'a str>)>;
 
 /// The zones and levels one table covers in a role's grid: `US, UK` when it covers every level
 /// of those zones, else `US: P3, P4; DE: P3`, zones with the same levels grouped.
