@@ -14,6 +14,7 @@ mod copy;
 mod layout;
 mod live_reload;
 mod navigation;
+mod pay;
 mod print;
 mod screenshots;
 mod search;
