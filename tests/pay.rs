@@ -470,3 +470,113 @@ fn publish_pay_false_leaves_pay_out_of_the_site_and_the_exports_but_is_still_che
     );
     assert!(!output.status.success());
 }
+
+/// A copy of the bundled canon whose ladder-wide US range at P5 started at 125,000.
+fn previous_release() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&repo().join("canon"), dir.path()).unwrap();
+    let pay = dir.path().join("pay.yaml");
+    let text = std::fs::read_to_string(&pay).unwrap();
+    let edited = text.replacen("P5: { min: 130000,", "P5: { min: 125000,", 1);
+    assert_ne!(text, edited);
+    std::fs::write(&pay, edited).unwrap();
+    dir
+}
+
+#[test]
+fn diff_reports_changed_ranges_in_every_format() {
+    let old = previous_release();
+    let canon = repo().join("canon");
+    let run = |format: &str| {
+        let output = jobframe(
+            &repo(),
+            &[
+                "diff",
+                old.path().to_str().unwrap(),
+                canon.to_str().unwrap(),
+                "--format",
+                format,
+                "--color",
+                "never",
+            ],
+        );
+        assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+        common::stdout(&output)
+    };
+    let human = run("human");
+    assert!(
+        human.contains(
+            "Pay ranges\n  ~ pay.yaml changed\n  ~ ladder-wide US P5: 125000–150000–170000 → 130000–150000–170000\n"
+        ),
+        "{human}"
+    );
+    assert!(human.ends_with("\n1 pay range differs\n"), "{human}");
+    let markdown = run("markdown");
+    assert!(
+        markdown.contains("| Pay ranges | 0 | 0 | 0 | 0 | 1 |"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("#### Pay ranges\n\n- pay.yaml changed\n- ladder-wide US P5: 125000–150000–170000 → 130000–150000–170000\n"),
+        "{markdown}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
+    assert_eq!(json["pay"]["ranges"][0]["before"]["min"], "125000");
+    assert_eq!(json["pay"]["ranges"][0]["after"]["min"], "130000");
+    assert_eq!(json["counts"]["pay_ranges"]["changed"], 1);
+}
+
+#[test]
+fn the_changes_page_shows_pay_changes_only_when_the_site_publishes_pay() {
+    let old = previous_release();
+    let old_path = old.path().to_str().unwrap().to_string();
+    let canon = repo().join("canon");
+    let build = |extra: &[&str]| {
+        let out = tempfile::tempdir().unwrap();
+        let site = out.path().join("site");
+        let mut args = vec![
+            "build",
+            "--canon",
+            canon.to_str().unwrap(),
+            "--out",
+            site.to_str().unwrap(),
+            "--previous",
+            &old_path,
+        ];
+        args.extend(extra);
+        let output = jobframe(out.path(), &args);
+        assert!(output.status.success(), "{}", stderr(&output));
+        out
+    };
+    let with_pay = build(&[]);
+    let page = std::fs::read_to_string(with_pay.path().join("site/changes/index.html")).unwrap();
+    assert!(page.contains("<section id=\"pay\""), "pay section");
+    assert!(page.contains("ladder-wide US P5: 125000–150000–170000 → 130000–150000–170000"));
+    // Every profile whose US range at P5 comes from the ladder-wide table notes the change and
+    // links to the pay section.
+    let profile = std::fs::read_to_string(
+        with_pay
+            .path()
+            .join("site/engineering/software-engineering/p5/index.html"),
+    )
+    .unwrap();
+    assert!(
+        profile.contains("changes/index.html#pay\">Changed in 2026.4</a>"),
+        "note"
+    );
+    let without = build(&["--without-pay"]);
+    let page = std::fs::read_to_string(without.path().join("site/changes/index.html")).unwrap();
+    assert!(!page.contains("id=\"pay\""), "no pay section without pay");
+    assert!(
+        page.contains("Nothing in the canon differs from 2026.4"),
+        "{page}"
+    );
+    let mut needles = pay_needles(&canon);
+    needles.extend(pay_needles(old.path()));
+    for (name, text) in texts(&without.path().join("site")) {
+        if name.ends_with(".html") || name.ends_with(".json") {
+            let found: Vec<&String> = needles.iter().filter(|n| occurs(&text, n)).collect();
+            assert!(found.is_empty(), "{name}: {found:?}");
+        }
+    }
+}

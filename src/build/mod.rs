@@ -115,7 +115,7 @@ pub fn build(
     let mut canon = checked.canon;
     let pay_withheld = canon.withhold_pay(options.without_pay);
     let changes = match &options.previous {
-        Some(previous) => Some(compare_with(previous, &canon)?),
+        Some(previous) => Some(compare_with(previous, &canon, options.without_pay)?),
         None => None,
     };
     guard.check()?;
@@ -164,9 +164,14 @@ pub fn build(
     })
 }
 
-/// Reads the previous release and compares the canon with it.
-fn compare_with(previous: &CanonSource, canon: &Canon) -> Result<SiteChanges, BuildError> {
-    let checked = previous
+/// Reads the previous release and compares the canon with it. A build without pay leaves the
+/// previous release's pay out too, so the changes page cannot show it.
+fn compare_with(
+    previous: &CanonSource,
+    canon: &Canon,
+    without_pay: bool,
+) -> Result<SiteChanges, BuildError> {
+    let mut checked = previous
         .read()
         .map_err(|error| BuildError::Previous(format!("{previous}: {error}")))?;
     let error_count = checked.error_count();
@@ -184,6 +189,9 @@ fn compare_with(previous: &CanonSource, canon: &Canon) -> Result<SiteChanges, Bu
             crate::console::plural(error_count, "error"),
             listed.join("\n")
         )));
+    }
+    if without_pay || !canon.settings.publish_pay {
+        checked.canon.pay = None;
     }
     let diff = crate::changes::between(&checked.canon, canon);
     Ok(SiteChanges::new(diff, canon))

@@ -10,6 +10,7 @@ use serde::Serialize;
 use super::RoleAt;
 use super::pairing::Recognised;
 use crate::canon::model::{Canon, Family, Level, Profile, Role, Track};
+use crate::canon::pay::{Applied, Period};
 use crate::frames::{self, GoalSheet, Inputs};
 
 /// Pages whose content changes. Every page also shows the canon version in its footer; that
@@ -75,6 +76,14 @@ impl<'a> Placed<'a> {
             && self.index.checked_sub(1).map(|i| &self.role.profiles[i])
                 == other.index.checked_sub(1).map(|i| &other.role.profiles[i])
             && neighbour(self, Some(self.index + 1)) == neighbour(other, Some(other.index + 1))
+            && self.pay() == other.pay()
+    }
+
+    /// What the page shows of pay: the period, the date, and each zone's applying range.
+    fn pay(&self) -> Option<(Period, &'a str, Vec<Applied<'a>>)> {
+        let pay = self.canon.pay.as_ref()?;
+        let applied = pay.for_profile(&self.family.code, &self.role.code, &self.profile().level);
+        Some((pay.period, pay.effective_date.as_str(), applied))
     }
 
     /// Whether the goal sheets can differ: they read only these.

@@ -62,6 +62,12 @@ pub(super) fn settings_fields(before: &Settings, after: &Settings) -> Vec<FieldC
             Some(flag(before.allow_indexing)),
             Some(flag(after.allow_indexing)),
         ),
+        field(
+            "publish_pay",
+            "Publish pay",
+            Some(flag(before.publish_pay)),
+            Some(flag(after.publish_pay)),
+        ),
     ]
     .into_iter()
     .flatten()

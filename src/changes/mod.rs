@@ -6,6 +6,7 @@ mod consequences;
 mod families;
 mod ladder;
 mod pairing;
+mod pay;
 mod profiles;
 pub mod report;
 
@@ -20,6 +21,7 @@ pub(crate) use families::RoleAt;
 use families::family_changes;
 use ladder::{ladder_entries, level_fields, settings_fields, track_fields};
 pub use pairing::Recognised;
+pub use pay::{Amounts, PayDiff, RangeChange, ZoneChange};
 pub use profiles::list_names;
 
 /// The `format` of the JSON document (`jobframe diff --format json`).
@@ -42,6 +44,8 @@ pub struct CanonDiff {
     pub levels_reordered: Option<Reorder>,
     /// Families with a difference, in the new canon's order, then removed families.
     pub families: Vec<FamilyChange>,
+    /// `pay.yaml`'s differences; `null` when there are none (or neither side has pay).
+    pub pay: Option<PayDiff>,
     pub counts: Counts,
     pub consequences: Consequences,
 }
@@ -210,6 +214,8 @@ pub struct Counts {
     pub families: Tally,
     pub roles: Tally,
     pub profiles: Tally,
+    /// Ranges of `pay.yaml`, each table's range for one zone and level counted once.
+    pub pay_ranges: Tally,
 }
 
 #[derive(Debug, Clone, Default, Serialize, JsonSchema, PartialEq, Eq)]
@@ -239,6 +245,7 @@ impl CanonDiff {
             && self.tracks_reordered.is_none()
             && self.levels_reordered.is_none()
             && self.families.is_empty()
+            && self.pay.is_none()
     }
 
     /// Every profile entry with the family and role it is listed under.
@@ -290,6 +297,7 @@ pub fn between(before: &Canon, after: &Canon) -> CanonDiff {
         levels,
         levels_reordered,
         families,
+        pay: pay::pay_changes(before.pay.as_ref(), after.pay.as_ref()),
         counts: Counts::default(),
         consequences: consequences::of(before, after, &roles.to_before),
     };
@@ -319,6 +327,9 @@ fn count(diff: &CanonDiff) -> Counts {
         levels: tally_entries(&diff.levels),
         ..Counts::default()
     };
+    for range in diff.pay.iter().flat_map(|pay| &pay.ranges) {
+        counts.pay_ranges.add(range.status, false, false);
+    }
     for family in &diff.families {
         counts
             .families

@@ -20,8 +20,8 @@ use crate::site::{Page, ProfileRef, search};
 mod changes;
 mod pay;
 pub use changes::{
-    ChangedNote, ChangesPage, CountRow, FamilyEntry, FrameEntry, LadderEntry, ListEntry,
-    ProfileEntry, RoleEntry,
+    ChangedNote, ChangesPage, CountRow, FamilyEntry, FrameEntry, LadderEntry, ListEntry, PayEntry,
+    PayLine, ProfileEntry, RoleEntry,
 };
 pub use pay::{PayGridRow, PayRow, PayTable, RolePay, source_name};
 

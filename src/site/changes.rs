@@ -30,6 +30,8 @@ pub fn level_anchor(code: &str) -> String {
 
 /// The id of the ladder section of the changes page.
 pub const LADDER_ANCHOR: &str = "ladder";
+/// The id of the pay section of the changes page.
+pub const PAY_ANCHOR: &str = "pay";
 /// The id of the changes page's summary, which every such page has.
 pub const SUMMARY_ANCHOR: &str = "summary";
 
@@ -80,6 +82,8 @@ impl SiteChanges {
                 level_anchor(&profile.level)
             } else if ladder_changed {
                 LADDER_ANCHOR.to_string()
+            } else if diff.pay.is_some() {
+                PAY_ANCHOR.to_string()
             } else {
                 SUMMARY_ANCHOR.to_string()
             };

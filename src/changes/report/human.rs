@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use anstyle::{AnsiColor, Effects, Style};
 
-use super::{family_size, rename_note, summary, title};
+use super::{family_size, pay_heading, range_line, rename_note, summary, title};
 use crate::changes::{
     CanonDiff, EntryChange, FamilyChange, FieldChange, ListDiff, ListOrder, ProfileChange,
     RoleChange, Status,
@@ -86,6 +86,7 @@ pub fn human(diff: &CanonDiff, color: bool) -> String {
         }
     }
     write_ladder(&mut out, &paint, diff);
+    write_pay(&mut out, &paint, diff);
     if !diff.families.is_empty() {
         section(&mut out, &paint, "Families");
         for family in &diff.families {
@@ -141,6 +142,32 @@ fn write_ladder(out: &mut String, paint: &Paint, diff: &CanonDiff) {
                 order.after.join(" ")
             );
         }
+    }
+}
+
+fn write_pay(out: &mut String, paint: &Paint, diff: &CanonDiff) {
+    let Some(pay) = &diff.pay else {
+        return;
+    };
+    section(out, paint, "Pay ranges");
+    let _ = writeln!(out, "  {} {}", paint.mark(pay.status), pay_heading(pay));
+    for field in &pay.fields {
+        write_field(out, paint, 2, field);
+    }
+    for zone in &pay.zones {
+        let _ = writeln!(
+            out,
+            "  {} zone {} {}",
+            paint.mark(zone.status),
+            zone.code,
+            zone.name
+        );
+        for field in &zone.fields {
+            write_field(out, paint, 3, field);
+        }
+    }
+    for range in &pay.ranges {
+        let _ = writeln!(out, "  {} {}", paint.mark(range.status), range_line(range));
     }
 }
 

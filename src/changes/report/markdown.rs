@@ -4,7 +4,8 @@
 use std::fmt::Write;
 
 use super::{
-    capitalised, family_size, pages_sentence, rename_note, status_word, summary, tallies, versions,
+    capitalised, family_size, pages_sentence, pay_heading, range_line, rename_note, status_word,
+    summary, tallies, versions,
 };
 use crate::changes::{
     CanonDiff, EntryChange, FamilyChange, FieldChange, ListDiff, ListOrder, ProfileChange,
@@ -42,6 +43,7 @@ pub fn markdown(diff: &CanonDiff) -> String {
     let _ = writeln!(out, "**Pages:** {}\n", pages_sentence(diff));
     write_frames(&mut out, diff);
     write_settings_and_ladder(&mut out, diff);
+    write_pay(&mut out, diff);
     write_families(&mut out, diff);
     out
 }
@@ -160,6 +162,42 @@ fn write_settings_and_ladder(out: &mut String, diff: &CanonDiff) {
                 escape(&order.after.join(", "))
             );
         }
+    }
+    out.push('\n');
+}
+
+/// Changed pay ranges listed in the comment at most; `jobframe diff` lists them all.
+const RANGES_SHOWN: usize = 100;
+
+fn write_pay(out: &mut String, diff: &CanonDiff) {
+    let Some(pay) = &diff.pay else {
+        return;
+    };
+    let _ = writeln!(out, "#### Pay ranges\n\n- {}", escape(&pay_heading(pay)));
+    for field in &pay.fields {
+        out.push_str(&field_item(1, field));
+    }
+    for zone in &pay.zones {
+        let _ = writeln!(
+            out,
+            "- Zone {} {}: {}",
+            code(&zone.code),
+            escape(&zone.name),
+            status_word(zone.status)
+        );
+        for field in &zone.fields {
+            out.push_str(&field_item(1, field));
+        }
+    }
+    for range in pay.ranges.iter().take(RANGES_SHOWN) {
+        let _ = writeln!(out, "- {}", escape(&range_line(range)));
+    }
+    if pay.ranges.len() > RANGES_SHOWN {
+        let _ = writeln!(
+            out,
+            "- … and {} more ranges (`jobframe diff` lists them all)",
+            pay.ranges.len() - RANGES_SHOWN
+        );
     }
     out.push('\n');
 }

@@ -28,7 +28,20 @@ pub fn summary(diff: &CanonDiff) -> String {
         families,
         roles,
         profiles,
+        pay_ranges,
     } = &diff.counts;
+    let counted: Vec<usize> = [
+        *settings,
+        tracks.total(),
+        levels.total(),
+        families.total(),
+        roles.total(),
+        profiles.total(),
+        pay_ranges.total(),
+    ]
+    .into_iter()
+    .filter(|n| *n > 0)
+    .collect();
     let mut parts: Vec<String> = [
         (*settings, "setting"),
         (tracks.total(), "track"),
@@ -36,6 +49,7 @@ pub fn summary(diff: &CanonDiff) -> String {
         (families.total(), "family"),
         (roles.total(), "role"),
         (profiles.total(), "profile"),
+        (pay_ranges.total(), "pay range"),
     ]
     .into_iter()
     .filter(|(n, _)| *n > 0)
@@ -50,13 +64,23 @@ pub fn summary(diff: &CanonDiff) -> String {
     if diff.tracks_reordered.is_some() && tracks.total() == 0 {
         parts.push("the track order".to_string());
     }
+    if let Some(pay) = &diff.pay
+        && pay_ranges.total() == 0
+    {
+        parts.push(match pay.status {
+            super::Status::Added => "pay.yaml (new)".to_string(),
+            super::Status::Removed => "pay.yaml (removed)".to_string(),
+            super::Status::Changed => "pay.yaml's zones or dates".to_string(),
+        });
+    }
+    let one_thing = parts.len() == 1 && counted.iter().all(|n| *n <= 1);
     let last = parts.pop().unwrap_or_default();
     let listed = if parts.is_empty() {
         last
     } else {
         format!("{} and {last}", parts.join(", "))
     };
-    format!("{listed} differ")
+    format!("{listed} {}", if one_thing { "differs" } else { "differ" })
 }
 
 /// `renamed from PARTNER (partner-sales), recognised by its aliases`.
@@ -85,14 +109,31 @@ pub fn status_word(status: Status) -> &'static str {
 }
 
 /// The rows of the summary table: (label, tally).
-pub fn tallies(counts: &Counts) -> [(&'static str, &Tally); 5] {
+pub fn tallies(counts: &Counts) -> [(&'static str, &Tally); 6] {
     [
         ("Tracks", &counts.tracks),
         ("Levels", &counts.levels),
         ("Families", &counts.families),
         ("Roles", &counts.roles),
         ("Profiles", &counts.profiles),
+        ("Pay ranges", &counts.pay_ranges),
     ]
+}
+
+/// One changed range in words: `ladder-wide US P5: 130000–150000–170000 → 135000–155000–175000`.
+pub fn range_line(range: &super::RangeChange) -> String {
+    let span = |amounts: &Option<super::Amounts>| amounts.as_ref().map(super::Amounts::span);
+    match (span(&range.before), span(&range.after)) {
+        (Some(before), Some(after)) => format!("{}: {before} → {after}", range.place()),
+        (None, Some(after)) => format!("{}: {after} (added)", range.place()),
+        (Some(before), None) => format!("{}: {before} (removed)", range.place()),
+        (None, None) => range.place(),
+    }
+}
+
+/// `pay.yaml added`, `pay.yaml removed` or `pay.yaml changed`.
+pub fn pay_heading(pay: &super::PayDiff) -> String {
+    format!("pay.yaml {}", status_word(pay.status))
 }
 
 /// `12 profile pages and 9 goal templates pages change; the pages of 2 profiles are gone.`

@@ -40,9 +40,34 @@ pub struct ChangesPage<'a> {
     /// Goal frames that gain or lose rows, by profile.
     pub frames: Vec<FrameEntry<'a>>,
     pub families: Vec<FamilyEntry<'a>>,
+    /// What changed in `pay.yaml`; `null` when nothing did, or the site publishes no pay.
+    pub pay: Option<PayEntry<'a>>,
     /// How many profile entries are listed without their details, past the page's budget of
     /// [`DETAIL_BYTES`] of changed text (`jobframe diff` shows them all); usually 0.
     pub condensed: usize,
+}
+
+/// The changes of `pay.yaml`. Amounts are plain numbers in each zone's currency.
+#[derive(Serialize, JsonSchema)]
+pub struct PayEntry<'a> {
+    /// `added`, `removed` or `changed`: the file as a whole.
+    pub status: &'static str,
+    /// `effective_date` and `period`, when they differ.
+    pub fields: &'a [FieldChange],
+    /// e.g. `Zone FR France: added`.
+    pub zones: Vec<PayLine<'a>>,
+    /// e.g. `ladder-wide US P5: 130000–150000–170000 → 135000–155000–175000`.
+    pub ranges: Vec<PayLine<'a>>,
+}
+
+/// One line of the pay changes.
+#[derive(Serialize, JsonSchema)]
+pub struct PayLine<'a> {
+    /// `added`, `removed` or `changed`.
+    pub status: &'static str,
+    pub text: String,
+    /// Changed fields of a zone (its name, its currency).
+    pub fields: &'a [FieldChange],
 }
 
 /// The changes page shows the changed texts of profiles until they add up to this many bytes;
@@ -208,6 +233,7 @@ impl<'a> Ctx<'a> {
             title: format!("What changed in {}", diff.after.version),
             crumbs: vec![self.home_crumb()],
             page: ChangesPage {
+                pay: diff.pay.as_ref().map(pay_entry),
                 version: &diff.after.version,
                 previous_version: &diff.before.version,
                 effective_date: &diff.after.effective_date,
@@ -449,5 +475,30 @@ mod tests {
         );
         assert!(budget.spend(0));
         assert_eq!(budget.condensed.get(), 2);
+    }
+}
+
+fn pay_entry(pay: &crate::changes::PayDiff) -> PayEntry<'_> {
+    PayEntry {
+        status: status_word(pay.status),
+        fields: &pay.fields,
+        zones: pay
+            .zones
+            .iter()
+            .map(|zone| PayLine {
+                status: status_word(zone.status),
+                text: format!("Zone {} {}", zone.code, zone.name),
+                fields: &zone.fields,
+            })
+            .collect(),
+        ranges: pay
+            .ranges
+            .iter()
+            .map(|range| PayLine {
+                status: status_word(range.status),
+                text: report::range_line(range),
+                fields: &[],
+            })
+            .collect(),
     }
 }
