@@ -7,10 +7,10 @@ mod common;
 use jobframe::load::yaml;
 
 /// The canon files' kinds.
-const KINDS: [&str; 4] = ["settings", "ladder", "family", "role"];
+const KINDS: [&str; 5] = ["settings", "ladder", "family", "role", "pay"];
 /// Every schema in `docs/schema/`: the canon files', the JSON documents' and `diff`'s.
-const COMMITTED: [&str; 7] = [
-    "settings", "ladder", "family", "role", "profile", "canon", "diff",
+const COMMITTED: [&str; 8] = [
+    "settings", "ladder", "family", "role", "pay", "profile", "canon", "diff",
 ];
 
 fn schema(kind: &str) -> serde_json::Value {
@@ -23,6 +23,7 @@ fn kind_of(rel: &str) -> &'static str {
     match rel {
         "canon.yaml" => "settings",
         "ladder.yaml" => "ladder",
+        "pay.yaml" => "pay",
         _ if rel.ends_with("/family.yaml") => "family",
         _ => "role",
     }
@@ -101,4 +102,27 @@ fn schema_refuses_what_the_loader_refuses() {
         let value: serde_json::Value = yaml::parse(bad).unwrap();
         assert!(!validator.is_valid(&value), "schema accepted {bad:?}");
     }
+}
+
+#[test]
+fn the_pay_schema_refuses_what_the_loader_refuses() {
+    let validator = jsonschema::validator_for(&schema("pay")).unwrap();
+    let head = "effective_date: \"2026-01-01\"\nperiod: annual\nzones:\n  - {code: US, name: US, currency: USD}\n";
+    let good: serde_json::Value = yaml::parse(&format!(
+        "{head}ranges:\n  US:\n    P1: {{min: 1, mid: 2, max: 3}}\nfamilies:\n  SALES:\n    roles:\n      AE:\n        ranges: {{}}\n"
+    ))
+    .unwrap();
+    assert!(validator.is_valid(&good));
+    for bad in [
+        "ranges:\n  US:\n    P1: {min: \"85,000\", max: 3}\n",
+        "ranges:\n  US:\n    P1: {min: -5, max: 3}\n",
+        "ranges:\n  US:\n    P1: {min: 1, maximum: 3}\n",
+        "rangs: {}\n",
+        "families:\n  SALES:\n    role: {}\n",
+    ] {
+        let value: serde_json::Value = yaml::parse(&format!("{head}{bad}")).unwrap();
+        assert!(!validator.is_valid(&value), "schema accepted {bad:?}");
+    }
+    let monthly: serde_json::Value = yaml::parse(&head.replace("annual", "monthly")).unwrap();
+    assert!(!validator.is_valid(&monthly));
 }
