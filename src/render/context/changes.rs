@@ -456,28 +456,6 @@ fn count_rows(diff: &crate::changes::CanonDiff) -> Vec<CountRow> {
         .collect()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_budget_shows_details_until_spent_then_counts_the_rest() {
-        let budget = Budget {
-            left: Cell::new(100),
-            condensed: Cell::new(0),
-        };
-        assert!(budget.spend(60));
-        assert!(budget.spend(0), "an entry without text costs nothing");
-        assert!(!budget.spend(50), "60 + 50 is past 100");
-        assert!(
-            !budget.spend(10),
-            "once spent, later entries are condensed too"
-        );
-        assert!(budget.spend(0));
-        assert_eq!(budget.condensed.get(), 2);
-    }
-}
-
 fn pay_entry(pay: &crate::changes::PayDiff) -> PayEntry<'_> {
     PayEntry {
         status: status_word(pay.status),
@@ -500,5 +478,27 @@ fn pay_entry(pay: &crate::changes::PayDiff) -> PayEntry<'_> {
                 fields: &[],
             })
             .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_budget_shows_details_until_spent_then_counts_the_rest() {
+        let budget = Budget {
+            left: Cell::new(100),
+            condensed: Cell::new(0),
+        };
+        assert!(budget.spend(60));
+        assert!(budget.spend(0), "an entry without text costs nothing");
+        assert!(!budget.spend(50), "60 + 50 is past 100");
+        assert!(
+            !budget.spend(10),
+            "once spent, later entries are condensed too"
+        );
+        assert!(budget.spend(0));
+        assert_eq!(budget.condensed.get(), 2);
     }
 }
