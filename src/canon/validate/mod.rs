@@ -317,16 +317,12 @@ fn check_settings(canon: &Canon, out: &mut Vec<Diagnostic>) {
     required(out, SETTINGS, root.key("name"), &settings.name);
     required(out, SETTINGS, root.key("site_title"), &settings.site_title);
     required(out, SETTINGS, root.key("version"), &settings.version);
-    if !is_iso_date(&settings.effective_date) {
-        out.push(Diagnostic::error(
-            SETTINGS,
-            root.key("effective_date"),
-            format!(
-                "`{}` is not a date: write it as YYYY-MM-DD",
-                limits::excerpt(&settings.effective_date)
-            ),
-        ));
-    }
+    date(
+        out,
+        SETTINGS,
+        root.key("effective_date"),
+        &settings.effective_date,
+    );
     let language = &settings.language;
     if language.is_empty()
         || !fits(language)
@@ -358,6 +354,20 @@ fn check_settings(canon: &Canon, out: &mut Vec<Diagnostic>) {
         } else {
             limits::text(out, SETTINGS, || root.key("base_url"), url);
         }
+    }
+}
+
+/// An error unless `text` is a `YYYY-MM-DD` date.
+fn date(out: &mut Vec<Diagnostic>, file: &str, path: YamlPath, text: &str) {
+    if !is_iso_date(text) {
+        out.push(Diagnostic::error(
+            file,
+            path,
+            format!(
+                "`{}` is not a date: write it as YYYY-MM-DD",
+                limits::excerpt(text)
+            ),
+        ));
     }
 }
 

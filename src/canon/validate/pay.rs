@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use iso_currency::{Currency, IntoEnumIterator};
 
-use super::{Hints, Levels, Seen, is_iso_date, required};
+use super::{Hints, Levels, Seen, date, required};
 use crate::canon::limits::{self, Count, fits};
 use crate::canon::model::{Canon, Family};
 use crate::canon::pay::{Amount, Pay, PayRange, Table};
@@ -25,17 +25,12 @@ pub(super) fn check(canon: &Canon, ladder: Option<&Levels>, out: &mut Vec<Diagno
     let Some(pay) = &canon.pay else {
         return;
     };
-    let root = YamlPath::root();
-    if !is_iso_date(&pay.effective_date) {
-        out.push(Diagnostic::error(
-            PAY,
-            root.key("effective_date"),
-            format!(
-                "`{}` is not a date: write it as YYYY-MM-DD",
-                limits::excerpt(&pay.effective_date)
-            ),
-        ));
-    }
+    date(
+        out,
+        PAY,
+        YamlPath::root().key("effective_date"),
+        &pay.effective_date,
+    );
     if !check_zones(pay, out) {
         return;
     }
