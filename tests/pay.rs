@@ -215,6 +215,17 @@ fn the_bundled_site_shows_the_reference_profiles_ranges() {
     assert_eq!(document["pay"][0]["min"], 136000);
     assert_eq!(document["pay"][0]["min_text"], "$136,000");
     assert_eq!(document["pay"][2]["source"], "ladder");
+    // The workbook's Pay sheet holds the amounts as numbers, the rest as text.
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let mut workbook: Xlsx<_> = open_workbook(site.join("downloads/canon.xlsx")).unwrap();
+    let sheet = workbook.worksheet_range("Pay").unwrap();
+    let row = sheet
+        .rows()
+        .find(|row| row[0] == Data::String("CHANNE.CHANNEL.P5".to_string()))
+        .expect("a row of the reference profile");
+    assert_eq!(row[4], Data::String("US".to_string()));
+    assert_eq!(row[8], Data::Float(136000.0));
+    assert_eq!(row[10], Data::Float(178000.0));
     let csv = std::fs::read_to_string(site.join("downloads/pay.csv")).unwrap();
     assert!(csv.contains(
         "CHANNE.CHANNEL.P5,CHANNE,CHANNEL,P5,US,United States,USD,annual,136000,158000,178000,family,2026-10-01\r\n"

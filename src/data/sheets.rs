@@ -22,13 +22,14 @@ pub enum SheetKind {
     Pay,
 }
 
-/// A column: its header (the key import reads), its width in the workbook (in characters) and
-/// whether its text wraps there.
+/// A column: its header (the key import reads), its width in the workbook (in characters),
+/// whether its text wraps there, and whether the workbook holds it as a number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Column {
     pub key: &'static str,
     pub width: u8,
     pub wrap: bool,
+    pub number: bool,
 }
 
 const fn col(key: &'static str, width: u8) -> Column {
@@ -36,6 +37,7 @@ const fn col(key: &'static str, width: u8) -> Column {
         key,
         width,
         wrap: false,
+        number: false,
     }
 }
 
@@ -45,6 +47,17 @@ const fn text(key: &'static str, width: u8) -> Column {
         key,
         width,
         wrap: true,
+        number: false,
+    }
+}
+
+/// A column of amounts, numbers in the workbook (so they sum and sort as numbers).
+const fn amount(key: &'static str, width: u8) -> Column {
+    Column {
+        key,
+        width,
+        wrap: false,
+        number: true,
     }
 }
 
@@ -139,9 +152,9 @@ const PAY: [Column; 13] = [
     col("zone_name", 20),
     col("currency", 9),
     col("period", 8),
-    col("min", 12),
-    col("mid", 12),
-    col("max", 12),
+    amount("min", 12),
+    amount("mid", 12),
+    amount("max", 12),
     col("table", 8),
     col("effective_date", 14),
 ];

@@ -97,9 +97,14 @@ fn write_table(
             } else {
                 &formats.plain
             };
+            let worksheet = workbook_sheet(workbook, &sheet)?;
+            if let Some(number) = spec.number.then(|| cell.parse::<f64>().ok()).flatten() {
+                worksheet.write_number_with_format(row_in_sheet, column as u16, number, format)?;
+                continue;
+            }
             let neutral = sheets::neutralise(cell);
             let text = fit(&neutral);
-            workbook_sheet(workbook, &sheet)?.write_string_with_format(
+            worksheet.write_string_with_format(
                 row_in_sheet,
                 column as u16,
                 text.as_ref(),
