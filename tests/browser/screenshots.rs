@@ -1,7 +1,7 @@
 //! Screenshots for the README, written to `docs/screenshots/` so its pictures always show the
 //! current product: the main page kinds at desktop and phone widths in the light scheme, two in
-//! the dark scheme, page 1 of the printed goals page, and the changes page of a build with
-//! `--previous`.
+//! the dark scheme, page 1 of the printed goals page, the changes page of a build with
+//! `--previous`, and the reference profile's pay table.
 
 use std::path::Path;
 
@@ -91,6 +91,21 @@ fn screenshots_of_the_changes_page() {
                 &format!("changes-{}", size.0),
             )
             .await?;
+        }
+        Ok(())
+    })
+}
+
+#[test]
+fn screenshots_of_the_pay_table() {
+    harness::run(|browser| async move {
+        let folder = common::repo().join("docs/screenshots");
+        std::fs::create_dir_all(&folder)?;
+        browser.emulate("", "light").await?;
+        for size in [DESKTOP, PHONE] {
+            browser.viewport(size).await?;
+            let path = format!("{SEED_PROFILE}#pay");
+            shoot(&browser, &folder, &path, &format!("pay-{}", size.0)).await?;
         }
         Ok(())
     })
