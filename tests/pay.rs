@@ -74,7 +74,6 @@ families:
         [
             "pay.yaml:1:1: error: effective_date: `2026-13-01` is not a date: write it as YYYY-MM-DD",
             "pay.yaml:6:5: error: zones[0].currency: `usd` is not an ISO 4217 currency code such as `USD`, `EUR` or `GBP`; did you mean `USD`?",
-            "pay.yaml:7:5: warning: zones[1]: zone `uk` has no ranges in any table, so no page shows pay for it: add its ranges under `ranges.uk` or remove the zone",
             "pay.yaml:7:5: error: zones[1].code: zone code `uk` is not valid: zone codes use only A-Z, 0-9 and `-`; did you mean `UK`?",
             "pay.yaml:8:5: error: zones[1].name: must not be empty",
             "pay.yaml:9:5: error: zones[1].currency: `POUND` is not an ISO 4217 currency code such as `USD`, `EUR` or `GBP`",
@@ -590,4 +589,63 @@ fn the_changes_page_shows_pay_changes_only_when_the_site_publishes_pay() {
             assert!(found.is_empty(), "{name}: {found:?}");
         }
     }
+}
+
+#[test]
+fn the_remaining_rules_are_reported_at_their_place_too() {
+    let lines = |pay: &str| {
+        let dir = canon_with_pay(pay);
+        check_lines(dir.path()).1
+    };
+    assert_eq!(
+        lines("effective_date: \"2026-10-01\"\nperiod: annual\nzones: []\n"),
+        [
+            "pay.yaml:3:1: error: zones: no zones: add at least one, with its code, name and currency"
+        ]
+    );
+    let many: String = (0..101)
+        .map(|n| format!("  - {{code: Z{n}, name: Zone {n}, currency: USD}}\n"))
+        .collect();
+    assert_eq!(
+        lines(&format!(
+            "effective_date: \"2026-10-01\"\nperiod: annual\nzones:\n{many}"
+        )),
+        [
+            "pay.yaml:3:1: error: zones: pay structure of 101 zones; the limit is 100: every profile page shows a row per zone; publish regional pay as separate canons"
+        ]
+    );
+    let long = "Z".repeat(70);
+    let found = lines(&format!(
+        "effective_date: \"2026-10-01\"\nperiod: annual\nzones:\n  - code: {long}\n    name: Long\n    currency: USD\n"
+    ));
+    assert_eq!(
+        found,
+        [
+            "pay.yaml:4:5: error: zones[0].code: too long (70 characters): codes and slugs have at most 64, as they become file names, URLs and profile IDs"
+        ]
+    );
+    assert_eq!(
+        lines("effective_date: \"2026-10-01\"\nperiod: monthly\nzones: []\n"),
+        ["pay.yaml:2:1: error: period: unknown variant `monthly`, expected `annual` or `hourly`"]
+    );
+    // A former role code names the role to use.
+    let dir = canon_with_pay(&format!(
+        "{HEAD}families:\n  SALES:\n    roles:\n      AE:\n        ranges:\n          US:\n            P1: {{ min: 1, max: 2 }}\n"
+    ));
+    let role = dir.path().join("sales/account-executive.yaml");
+    let text = std::fs::read_to_string(&role).unwrap();
+    std::fs::write(
+        &role,
+        text.replacen(
+            "code: ACCTEXEC\n",
+            "code: ACCTEXEC\naliases:\n  codes: [AE]\n",
+            1,
+        ),
+    )
+    .unwrap();
+    let (_, found) = check_lines(dir.path());
+    assert!(
+        found.contains(&"pay.yaml:10:7: error: families.SALES.roles.AE: no role with code `AE` in family `SALES` (Sales); it is a former code of `ACCTEXEC` (Account Executive): use `ACCTEXEC`".to_string()),
+        "{found:#?}"
+    );
 }

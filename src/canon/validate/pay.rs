@@ -304,7 +304,9 @@ fn check_order(range: &PayRange, path: &YamlPath, out: &mut Vec<Diagnostic>) {
 fn warn_unused_zones(pay: &Pay, out: &mut Vec<Diagnostic>) {
     let used: BTreeSet<&str> = pay.ranges.iter().map(|range| range.zone.as_str()).collect();
     for (index, zone) in pay.zones.iter().enumerate() {
-        if !used.contains(zone.code.as_str()) {
+        // A zone whose code is not valid has its error already.
+        let valid = fits(&zone.code) && is_zone_code(&zone.code);
+        if valid && !used.contains(zone.code.as_str()) {
             out.push(Diagnostic::warning(
                 PAY,
                 YamlPath::root().key("zones").index(index),
