@@ -649,3 +649,28 @@ fn the_remaining_rules_are_reported_at_their_place_too() {
         "{found:#?}"
     );
 }
+
+#[test]
+fn overlong_codes_in_pay_yaml_are_quoted_short_and_reported_once() {
+    let long = |c: &str| c.repeat(1000);
+    let dir = canon_with_pay(&format!(
+        "{HEAD}ranges:\n  US:\n    {}: {{min: 1, max: 2}}\n  {}:\n    P1: {{min: 1, max: 2}}\nfamilies:\n  {}:\n    ranges:\n      US:\n        P1: {{min: 1, max: 2}}\n    roles:\n      X: {{}}\n",
+        long("P"),
+        long("Z"),
+        long("F")
+    ));
+    let (code, lines) = check_lines(dir.path());
+    assert_eq!(code, 1);
+    let too_long = "(1,000 characters): too long (1,000 characters): codes and slugs have at most 64, as they become file names, URLs and profile IDs";
+    let p64 = "P".repeat(64);
+    let z64 = "Z".repeat(64);
+    let f64 = "F".repeat(64);
+    assert_eq!(
+        lines,
+        [
+            format!("pay.yaml:9:5: error: ranges.US.{p64}… {too_long}"),
+            format!("pay.yaml:10:3: error: ranges.{z64}… {too_long}"),
+            format!("pay.yaml:13:3: error: families.{f64}… {too_long}"),
+        ]
+    );
+}

@@ -137,7 +137,20 @@ fn check_tables(canon: &Canon, pay: &Pay, hints: &mut Hints, out: &mut Vec<Diagn
             Table::Family { family } => (family, None),
             Table::Role { family, role } => (family, Some(role)),
         };
+        let short = |code: &str| limits::excerpt(code).into_owned();
+        if !fits(family_code) {
+            if reported.insert(family_code) {
+                let path = || YamlPath::root().key("families").key(&short(family_code));
+                limits::code(out, PAY, path, family_code);
+            }
+            continue;
+        }
         let family_path = YamlPath::root().key("families").key(family_code);
+        if let Some(role) = role_code.filter(|role| !fits(role)) {
+            let path = || family_path.key("roles").key(&short(role));
+            limits::code(out, PAY, path, role);
+            continue;
+        }
         let Some(family) = canon.families.iter().find(|f| &f.code == family_code) else {
             if reported.insert(family_code) {
                 let former = canon
@@ -205,7 +218,25 @@ fn check_range(
     hints: &mut Hints,
     out: &mut Vec<Diagnostic>,
 ) {
+    let (family, role) = match &range.table {
+        Table::Ladder => ("", ""),
+        Table::Family { family } => (family.as_str(), ""),
+        Table::Role { family, role } => (family.as_str(), role.as_str()),
+    };
+    if !(fits(family) && fits(role)) {
+        return; // reported once for its table
+    }
     let table = range.table.path();
+    if !fits(&range.zone) {
+        let path = || table.key(&limits::excerpt(&range.zone));
+        limits::code(out, PAY, path, &range.zone);
+        return;
+    }
+    if !fits(&range.level) {
+        let path = || table.key(&range.zone).key(&limits::excerpt(&range.level));
+        limits::code(out, PAY, path, &range.level);
+        return;
+    }
     let zone = pay.zone(&range.zone);
     if zone.is_none() {
         let codes = pay.zones.iter().map(|zone| zone.code.as_str());
