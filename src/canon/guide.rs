@@ -1,0 +1,180 @@
+//! Guide pages (`pages/**/*.md`): their model, their front matter's place in the file, and the
+//! links into the canon they may hold (`id:`, `level:`, `role:`). No I/O.
+
+use pulldown_cmark::{Event, Options, Parser, Tag};
+
+/// The folder of guide pages, at the canon's root; also a reserved top-level name.
+pub const GUIDES_DIR: &str = "pages";
+
+/// The Markdown features of guide pages (canon descriptions use fewer).
+pub fn markdown_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_SMART_PUNCTUATION
+}
+
+/// One guide page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Guide {
+    /// Its URL path below the site root, without slashes at either end: the file's path under
+    /// `pages/` without `.md`, e.g. `promotion-faq` or `managers/reviews`.
+    pub path: String,
+    pub title: String,
+    pub description: Option<String>,
+    /// Where the Guide menu lists it: by `nav_order`, then title; pages without one come last.
+    pub nav_order: Option<i64>,
+    /// False (`nav: false`) keeps it out of the Guide menu and the home page's list.
+    pub nav: bool,
+    /// The page's Markdown, after its front matter.
+    pub markdown: String,
+    /// The file, relative to the canon root with `/` separators.
+    pub file: String,
+    /// The line of the file on which `markdown` starts (1-based).
+    pub first_line: usize,
+}
+
+/// A link into the canon, as a guide page writes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CanonLink<'a> {
+    /// `id:FAMILY.ROLE.LEVEL`, with `#goals` for the goal templates page or another fragment
+    /// for an anchor of the profile page.
+    Profile {
+        id: &'a str,
+        fragment: Option<&'a str>,
+    },
+    /// `level:P5`.
+    Level { code: &'a str },
+    /// `role:family-slug/role-slug`.
+    Role { family: &'a str, role: &'a str },
+}
+
+/// The fragment of `id:` links that leads to the goal templates page.
+pub const GOALS_FRAGMENT: &str = "goals";
+
+/// Reads a link destination: `None` when it is no canon link (a web address, a relative
+/// link); else the link, or why it is malformed.
+pub fn parse_link(dest: &str) -> Option<Result<CanonLink<'_>, String>> {
+    let (scheme, rest) = dest.split_once(':')?;
+    let link = match scheme {
+        "id" => {
+            let (id, fragment) = match rest.split_once('#') {
+                Some((id, fragment)) => (id, Some(fragment)),
+                None => (rest, None),
+            };
+            if id.split('.').count() != 3 || id.split('.').any(str::is_empty) {
+                return Some(Err(format!(
+                    "`{dest}` is not a profile link: write id:FAMILY.ROLE.LEVEL, e.g. id:SALES.ACCTEXEC.P3"
+                )));
+            }
+            CanonLink::Profile { id, fragment }
+        }
+        "level" if !rest.is_empty() => CanonLink::Level { code: rest },
+        "level" => return Some(Err("`level:` names no level: write e.g. level:P5".to_string())),
+        "role" => match rest.split_once('/') {
+            Some((family, role)) if !family.is_empty() && !role.is_empty() && !role.contains('/') => {
+                CanonLink::Role { family, role }
+            }
+            _ => {
+                return Some(Err(format!(
+                    "`{dest}` is not a role link: write role:FAMILY-FOLDER/ROLE-FILE, e.g. role:sales/account-executive"
+                )));
+            }
+        },
+        _ => return None,
+    };
+    Some(Ok(link))
+}
+
+/// Every link destination of `markdown` with the byte offset of its link, in order.
+pub fn link_destinations(markdown: &str) -> Vec<(usize, String)> {
+    Parser::new_ext(markdown, markdown_options())
+        .into_offset_iter()
+        .filter_map(|(event, range)| match event {
+            Event::Start(Tag::Link { dest_url, .. }) => Some((range.start, dest_url.to_string())),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Splits a page into its front matter (the YAML between a first line `---` and the next line
+/// `---`) and its Markdown; returns (front matter, Markdown, the line the Markdown starts on).
+pub fn split_front_matter(text: &str) -> Result<(&str, &str, usize), &'static str> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let rest = text
+        .strip_prefix("---\n")
+        .or_else(|| text.strip_prefix("---\r\n"))
+        .ok_or("a guide page starts with front matter: a line `---`, `title: …`, and a line `---`")?;
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        if line.trim_end() == "---" {
+            let front = &rest[..offset];
+            let body = &rest[offset + line.len()..];
+            let first_line = 2 + front.matches('\n').count() + 1;
+            return Ok((front, body, first_line));
+        }
+        offset += line.len();
+    }
+    Err("the front matter has no closing line `---`")
+}
+
+/// The 1-based line and column of byte `offset` in `text`.
+pub fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |tail| tail.chars().count()) + 1;
+    (line, column)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn canon_links_are_read_and_others_left_alone() {
+        assert_eq!(
+            parse_link("id:CHANNE.CHANNEL.P5#goals"),
+            Some(Ok(CanonLink::Profile {
+                id: "CHANNE.CHANNEL.P5",
+                fragment: Some("goals")
+            }))
+        );
+        assert_eq!(
+            parse_link("level:P5"),
+            Some(Ok(CanonLink::Level { code: "P5" }))
+        );
+        assert_eq!(
+            parse_link("role:sales/account-executive"),
+            Some(Ok(CanonLink::Role {
+                family: "sales",
+                role: "account-executive"
+            }))
+        );
+        assert!(matches!(parse_link("id:SALES.AE"), Some(Err(_))));
+        assert!(matches!(parse_link("role:sales"), Some(Err(_))));
+        assert_eq!(parse_link("https://example.com/"), None);
+        assert_eq!(parse_link("../promotion-faq/"), None);
+    }
+
+    #[test]
+    fn front_matter_is_split_with_the_line_the_markdown_starts_on() {
+        let page = "---\ntitle: FAQ\nnav_order: 2\n---\n# Heading\n";
+        let (front, body, first_line) = split_front_matter(page).unwrap();
+        assert_eq!(front, "title: FAQ\nnav_order: 2\n");
+        assert_eq!(body, "# Heading\n");
+        assert_eq!(first_line, 5);
+        assert!(split_front_matter("# No front matter\n").is_err());
+        assert!(split_front_matter("---\ntitle: x\n").is_err());
+    }
+
+    #[test]
+    fn links_are_found_with_their_place() {
+        let markdown = "Intro.\n\nSee [P5](level:P5) and [a profile](id:A.B.C).\n";
+        let links = link_destinations(markdown);
+        assert_eq!(links.len(), 2);
+        assert_eq!(line_and_column(markdown, links[0].0), (3, 5));
+        assert_eq!(links[1].1, "id:A.B.C");
+    }
+}
