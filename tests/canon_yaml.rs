@@ -183,6 +183,7 @@ fn small_canon() -> Canon {
             file: "ops/family.yaml".to_string(),
         }],
         pay: None,
+        guides: Vec::new(),
     }
 }
 

@@ -36,6 +36,19 @@ pub struct Guide {
     pub first_line: usize,
 }
 
+/// `pages` in menu order: by `nav_order` (pages without one last), then title, then path.
+pub fn in_menu_order(mut pages: Vec<Guide>) -> Vec<Guide> {
+    pages.sort_by_cached_key(|page| {
+        (
+            page.nav_order.is_none(),
+            page.nav_order,
+            page.title.to_lowercase(),
+            page.path.clone(),
+        )
+    });
+    pages
+}
+
 /// A link into the canon, as a guide page writes it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CanonLink<'a> {
@@ -72,9 +85,15 @@ pub fn parse_link(dest: &str) -> Option<Result<CanonLink<'_>, String>> {
             CanonLink::Profile { id, fragment }
         }
         "level" if !rest.is_empty() => CanonLink::Level { code: rest },
-        "level" => return Some(Err("`level:` names no level: write e.g. level:P5".to_string())),
+        "level" => {
+            return Some(Err(
+                "`level:` names no level: write e.g. level:P5".to_string()
+            ));
+        }
         "role" => match rest.split_once('/') {
-            Some((family, role)) if !family.is_empty() && !role.is_empty() && !role.contains('/') => {
+            Some((family, role))
+                if !family.is_empty() && !role.is_empty() && !role.contains('/') =>
+            {
                 CanonLink::Role { family, role }
             }
             _ => {
@@ -106,7 +125,9 @@ pub fn split_front_matter(text: &str) -> Result<(&str, &str, usize), &'static st
     let rest = text
         .strip_prefix("---\n")
         .or_else(|| text.strip_prefix("---\r\n"))
-        .ok_or("a guide page starts with front matter: a line `---`, `title: …`, and a line `---`")?;
+        .ok_or(
+            "a guide page starts with front matter: a line `---`, `title: …`, and a line `---`",
+        )?;
     let mut offset = 0;
     for line in rest.split_inclusive('\n') {
         if line.trim_end() == "---" {
@@ -124,7 +145,11 @@ pub fn split_front_matter(text: &str) -> Result<(&str, &str, usize), &'static st
 pub fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..offset.min(text.len())];
     let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |tail| tail.chars().count()) + 1;
+    let column = before
+        .rsplit('\n')
+        .next()
+        .map_or(0, |tail| tail.chars().count())
+        + 1;
     (line, column)
 }
 

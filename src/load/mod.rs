@@ -13,9 +13,10 @@ use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 
 use crate::canon::files::{
-    AliasesFile, AmountFile, DimensionsFile, FamilyFile, LadderFile, PayFile, PeriodFile,
-    ProfileFile, RangeFile, RangesFile, RoleFile, SettingsFile,
+    AliasesFile, AmountFile, DimensionsFile, FamilyFile, FrontMatterFile, LadderFile, PayFile,
+    PeriodFile, ProfileFile, RangeFile, RangesFile, RoleFile, SettingsFile,
 };
+use crate::canon::guide::{self, GUIDES_DIR, Guide};
 use crate::canon::limits;
 use crate::canon::model::{
     Aliases, Canon, Components, Dimensions, Family, Ladder, Level, Profile, Role, Rubrics,
@@ -188,8 +189,17 @@ enum Kind {
     Settings,
     Ladder,
     Pay,
-    Family { slug: String },
-    Role { family: String, slug: String },
+    /// A guide page; `path` is its URL path (the file's path under `pages/` without `.md`).
+    Guide {
+        path: String,
+    },
+    Family {
+        slug: String,
+    },
+    Role {
+        family: String,
+        slug: String,
+    },
 }
 
 #[derive(Debug)]
@@ -232,11 +242,14 @@ fn walk(dir: &Path) -> Result<Walk, LoadError> {
     };
     let walker = walkdir::WalkDir::new(dir)
         .min_depth(1)
-        .max_depth(2)
+        .max_depth(GUIDE_DEPTH_MAX + 1)
         .follow_links(false)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|entry| !entry.file_name().to_string_lossy().starts_with('.'));
+        .filter_entry(|entry| {
+            let hidden = entry.file_name().to_string_lossy().starts_with('.');
+            !hidden && listed_at(&relative(dir, entry.path()), entry.depth())
+        });
     for entry in walker {
         let entry = entry.map_err(|error| LoadError::Io {
             path: error.path().unwrap_or(dir).to_path_buf(),
@@ -254,6 +267,18 @@ fn walk(dir: &Path) -> Result<Walk, LoadError> {
         found.add(rel, entry.depth(), kind);
     }
     Ok(found)
+}
+
+/// How deep guide pages may sit: `pages/a/b/c/d/page.md` at the most.
+pub const GUIDE_DEPTH_MAX: usize = 5;
+
+/// Whether a listing goes into the entry at `rel` (`depth` 1 at the canon root): the canon
+/// root's entries, a family folder's, and the guide folder's down to [`GUIDE_DEPTH_MAX`].
+fn listed_at(rel: &str, depth: usize) -> bool {
+    let in_guides = rel
+        .strip_prefix(GUIDES_DIR)
+        .is_some_and(|rest| rest.starts_with('/'));
+    depth <= 2 || (in_guides && depth <= GUIDE_DEPTH_MAX + 1)
 }
 
 /// What an entry met while listing a canon (a folder on disk or a Git tree) is.
@@ -275,7 +300,9 @@ impl Walk {
                 "symbolic link not followed: canon files must be real files inside the canon folder",
             )),
             EntryKind::File => self.files.push(rel),
+            EntryKind::Folder if depth == 1 && rel == GUIDES_DIR => {}
             EntryKind::Folder if depth == 1 => self.family_dirs.push(rel),
+            EntryKind::Folder if rel.starts_with(&format!("{GUIDES_DIR}/")) => {}
             EntryKind::Folder => self.diagnostics.push(Diagnostic::warning(
                 &rel,
                 YamlPath::root(),
@@ -295,6 +322,7 @@ fn classify(
     let mut files = Vec::new();
     for rel in paths {
         let classified = match rel.split('/').collect::<Vec<_>>().as_slice() {
+            [GUIDES_DIR, .., name] => classify_guide(rel, name),
             [name] => classify_root_file(name),
             [family, name] => classify_family_file(family, name),
             _ => Some(Err(
@@ -364,6 +392,21 @@ fn classify_root_file(name: &str) -> Option<Result<Kind, String>> {
         ))),
         _ => None,
     }
+}
+
+fn classify_guide(rel: &str, name: &str) -> Option<Result<Kind, String>> {
+    if !name.ends_with(".md") {
+        return Some(Err(format!(
+            "file ignored: `{GUIDES_DIR}/` holds guide pages written in Markdown, named `<page>.md`"
+        )));
+    }
+    let path = rel
+        .strip_prefix(&format!("{GUIDES_DIR}/"))
+        .and_then(|rest| rest.strip_suffix(".md"))
+        .unwrap_or(rel);
+    Some(Ok(Kind::Guide {
+        path: path.to_string(),
+    }))
 }
 
 fn classify_family_file(family: &str, name: &str) -> Option<Result<Kind, String>> {
@@ -449,6 +492,7 @@ enum Content {
     Ladder(LadderFile),
     /// The pay ranges, with the errors of amounts it had to leave out.
     Pay(Pay, Vec<Diagnostic>),
+    Guide(Guide),
     Family(FamilyFile),
     /// The role, built in the parallel phase, with the errors of profiles it had to leave out.
     Role(Role, Vec<Diagnostic>),
@@ -471,6 +515,7 @@ fn parse_file(file: &CanonFile, text: &str) -> Parsed {
             Content::Pay(pay, problems)
         }),
         Kind::Family { .. } => typed(rel, text).map(Content::Family),
+        Kind::Guide { path } => guide_from(rel, path, text).map(Content::Guide),
         Kind::Role { slug, .. } => typed::<RoleFile>(rel, text).map(|role| {
             let mut problems = Vec::new();
             let role = role_from(role, slug.clone(), file.rel.clone(), &mut problems);
@@ -507,6 +552,7 @@ fn assemble(parsed: Vec<Parsed>) -> Assembly {
     let mut settings = None;
     let mut ladder = None;
     let mut pay = None;
+    let mut guides = Vec::new();
     let mut families: BTreeMap<String, Family> = BTreeMap::new();
     let mut roles: Vec<(String, Role)> = Vec::new();
     for item in parsed {
@@ -524,6 +570,7 @@ fn assemble(parsed: Vec<Parsed>) -> Assembly {
                 diagnostics.append(&mut problems);
                 pay = Some(file);
             }
+            (Content::Guide(page), _) => guides.push(page),
             (Content::Family(file), Kind::Family { slug }) => {
                 families.insert(slug.clone(), family_from(file, slug, item.file));
             }
@@ -570,6 +617,7 @@ fn assemble(parsed: Vec<Parsed>) -> Assembly {
             ladder,
             families,
             pay,
+            guides: guide::in_menu_order(guides),
         },
         gaps,
         diagnostics,
@@ -607,6 +655,32 @@ fn settings_from(file: SettingsFile) -> Settings {
         allow_indexing: file.allow_indexing,
         publish_pay: file.publish_pay.unwrap_or(true),
     }
+}
+
+/// A guide page from its text: front matter (typed, its errors located in the file) and
+/// Markdown.
+fn guide_from(rel: &str, path: &str, text: &str) -> Result<Guide, Diagnostic> {
+    let fail = |message: &str| {
+        Diagnostic::error(rel, YamlPath::root(), message).at(Position { line: 1, column: 1 })
+    };
+    let (front, markdown, first_line) = guide::split_front_matter(text).map_err(fail)?;
+    let file: FrontMatterFile = typed(rel, front).map_err(|mut diagnostic| {
+        // The front matter starts on the file's second line.
+        if let Some(position) = &mut diagnostic.position {
+            position.line += 1;
+        }
+        diagnostic
+    })?;
+    Ok(Guide {
+        path: path.to_string(),
+        title: file.title,
+        description: file.description,
+        nav_order: file.nav_order,
+        nav: file.nav.unwrap_or(true),
+        markdown: markdown.to_string(),
+        file: rel.to_string(),
+        first_line,
+    })
 }
 
 /// The largest amount accepted: a trillion, far above any pay, well inside `i64` hundredths.
