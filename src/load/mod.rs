@@ -173,6 +173,9 @@ fn locate_all(sources: &BTreeMap<String, String>, diagnostics: &mut [Diagnostic]
         .filter_map(|(file, indices)| {
             let source = sources.get(file)?;
             let paths: Vec<&YamlPath> = indices.iter().map(|i| &diagnostics[*i].path).collect();
+            if file.ends_with(".md") {
+                return Some((indices, locate_in_front_matter(source, &paths)));
+            }
             let positions = yaml::locate_all(source, &paths);
             Some((indices, positions))
         })
@@ -182,6 +185,26 @@ fn locate_all(sources: &BTreeMap<String, String>, diagnostics: &mut [Diagnostic]
             diagnostics[index].position = position;
         }
     }
+}
+
+/// Positions in a guide page: keys in its front matter (which starts on line 2), the page as
+/// a whole at 1:1.
+fn locate_in_front_matter(source: &str, paths: &[&YamlPath]) -> Vec<Option<Position>> {
+    let start = Position { line: 1, column: 1 };
+    let Ok((front, _, _)) = guide::split_front_matter(source) else {
+        return vec![Some(start); paths.len()];
+    };
+    yaml::locate_all(front, paths)
+        .into_iter()
+        .zip(paths)
+        .map(|(position, path)| match position {
+            Some(at) if !path.is_root() => Some(Position {
+                line: at.line + 1,
+                column: at.column,
+            }),
+            _ => Some(start),
+        })
+        .collect()
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
