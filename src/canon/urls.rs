@@ -146,6 +146,7 @@ mod tests {
                 "compare",
                 "downloads",
                 "changes",
+                "pages",
                 "404.html",
                 "robots.txt",
                 "sitemap.xml"
