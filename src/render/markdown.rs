@@ -1,6 +1,6 @@
 //! Markdown in canon descriptions, summaries and level meanings, rendered without raw HTML.
 
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, html};
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
 
 /// Renders `text` as HTML. Raw HTML in the source is shown as text, and links or images whose
 /// URL scheme is not http, https or mailto (e.g. `javascript:`) lose their URL.
@@ -48,6 +48,136 @@ fn safe_url(url: CowStr<'_>) -> CowStr<'_> {
     }
 }
 
+/// A guide page rendered: its HTML, and its headings (for the table of contents).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GuideHtml {
+    pub html: String,
+    pub headings: Vec<Heading>,
+}
+
+/// One heading of a guide page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    /// 1 for `#`, 2 for `##`, …
+    pub level: u8,
+    /// Its `id`: the `{#id}` written after it, else a slug of its text, made unique.
+    pub id: String,
+    pub text: String,
+}
+
+/// Renders a guide page's Markdown: raw HTML shown as text, unsafe URL schemes dropped, links
+/// into the canon (`id:`, `level:`, `role:`) rewritten by `canon_link` (which returns the
+/// relative URL, or `None` to leave the link out), every heading given a stable `id` and a
+/// `#` link to itself.
+pub fn guide_to_html(markdown: &str, canon_link: impl Fn(&str) -> Option<String>) -> GuideHtml {
+    let events: Vec<Event> =
+        Parser::new_ext(markdown, crate::canon::guide::markdown_options()).collect();
+    let mut headings = Vec::new();
+    let mut used = std::collections::HashSet::new();
+    let mut out_events = Vec::with_capacity(events.len() + 8);
+    let mut index = 0;
+    while index < events.len() {
+        let event = events[index].clone();
+        index += 1;
+        match event {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                let text: String = events[index..]
+                    .iter()
+                    .take_while(|e| !matches!(e, Event::End(TagEnd::Heading(_))))
+                    .filter_map(|e| match e {
+                        Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                        _ => None,
+                    })
+                    .collect();
+                let wanted = id.map_or_else(|| slug(&text), |id| id.to_string());
+                let mut unique = wanted.clone();
+                let mut n = 1;
+                while !used.insert(unique.clone()) {
+                    n += 1;
+                    unique = format!("{wanted}-{n}");
+                }
+                headings.push(Heading {
+                    level: level as u8,
+                    id: unique.clone(),
+                    text: text.trim().to_string(),
+                });
+                out_events.push(Event::Start(Tag::Heading {
+                    level,
+                    id: Some(CowStr::from(unique)),
+                    classes,
+                    attrs,
+                }));
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                let id = headings.last().map(|h| h.id.clone()).unwrap_or_default();
+                out_events.push(Event::Html(CowStr::from(format!(
+                    " <a class=\"heading-link\" href=\"#{id}\" aria-hidden=\"true\" tabindex=\"-1\">#</a>"
+                ))));
+                out_events.push(Event::End(TagEnd::Heading(level)));
+            }
+            Event::Html(raw) | Event::InlineHtml(raw) => out_events.push(Event::Text(raw)),
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest = match crate::canon::guide::parse_link(&dest_url) {
+                    Some(_) => {
+                        CowStr::from(canon_link(&dest_url).unwrap_or_else(|| "#".to_string()))
+                    }
+                    None => safe_url(dest_url),
+                };
+                out_events.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: dest,
+                    title,
+                    id,
+                }));
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => out_events.push(Event::Start(Tag::Image {
+                link_type,
+                dest_url: safe_url(dest_url),
+                title,
+                id,
+            })),
+            other => out_events.push(other),
+        }
+    }
+    let mut html = String::with_capacity(markdown.len() * 2);
+    html::push_html(&mut html, out_events.into_iter());
+    GuideHtml { html, headings }
+}
+
+/// A heading's text as an `id`: lower case, letters and digits kept, runs of anything else
+/// one `-`; `section` when nothing is left.
+pub fn slug(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.trim().chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let trimmed = out.trim_end_matches('-');
+    if trimmed.is_empty() {
+        "section".to_string()
+    } else {
+        trimmed.to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -83,5 +213,24 @@ mod tests {
             to_html("[x](../page.html)"),
             "<p><a href=\"../page.html\">x</a></p>\n"
         );
+    }
+
+    #[test]
+    fn guide_headings_get_unique_ids_and_canon_links_their_urls() {
+        let page = guide_to_html(
+            "# Start\n\n## Two words\n\n## Two words\n\n## Custom {#mine}\n\nSee [P5](level:P5) and <script>x</script>.\n",
+            |dest| (dest == "level:P5").then(|| "../levels/p5/index.html".to_string()),
+        );
+        let ids: Vec<&str> = page.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["start", "two-words", "two-words-2", "mine"]);
+        assert!(page.html.contains(
+            "<h2 id=\"two-words-2\">Two words <a class=\"heading-link\" href=\"#two-words-2\""
+        ));
+        assert!(
+            page.html
+                .contains("<a href=\"../levels/p5/index.html\">P5</a>")
+        );
+        assert!(page.html.contains("&lt;script&gt;x&lt;/script&gt;"));
+        assert!(!page.html.contains("<script>"));
     }
 }
