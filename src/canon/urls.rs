@@ -105,6 +105,11 @@ pub fn goals_text(family: &Family, role: &Role, profile: &Profile) -> String {
     format!("{}{GOALS_TEXT}", goals_dir(family, role, profile))
 }
 
+/// A guide page's folder: its path under `pages/` without `.md`, e.g. `promotion-faq/`.
+pub fn guide_dir(path: &str) -> String {
+    format!("{path}/")
+}
+
 pub fn level_dir(code: &str) -> String {
     format!("{LEVELS_DIR}{}/", level_segment(code))
 }

@@ -18,11 +18,13 @@ use crate::site::changes::SiteChanges;
 use crate::site::{Page, ProfileRef, search};
 
 mod changes;
+mod guide;
 mod pay;
 pub use changes::{
     ChangedNote, ChangesPage, CountRow, FamilyEntry, FrameEntry, LadderEntry, ListEntry, PayEntry,
     PayLine, ProfileEntry, RoleEntry,
 };
+pub use guide::{GuidePage, TocEntry};
 pub use pay::{PayGridRow, PayRow, PayTable, RolePay, source_name};
 
 /// What every page template receives.
@@ -87,6 +89,8 @@ pub struct Nav<'a> {
     /// As `layout.root`.
     pub root: &'a str,
     pub site_title: &'a str,
+    /// The guide pages of the Guide menu, in menu order; empty without `pages/`.
+    pub guides: Vec<Link>,
 }
 
 /// A link with its text.
@@ -582,6 +586,7 @@ page_contexts! {
     ComparePage => "compare.html", "compare";
     DownloadsPage => "downloads.html", "downloads";
     ChangesPage<'_> => "changes.html", "changes";
+    GuidePage<'_> => "guide.html", "guide";
     NotFoundPage => "404.html", "not-found";
     RedirectPage<'_> => "redirect.html", "redirect";
 }

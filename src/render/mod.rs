@@ -125,9 +125,19 @@ fn render_navs(
         .collect();
     let mut navs = BTreeMap::new();
     for root in roots {
+        let guides = canon
+            .guides
+            .iter()
+            .filter(|guide| guide.nav)
+            .map(|guide| context::Link {
+                title: guide.title.clone(),
+                href: format!("{root}{}{}", urls::guide_dir(&guide.path), urls::INDEX),
+            })
+            .collect();
         let nav = Nav {
             root: &root,
             site_title: &canon.settings.site_title,
+            guides,
         };
         let context = tera::Context::from_serialize(nav)
             .map_err(|error| RenderError(describe_tera_error(&error)))?;
@@ -166,6 +176,7 @@ impl Shared<'_> {
             PageKind::Search => self.render(&ctx, ctx.search(self.search_manifest)),
             PageKind::Compare => self.render(&ctx, ctx.compare(self.search_manifest)),
             PageKind::Downloads => self.render(&ctx, ctx.downloads(self.exported)),
+            PageKind::Guide { guide } => self.render(&ctx, ctx.guide(&self.canon.guides[*guide])),
             PageKind::Changes => match self.changes {
                 Some(changes) => self.render(&ctx, ctx.changes(changes)),
                 None => Err(RenderError(
