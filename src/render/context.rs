@@ -167,6 +167,17 @@ pub struct HomePage<'a> {
     pub tracks: Vec<TrackKey<'a>>,
     pub search_href: String,
     pub levels_href: String,
+    /// The guide pages of the Guide menu, in menu order; empty without `pages/`.
+    pub guides: Vec<GuideLink<'a>>,
+}
+
+/// A guide page as the home page lists it.
+#[derive(Serialize, JsonSchema)]
+pub struct GuideLink<'a> {
+    pub title: &'a str,
+    /// One sentence, or `null`.
+    pub description: Option<&'a str>,
+    pub href: String,
 }
 
 /// A track in the home page's colour key, linking to its section of the level guide.
@@ -793,6 +804,16 @@ impl<'a> Ctx<'a> {
                     .collect(),
                 search_href: self.href(urls::SEARCH_DIR),
                 levels_href: self.href(urls::LEVELS_DIR),
+                guides: canon
+                    .guides
+                    .iter()
+                    .filter(|guide| guide.nav)
+                    .map(|guide| GuideLink {
+                        title: &guide.title,
+                        description: guide.description.as_deref(),
+                        href: self.href(&urls::guide_dir(&guide.path)),
+                    })
+                    .collect(),
             },
         }
     }
