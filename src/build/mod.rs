@@ -123,15 +123,8 @@ pub fn build(
         Some(dir) => Theme::load(dir)?,
         None => Theme::builtin()?,
     };
-    if let (Some(dir), Some(_)) = (&options.theme, &changes)
-        && !theme.has_template(render::theme::CHANGES_TEMPLATE)
-    {
-        return Err(render::ThemeError::MissingOptionalTemplate {
-            dir: dir.clone(),
-            name: render::theme::CHANGES_TEMPLATE.to_string(),
-            needed_by: "build --previous",
-        }
-        .into());
+    if let Some(dir) = &options.theme {
+        ensure_optional_templates(dir, &theme, &canon, changes.is_some())?;
     }
     let protected = Protected {
         canon: &options.canon,
@@ -529,9 +522,53 @@ fn goals_text_paths(canon: &Canon) -> impl Iterator<Item = String> + '_ {
         .map(|(family, role, profile)| urls::goals_text(family, role, profile))
 }
 
-/// The anchors the search index links to on `page`: its lines, if it is a profile page.
+/// Checks that a theme folder has the optional templates this build renders: `changes.html`
+/// for `--previous`, `guide.html` for a canon with guide pages.
+fn ensure_optional_templates(
+    dir: &std::path::Path,
+    theme: &Theme,
+    canon: &Canon,
+    with_changes: bool,
+) -> Result<(), render::ThemeError> {
+    let needed = [
+        (
+            with_changes,
+            render::theme::CHANGES_TEMPLATE,
+            "build --previous",
+        ),
+        (
+            !canon.guides.is_empty(),
+            render::theme::GUIDE_TEMPLATE,
+            "the canon's guide pages (pages/)",
+        ),
+    ];
+    match needed
+        .into_iter()
+        .find(|(wanted, name, _)| *wanted && !theme.has_template(name))
+    {
+        Some((_, name, needed_by)) => Err(render::ThemeError::MissingOptionalTemplate {
+            dir: dir.to_path_buf(),
+            name: name.to_string(),
+            needed_by,
+        }),
+        None => Ok(()),
+    }
+}
+
+/// The anchors the search index links to on `page`: a profile page's lines, a guide page's
+/// headings.
 fn search_anchors(canon: &Canon, page: &site::Page) -> Vec<String> {
     match page.kind {
+        site::PageKind::Guide { guide } => {
+            let mut anchors: Vec<String> =
+                crate::canon::guide::text_blocks(&canon.guides[guide].markdown)
+                    .into_iter()
+                    .map(|block| block.anchor)
+                    .filter(|anchor| !anchor.is_empty())
+                    .collect();
+            anchors.dedup();
+            anchors
+        }
         site::PageKind::Profile(at) => {
             let profile = &canon.families[at.family].roles[at.role].profiles[at.profile];
             search::profile_lines(profile)

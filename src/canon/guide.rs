@@ -1,7 +1,9 @@
 //! Guide pages (`pages/**/*.md`): their model, their front matter's place in the file, and the
 //! links into the canon they may hold (`id:`, `level:`, `role:`). No I/O.
 
-use pulldown_cmark::{Event, Options, Parser, Tag};
+use std::collections::BTreeSet;
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 /// The folder of guide pages, at the canon's root; also a reserved top-level name.
 pub const GUIDES_DIR: &str = "pages";
@@ -141,6 +143,121 @@ pub fn split_front_matter(text: &str) -> Result<(&str, &str, usize), &'static st
     Err("the front matter has no closing line `---`")
 }
 
+/// Gives a page's headings their `id`s in page order: the `{#id}` written after a heading, else
+/// a slug of its text; a repeat gets `-2`, `-3`, …. The renderer and the search index both use
+/// it, so a search result lands on the heading the page shows.
+#[derive(Debug, Default)]
+pub struct HeadingIds {
+    used: BTreeSet<String>,
+}
+
+impl HeadingIds {
+    /// The `id` of the next heading, which has `written` after it (`{#id}`) and reads `text`.
+    pub fn next(&mut self, written: Option<&str>, text: &str) -> String {
+        let wanted = written.map_or_else(|| slug(text), str::to_string);
+        let mut unique = wanted.clone();
+        let mut n = 1;
+        while !self.used.insert(unique.clone()) {
+            n += 1;
+            unique = format!("{wanted}-{n}");
+        }
+        unique
+    }
+}
+
+/// A heading's text as an `id`: lower case, letters and digits kept, runs of anything else
+/// one `-`; `section` when nothing is left.
+pub fn slug(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.trim().chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let trimmed = out.trim_end_matches('-');
+    if trimmed.is_empty() {
+        "section".to_string()
+    } else {
+        trimmed.to_string()
+    }
+}
+
+/// One block of a guide page's text: a heading, paragraph, list item, table cell or code block.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextBlock {
+    /// The `id` of the heading it is (or is under); empty before the page's first heading.
+    pub anchor: String,
+    /// Its words, without markup; runs of white space are one space.
+    pub text: String,
+}
+
+/// A page's text in blocks, in page order, each with the heading it belongs to: what search
+/// indexes and links to.
+pub fn text_blocks(markdown: &str) -> Vec<TextBlock> {
+    let mut ids = HeadingIds::default();
+    let mut blocks = Vec::new();
+    let mut anchor = String::new();
+    let mut text = String::new();
+    let mut written_id: Option<String> = None;
+    let flush = |text: &mut String, anchor: &str, blocks: &mut Vec<TextBlock>| {
+        let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !words.is_empty() {
+            blocks.push(TextBlock {
+                anchor: anchor.to_string(),
+                text: words,
+            });
+        }
+        text.clear();
+    };
+    for event in Parser::new_ext(markdown, markdown_options()) {
+        match event {
+            Event::Start(Tag::Heading { id, .. }) => {
+                flush(&mut text, &anchor, &mut blocks);
+                written_id = id.map(|id| id.to_string());
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                anchor = ids.next(written_id.take().as_deref(), &text);
+                flush(&mut text, &anchor, &mut blocks);
+            }
+            Event::Start(tag) if is_block(&tag) => flush(&mut text, &anchor, &mut blocks),
+            Event::End(tag) if is_block_end(tag) => flush(&mut text, &anchor, &mut blocks),
+            Event::Text(words) | Event::Code(words) => text.push_str(&words),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    flush(&mut text, &anchor, &mut blocks);
+    blocks
+}
+
+fn is_block(tag: &Tag<'_>) -> bool {
+    matches!(
+        tag,
+        Tag::Paragraph
+            | Tag::Item
+            | Tag::TableCell
+            | Tag::CodeBlock(_)
+            | Tag::BlockQuote(_)
+            | Tag::List(_)
+            | Tag::FootnoteDefinition(_)
+    )
+}
+
+fn is_block_end(tag: TagEnd) -> bool {
+    matches!(
+        tag,
+        TagEnd::Paragraph
+            | TagEnd::Item
+            | TagEnd::TableCell
+            | TagEnd::CodeBlock
+            | TagEnd::BlockQuote(_)
+            | TagEnd::List(_)
+            | TagEnd::FootnoteDefinition
+    )
+}
+
 /// The 1-based line and column of byte `offset` in `text`.
 pub fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..offset.min(text.len())];
@@ -201,5 +318,48 @@ mod tests {
         assert_eq!(links.len(), 2);
         assert_eq!(line_and_column(markdown, links[0].0), (3, 5));
         assert_eq!(links[1].1, "id:A.B.C");
+    }
+
+    #[test]
+    fn text_blocks_carry_the_heading_they_are_under() {
+        let blocks = text_blocks(
+            "Intro *text*\nwrapped.\n\n## Two words\n\n- one\n- `two`\n\n## Two words\n\n| a | b |\n|---|---|\n| c | d |\n\n### Mine {#own}\n\n> quoted\n",
+        );
+        let pairs: Vec<(&str, &str)> = blocks
+            .iter()
+            .map(|b| (b.anchor.as_str(), b.text.as_str()))
+            .collect();
+        assert_eq!(
+            pairs,
+            [
+                ("", "Intro text wrapped."),
+                ("two-words", "Two words"),
+                ("two-words", "one"),
+                ("two-words", "two"),
+                ("two-words-2", "Two words"),
+                ("two-words-2", "a"),
+                ("two-words-2", "b"),
+                ("two-words-2", "c"),
+                ("two-words-2", "d"),
+                ("own", "Mine"),
+                ("own", "quoted"),
+            ]
+        );
+    }
+
+    #[test]
+    fn heading_ids_are_slugs_made_unique() {
+        let mut ids = HeadingIds::default();
+        assert_eq!(
+            ids.next(None, "How promotion works?"),
+            "how-promotion-works"
+        );
+        assert_eq!(
+            ids.next(None, "How promotion works!"),
+            "how-promotion-works-2"
+        );
+        assert_eq!(ids.next(Some("mine"), "x"), "mine");
+        assert_eq!(ids.next(None, "¿—?"), "section");
+        assert_eq!(ids.next(None, "Über Stufen"), "über-stufen");
     }
 }

@@ -73,7 +73,7 @@ pub fn guide_to_html(markdown: &str, canon_link: impl Fn(&str) -> Option<String>
     let events: Vec<Event> =
         Parser::new_ext(markdown, crate::canon::guide::markdown_options()).collect();
     let mut headings = Vec::new();
-    let mut used = std::collections::HashSet::new();
+    let mut ids = crate::canon::guide::HeadingIds::default();
     let mut out_events = Vec::with_capacity(events.len() + 8);
     let mut index = 0;
     while index < events.len() {
@@ -91,16 +91,11 @@ pub fn guide_to_html(markdown: &str, canon_link: impl Fn(&str) -> Option<String>
                     .take_while(|e| !matches!(e, Event::End(TagEnd::Heading(_))))
                     .filter_map(|e| match e {
                         Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                        Event::SoftBreak | Event::HardBreak => Some(" "),
                         _ => None,
                     })
                     .collect();
-                let wanted = id.map_or_else(|| slug(&text), |id| id.to_string());
-                let mut unique = wanted.clone();
-                let mut n = 1;
-                while !used.insert(unique.clone()) {
-                    n += 1;
-                    unique = format!("{wanted}-{n}");
-                }
+                let unique = ids.next(id.as_deref(), &text);
                 headings.push(Heading {
                     level: level as u8,
                     id: unique.clone(),
@@ -157,25 +152,6 @@ pub fn guide_to_html(markdown: &str, canon_link: impl Fn(&str) -> Option<String>
     let mut html = String::with_capacity(markdown.len() * 2);
     html::push_html(&mut html, out_events.into_iter());
     GuideHtml { html, headings }
-}
-
-/// A heading's text as an `id`: lower case, letters and digits kept, runs of anything else
-/// one `-`; `section` when nothing is left.
-pub fn slug(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.trim().chars().flat_map(char::to_lowercase) {
-        if c.is_alphanumeric() {
-            out.push(c);
-        } else if !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
-    }
-    let trimmed = out.trim_end_matches('-');
-    if trimmed.is_empty() {
-        "section".to_string()
-    } else {
-        trimmed.to_string()
-    }
 }
 
 #[cfg(test)]
