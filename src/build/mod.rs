@@ -10,6 +10,7 @@ use std::io::Write;
 
 use rayon::prelude::*;
 
+use crate::canon::guide::{GUIDES_DIR, Guide, line_and_column, link_destinations, parse_link};
 use crate::canon::model::Canon;
 use crate::canon::urls;
 use crate::data::{Export, ExportedFile};
@@ -141,7 +142,8 @@ pub fn build(
         &pending,
         progress,
         &guard,
-    )?;
+    )
+    .map_err(|error| error.in_canon_at(&options.canon))?;
     guard.check()?;
     pending.commit()?;
     Ok(BuildReport {
@@ -395,7 +397,10 @@ fn produce(
     let checker = linkcheck::Checker::new(&all);
     let each = |page: &site::Page, html: String| {
         guard.page(&page.file)?;
-        let report = checker.check_page(&page.file, &html, &search_anchors(canon, page));
+        let mut report = checker.check_page(&page.file, &html, &search_anchors(canon, page));
+        if let site::PageKind::Guide { guide } = page.kind {
+            name_guide_sources(&canon.guides[guide], &page.file, &mut report);
+        }
         let mut size = html.len() as u64;
         emit((page.file.clone(), html.into_bytes()))?;
         let document = profile_document(canon, money, page);
@@ -555,6 +560,41 @@ fn ensure_optional_templates(
     }
 }
 
+/// Names each broken link of a guide page by the Markdown that wrote it,
+/// `pages/guide.md:7:2 (guide/index.html)`, so the message leads to the line to fix.
+fn name_guide_sources(guide: &Guide, page: &str, report: &mut linkcheck::PageReport) {
+    let places = link_destinations(&guide.markdown);
+    let fragment = |link: &str| {
+        link.split_once('#')
+            .map(|(_, fragment)| fragment.to_string())
+    };
+    // A relative link is written as it is; a canon link is rewritten, keeping its fragment.
+    let written_as = |dest: &str, href: &str| {
+        dest == href
+            || (parse_link(dest).is_some()
+                && fragment(href).is_some()
+                && fragment(dest) == fragment(href))
+    };
+    let label = |link: &str| match places.iter().find(|(_, dest)| written_as(dest, link)) {
+        Some((offset, _)) => {
+            let (line, column) = line_and_column(&guide.markdown, *offset);
+            let line = guide.first_line + line - 1;
+            format!("{}:{line}:{column} ({page})", guide.file)
+        }
+        None => format!("{} ({page})", guide.file),
+    };
+    for broken in report
+        .broken
+        .iter_mut()
+        .filter(|broken| broken.page == page)
+    {
+        broken.page = label(&broken.link);
+    }
+    for anchor in &mut report.anchors {
+        anchor.page = label(&anchor.link);
+    }
+}
+
 /// The anchors the search index links to on `page`: a profile page's lines, a guide page's
 /// headings.
 fn search_anchors(canon: &Canon, page: &site::Page) -> Vec<String> {
@@ -577,6 +617,26 @@ fn search_anchors(canon: &Canon, page: &site::Page) -> Vec<String> {
                 .collect()
         }
         _ => Vec::new(),
+    }
+}
+
+impl BuildError {
+    /// Broken links of guide pages name their Markdown file (`pages/…`, relative to the canon);
+    /// this puts the canon folder before it, so the place opens from where the build ran.
+    fn in_canon_at(self, canon: &std::path::Path) -> BuildError {
+        match self {
+            BuildError::Links(mut broken) => {
+                let guides = format!("{GUIDES_DIR}/");
+                for link in broken
+                    .iter_mut()
+                    .filter(|link| link.page.starts_with(&guides))
+                {
+                    link.page = canon.join(&link.page).display().to_string();
+                }
+                BuildError::Links(broken)
+            }
+            other => other,
+        }
     }
 }
 

@@ -325,6 +325,19 @@ impl Walk {
             EntryKind::File => self.files.push(rel),
             EntryKind::Folder if depth == 1 && rel == GUIDES_DIR => {}
             EntryKind::Folder if depth == 1 => self.family_dirs.push(rel),
+            EntryKind::Folder
+                if rel.starts_with(&format!("{GUIDES_DIR}/")) && depth > GUIDE_DEPTH_MAX =>
+            {
+                self.diagnostics.push(Diagnostic::error(
+                    &rel,
+                    YamlPath::root(),
+                    format!(
+                        "folder too deep: guide pages sit at most {} folders below \
+                         `{GUIDES_DIR}/` (e.g. `{GUIDES_DIR}/a/b/c/d/page.md`); move its pages up",
+                        GUIDE_DEPTH_MAX - 1
+                    ),
+                ))
+            }
             EntryKind::Folder if rel.starts_with(&format!("{GUIDES_DIR}/")) => {}
             EntryKind::Folder => self.diagnostics.push(Diagnostic::warning(
                 &rel,
@@ -420,7 +433,8 @@ fn classify_root_file(name: &str) -> Option<Result<Kind, String>> {
 fn classify_guide(rel: &str, name: &str) -> Option<Result<Kind, String>> {
     if !name.ends_with(".md") {
         return Some(Err(format!(
-            "file ignored: `{GUIDES_DIR}/` holds guide pages written in Markdown, named `<page>.md`"
+            "`{GUIDES_DIR}/` holds only guide pages, written in Markdown and named `<page>.md`; \
+             rename this file or move it out of the canon"
         )));
     }
     let path = rel

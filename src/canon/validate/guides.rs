@@ -66,15 +66,17 @@ impl<'a> Targets<'a> {
     fn problem(&self, link: CanonLink<'_>, hints: &mut Hints) -> Option<String> {
         match link {
             CanonLink::Profile { id, .. } if !self.ids.contains(id) => {
-                let ids: Vec<&str> = self.ids.iter().map(String::as_str).collect();
-                let mut sorted = ids;
-                sorted.sort_unstable();
-                let hint = hints.suggest(id, sorted.into_iter());
-                Some(format!("no profile `{id}` in the canon{hint}"))
+                Some(self.missing_profile(id, hints))
             }
             CanonLink::Level { code } if self.canon.ladder.level(code).is_none() => {
-                let codes = self.canon.ladder.levels.iter().map(|l| l.code.as_str());
-                let hint = hints.suggest(code, codes);
+                let codes: Vec<&str> = self
+                    .canon
+                    .ladder
+                    .levels
+                    .iter()
+                    .map(|l| l.code.as_str())
+                    .collect();
+                let hint = hints.level(code, &codes);
                 Some(format!("no level `{code}` in the ladder{hint}"))
             }
             CanonLink::Role { family, role } if !self.roles.contains(&(family, role)) => {
@@ -92,6 +94,51 @@ impl<'a> Targets<'a> {
                 ))
             }
             _ => None,
+        }
+    }
+}
+
+impl Targets<'_> {
+    /// Why `id` names no profile, with the likeliest fix: the role's levels when the role
+    /// exists, the current ID when it is a former one, else the closest ID.
+    fn missing_profile(&self, id: &str, hints: &mut Hints) -> String {
+        let mut parts = id.splitn(3, '.');
+        let (family_code, role_code, level) = (
+            parts.next().unwrap_or_default(),
+            parts.next().unwrap_or_default(),
+            parts.next().unwrap_or_default(),
+        );
+        let named = |code: &str, current: &str, former: &[String]| {
+            code == current || former.iter().any(|old| old == code)
+        };
+        let found = self.canon.families.iter().find_map(|family| {
+            let role = family.roles.iter().find(|role| {
+                named(family_code, &family.code, &family.aliases.codes)
+                    && named(role_code, &role.code, &role.aliases.codes)
+            })?;
+            Some((family, role))
+        });
+        match found {
+            Some((family, role)) if role.profiles.iter().any(|p| p.level == level) => format!(
+                "`{id}` is a former profile ID: use `{}.{}.{level}`",
+                family.code, role.code
+            ),
+            Some((family, role)) => {
+                let levels: Vec<&str> = role.profiles.iter().map(|p| p.level.as_str()).collect();
+                format!(
+                    "no profile `{id}`: the role `{}.{}` ({}) has levels {}",
+                    family.code,
+                    role.code,
+                    role.name,
+                    levels.join(", ")
+                )
+            }
+            None => {
+                let mut ids: Vec<&str> = self.ids.iter().map(String::as_str).collect();
+                ids.sort_unstable();
+                let hint = hints.suggest(id, ids.into_iter());
+                format!("no profile `{id}` in the canon{hint}")
+            }
         }
     }
 }

@@ -134,7 +134,21 @@ impl Hints {
             .map(|best| format!("; did you mean `{best}`?"))
             .unwrap_or_default()
     }
+
+    /// For a level code the ladder lacks: `; did you mean `P5`?`, else, for a ladder of up to
+    /// [`LEVELS_LISTED`] levels, `; the ladder's levels are P1, P2, …`.
+    fn level(&mut self, code: &str, ladder: &[&str]) -> String {
+        let hint = self.suggest(code, ladder.iter().copied());
+        if hint.is_empty() && ladder.len() <= LEVELS_LISTED {
+            format!("; the ladder's levels are {}", ladder.join(", "))
+        } else {
+            hint
+        }
+    }
 }
+
+/// An unknown level's message lists the ladder's levels when it has at most this many.
+const LEVELS_LISTED: usize = 40;
 
 /// A role cannot have more profiles than the ladder has levels; when it does, says so once.
 fn too_many_profiles(role: &Role, ladder: &Levels, out: &mut Vec<Diagnostic>) {

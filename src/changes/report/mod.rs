@@ -53,10 +53,7 @@ pub fn summary(diff: &CanonDiff) -> String {
     ]
     .into_iter()
     .filter(|(n, _)| *n > 0)
-    .map(|(n, noun)| match noun {
-        "family" if n != 1 => format!("{n} families"),
-        noun => plural(n, noun),
-    })
+    .map(|(n, noun)| plural(n, noun))
     .collect();
     if diff.levels_reordered.is_some() && levels.total() == 0 {
         parts.push("the level order".to_string());
