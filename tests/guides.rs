@@ -147,22 +147,34 @@ See [a](id:OPS.PLAN.P9), [b](id:OPS.PLNA.P5) and
 }
 
 #[test]
-fn a_former_profile_id_is_named_with_its_current_one() {
+fn links_by_former_names_still_lead_to_the_page_with_a_warning() {
     let dir = canon_with_pages(&[(
         "links.md",
-        "---\ntitle: Links\n---\n[old](id:OPS.PLANNING.P5)\n",
+        "---\ntitle: Links\n---\n[old](id:OPS.PLANNING.P5#goals) and [older](role:ops/plans)\n",
     )]);
     let canon = dir.path().join("canon");
     let role = std::fs::read_to_string(canon.join(common::ROLE_FILE)).unwrap();
     let role = role.replace(
         "name: Planning\n",
-        "name: Planning\naliases:\n  codes: [PLANNING]\n",
+        "name: Planning\naliases:\n  codes: [PLANNING]\n  slugs: [plans]\n",
     );
     std::fs::write(canon.join(common::ROLE_FILE), role).unwrap();
-    let (_, lines) = check_lines(&canon);
+    let (code, lines) = check_lines(&canon);
+    assert_eq!(code, 0, "a warning, not an error");
     assert_eq!(
         lines,
-        ["pages/links.md:4:1: error: `OPS.PLANNING.P5` is a former profile ID: use `OPS.PLAN.P5`"]
+        [
+            "pages/links.md:4:1: warning: `id:OPS.PLANNING.P5#goals` uses a former name: write `id:OPS.PLAN.P5#goals`",
+            "pages/links.md:4:37: warning: `role:ops/plans` uses a former name: write `role:ops/planning`",
+        ]
+    );
+    build(dir.path());
+    assert_eq!(
+        body_links(&read(dir.path(), "links/index.html")),
+        [
+            "../ops/planning/p5/goals/index.html",
+            "../ops/planning/index.html"
+        ]
     );
 }
 

@@ -1,9 +1,11 @@
 //! Guide pages (`pages/**/*.md`): their model, their front matter's place in the file, and the
 //! links into the canon they may hold (`id:`, `level:`, `role:`). No I/O.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+use crate::canon::model::{Canon, Family, Level, Profile, Role};
 
 /// The folder of guide pages, at the canon's root; also a reserved top-level name.
 pub const GUIDES_DIR: &str = "pages";
@@ -107,6 +109,139 @@ pub fn parse_link(dest: &str) -> Option<Result<CanonLink<'_>, String>> {
         _ => return None,
     };
     Some(Ok(link))
+}
+
+/// What a canon link leads to.
+#[derive(Debug, Clone, Copy)]
+pub enum LinkTarget<'c, 'l> {
+    Profile {
+        family: &'c Family,
+        role: &'c Role,
+        profile: &'c Profile,
+        fragment: Option<&'l str>,
+    },
+    Level(&'c Level),
+    Role {
+        family: &'c Family,
+        role: &'c Role,
+    },
+}
+
+/// A canon link resolved: its target, and, when it was written with a former code or slug
+/// (from `aliases`), the link as it is written today.
+#[derive(Debug, Clone)]
+pub struct Resolved<'c, 'l> {
+    pub target: LinkTarget<'c, 'l>,
+    pub current: Option<String>,
+}
+
+/// Resolves canon links in constant time per link: families and roles by their codes and
+/// slugs, current and former. Built once per page or per check, not per link, so a page of
+/// many links costs no pass over the canon each.
+pub struct LinkIndex<'c> {
+    canon: &'c Canon,
+    /// Family code or former code → family index.
+    family_codes: HashMap<&'c str, usize>,
+    /// Family slug or former slug → family index.
+    family_slugs: HashMap<&'c str, usize>,
+    /// (family index, role code or former code) → role index.
+    role_codes: HashMap<(usize, &'c str), usize>,
+    /// (family index, role slug or former slug) → role index.
+    role_slugs: HashMap<(usize, &'c str), usize>,
+}
+
+impl<'c> LinkIndex<'c> {
+    pub fn new(canon: &'c Canon) -> Self {
+        let mut index = LinkIndex {
+            canon,
+            family_codes: HashMap::new(),
+            family_slugs: HashMap::new(),
+            role_codes: HashMap::new(),
+            role_slugs: HashMap::new(),
+        };
+        // Current names first, so a former name never shadows a current one.
+        for former in [false, true] {
+            for (f, family) in canon.families.iter().enumerate() {
+                for code in names(&family.code, &family.aliases.codes, former) {
+                    index.family_codes.entry(code).or_insert(f);
+                }
+                for slug in names(&family.slug, &family.aliases.slugs, former) {
+                    index.family_slugs.entry(slug).or_insert(f);
+                }
+                for (r, role) in family.roles.iter().enumerate() {
+                    for code in names(&role.code, &role.aliases.codes, former) {
+                        index.role_codes.entry((f, code)).or_insert(r);
+                    }
+                    for slug in names(&role.slug, &role.aliases.slugs, former) {
+                        index.role_slugs.entry((f, slug)).or_insert(r);
+                    }
+                }
+            }
+        }
+        index
+    }
+
+    /// The role `family_code`.`role_code` names, by current or former codes.
+    pub fn role_by_codes(
+        &self,
+        family_code: &str,
+        role_code: &str,
+    ) -> Option<(&'c Family, &'c Role)> {
+        let f = *self.family_codes.get(family_code)?;
+        let r = *self.role_codes.get(&(f, role_code))?;
+        let family = &self.canon.families[f];
+        Some((family, &family.roles[r]))
+    }
+
+    /// What `link` leads to, or `None` when it names nothing.
+    pub fn resolve<'l>(&self, link: CanonLink<'l>) -> Option<Resolved<'c, 'l>> {
+        match link {
+            CanonLink::Profile { id, fragment } => {
+                let mut parts = id.splitn(3, '.');
+                let (family_code, role_code) = (parts.next()?, parts.next()?);
+                let level = parts.next()?;
+                let (family, role) = self.role_by_codes(family_code, role_code)?;
+                let profile = role.profiles.iter().find(|p| p.level == level)?;
+                let current = role.profile_id(family, profile);
+                Some(Resolved {
+                    current: (current != id).then_some(current),
+                    target: LinkTarget::Profile {
+                        family,
+                        role,
+                        profile,
+                        fragment,
+                    },
+                })
+            }
+            CanonLink::Level { code } => Some(Resolved {
+                target: LinkTarget::Level(self.canon.ladder.level(code)?),
+                current: None,
+            }),
+            CanonLink::Role {
+                family: family_slug,
+                role: role_slug,
+            } => {
+                let f = *self.family_slugs.get(family_slug)?;
+                let r = *self.role_slugs.get(&(f, role_slug))?;
+                let family = &self.canon.families[f];
+                let role = &family.roles[r];
+                let current = format!("{}/{}", family.slug, role.slug);
+                Some(Resolved {
+                    current: (current != format!("{family_slug}/{role_slug}")).then_some(current),
+                    target: LinkTarget::Role { family, role },
+                })
+            }
+        }
+    }
+}
+
+/// A family's or role's current name (`former` false) or its former names (`former` true).
+fn names<'c>(current: &'c str, former_names: &'c [String], former: bool) -> Vec<&'c str> {
+    if former {
+        former_names.iter().map(String::as_str).collect()
+    } else {
+        vec![current]
+    }
 }
 
 /// Every link destination of `markdown` with the byte offset of its link, in order.

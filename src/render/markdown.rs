@@ -116,6 +116,22 @@ pub fn guide_to_html(markdown: &str, canon_link: impl Fn(&str) -> Option<String>
                 out_events.push(Event::End(TagEnd::Heading(level)));
             }
             Event::Html(raw) | Event::InlineHtml(raw) => out_events.push(Event::Text(raw)),
+            // A table scrolls inside its own frame on a narrow screen, named for screen
+            // readers by the heading it sits under.
+            Event::Start(Tag::Table(alignments)) => {
+                let name = headings
+                    .last()
+                    .map_or("Table", |h: &Heading| h.text.as_str());
+                out_events.push(Event::Html(CowStr::from(format!(
+                    "<div class=\"table-wrap\" role=\"region\" aria-label=\"{} (table)\" tabindex=\"0\">\n",
+                    crate::render::escape_html(name)
+                ))));
+                out_events.push(Event::Start(Tag::Table(alignments)));
+            }
+            Event::End(TagEnd::Table) => {
+                out_events.push(Event::End(TagEnd::Table));
+                out_events.push(Event::Html(CowStr::from("</div>\n")));
+            }
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -208,5 +224,17 @@ mod tests {
         );
         assert!(page.html.contains("&lt;script&gt;x&lt;/script&gt;"));
         assert!(!page.html.contains("<script>"));
+    }
+
+    #[test]
+    fn guide_tables_scroll_in_a_frame_named_by_their_heading() {
+        let page = guide_to_html(
+            "## Pay & levels\n\n| a | b |\n|---|---|\n| 1 | 2 |\n",
+            |_| None,
+        );
+        assert!(page.html.contains(
+            "<div class=\"table-wrap\" role=\"region\" aria-label=\"Pay &amp; levels (table)\" tabindex=\"0\">\n<table>"
+        ), "{}", page.html);
+        assert!(page.html.contains("</table>\n</div>\n"), "{}", page.html);
     }
 }

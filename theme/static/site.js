@@ -1,5 +1,5 @@
-// jobframe default theme script: copy and print buttons on goal pages, scrollable-table hints
-// and the search page. Loaded with `defer`; no inline script anywhere (the pages' CSP forbids it).
+// jobframe default theme script: copy and print buttons on goal pages, the Guide menu,
+// scrollable-table hints and the search page. Loaded with `defer`; no inline script anywhere (the pages' CSP forbids it).
 "use strict";
 
 (function copyButtons() {
@@ -55,6 +55,25 @@
     });
   }
   window.addEventListener("afterprint", clear);
+})();
+
+// The header's Guide menu is a <details>: Escape closes it and returns focus to its button, and
+// a click or focus outside it closes it, as a menu would.
+(function navMenus() {
+  const menus = [...document.querySelectorAll(".nav-menu details")];
+  if (!menus.length) return;
+  const closeOthers = (target) => {
+    for (const menu of menus) if (menu.open && !menu.contains(target)) menu.open = false;
+  };
+  document.addEventListener("click", (event) => closeOthers(event.target));
+  document.addEventListener("focusin", (event) => closeOthers(event.target));
+  document.addEventListener("keydown", (event) => {
+    if (event.key !== "Escape") return;
+    const open = menus.find((menu) => menu.open);
+    if (!open) return;
+    open.open = false;
+    open.querySelector("summary").focus();
+  });
 })();
 
 // Marks each table frame that is narrower than its table, so the theme can say it scrolls.

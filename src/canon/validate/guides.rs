@@ -1,10 +1,10 @@
 //! The rules of guide pages (`pages/**/*.md`): a title, slug-shaped file names, and links into
 //! the canon (`id:`, `level:`, `role:`) that lead somewhere, each reported at its line and column.
 
-use std::collections::HashSet;
-
 use super::{Hints, is_slug, required};
-use crate::canon::guide::{CanonLink, Guide, line_and_column, link_destinations, parse_link};
+use crate::canon::guide::{
+    CanonLink, Guide, LinkIndex, line_and_column, link_destinations, parse_link,
+};
 use crate::canon::model::Canon;
 use crate::diagnostics::{Diagnostic, Position, YamlPath};
 
@@ -36,39 +36,25 @@ pub(super) fn check(canon: &Canon, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// What a canon link may name, looked up in constant time.
+/// What a canon link may name: the resolver, and the names to suggest from.
 struct Targets<'a> {
     canon: &'a Canon,
-    ids: HashSet<String>,
-    roles: HashSet<(&'a str, &'a str)>,
+    index: LinkIndex<'a>,
 }
 
 impl<'a> Targets<'a> {
     fn of(canon: &'a Canon) -> Self {
-        let ids = canon
-            .profiles()
-            .map(|(family, role, profile)| role.profile_id(family, profile))
-            .collect();
-        let roles = canon
-            .families
-            .iter()
-            .flat_map(|family| {
-                family
-                    .roles
-                    .iter()
-                    .map(|role| (family.slug.as_str(), role.slug.as_str()))
-            })
-            .collect();
-        Targets { canon, ids, roles }
+        Targets {
+            canon,
+            index: LinkIndex::new(canon),
+        }
     }
 
-    /// Why `link` leads nowhere, or `None` when it leads to a page.
-    fn problem(&self, link: CanonLink<'_>, hints: &mut Hints) -> Option<String> {
+    /// Why `link`, which resolves to nothing, leads nowhere.
+    fn problem(&self, link: CanonLink<'_>, hints: &mut Hints) -> String {
         match link {
-            CanonLink::Profile { id, .. } if !self.ids.contains(id) => {
-                Some(self.missing_profile(id, hints))
-            }
-            CanonLink::Level { code } if self.canon.ladder.level(code).is_none() => {
+            CanonLink::Profile { id, .. } => self.missing_profile(id, hints),
+            CanonLink::Level { code } => {
                 let codes: Vec<&str> = self
                     .canon
                     .ladder
@@ -77,80 +63,79 @@ impl<'a> Targets<'a> {
                     .map(|l| l.code.as_str())
                     .collect();
                 let hint = hints.level(code, &codes);
-                Some(format!("no level `{code}` in the ladder{hint}"))
+                format!("no level `{code}` in the ladder{hint}")
             }
-            CanonLink::Role { family, role } if !self.roles.contains(&(family, role)) => {
-                let paths: Vec<String> = self
-                    .roles
+            CanonLink::Role { family, role } => {
+                let mut paths: Vec<String> = self
+                    .canon
+                    .families
                     .iter()
-                    .map(|(family, role)| format!("{family}/{role}"))
+                    .flat_map(|family| {
+                        family
+                            .roles
+                            .iter()
+                            .map(move |role| format!("{}/{}", family.slug, role.slug))
+                    })
                     .collect();
-                let mut sorted: Vec<&str> = paths.iter().map(String::as_str).collect();
-                sorted.sort_unstable();
+                paths.sort_unstable();
                 let wanted = format!("{family}/{role}");
-                let hint = hints.suggest(&wanted, sorted.into_iter());
-                Some(format!(
-                    "no role `{wanted}` (family folder / role file) in the canon{hint}"
-                ))
+                let hint = hints.suggest(&wanted, paths.iter().map(String::as_str));
+                format!("no role `{wanted}` (family folder / role file) in the canon{hint}")
             }
-            _ => None,
         }
     }
-}
 
-impl Targets<'_> {
     /// Why `id` names no profile, with the likeliest fix: the role's levels when the role
-    /// exists, the current ID when it is a former one, else the closest ID.
+    /// exists, else the closest ID.
     fn missing_profile(&self, id: &str, hints: &mut Hints) -> String {
         let mut parts = id.splitn(3, '.');
-        let (family_code, role_code, level) = (
-            parts.next().unwrap_or_default(),
+        let (family_code, role_code) = (
             parts.next().unwrap_or_default(),
             parts.next().unwrap_or_default(),
         );
-        let named = |code: &str, current: &str, former: &[String]| {
-            code == current || former.iter().any(|old| old == code)
-        };
-        let found = self.canon.families.iter().find_map(|family| {
-            let role = family.roles.iter().find(|role| {
-                named(family_code, &family.code, &family.aliases.codes)
-                    && named(role_code, &role.code, &role.aliases.codes)
-            })?;
-            Some((family, role))
-        });
-        match found {
-            Some((family, role)) if role.profiles.iter().any(|p| p.level == level) => format!(
-                "`{id}` is a former profile ID: use `{}.{}.{level}`",
-                family.code, role.code
-            ),
-            Some((family, role)) => {
-                let levels: Vec<&str> = role.profiles.iter().map(|p| p.level.as_str()).collect();
-                format!(
-                    "no profile `{id}`: the role `{}.{}` ({}) has levels {}",
-                    family.code,
-                    role.code,
-                    role.name,
-                    levels.join(", ")
-                )
-            }
-            None => {
-                let mut ids: Vec<&str> = self.ids.iter().map(String::as_str).collect();
-                ids.sort_unstable();
-                let hint = hints.suggest(id, ids.into_iter());
-                format!("no profile `{id}` in the canon{hint}")
-            }
+        if let Some((family, role)) = self.index.role_by_codes(family_code, role_code) {
+            let levels: Vec<&str> = role.profiles.iter().map(|p| p.level.as_str()).collect();
+            return format!(
+                "no profile `{id}`: the role `{}.{}` ({}) has levels {}",
+                family.code,
+                role.code,
+                role.name,
+                levels.join(", ")
+            );
         }
+        let mut ids: Vec<String> = self
+            .canon
+            .profiles()
+            .map(|(family, role, profile)| role.profile_id(family, profile))
+            .collect();
+        ids.sort_unstable();
+        let hint = hints.suggest(id, ids.iter().map(String::as_str));
+        format!("no profile `{id}` in the canon{hint}")
     }
 }
 
+/// Reports each canon link of `guide` that leads nowhere (an error) or is written with a
+/// former code or slug (a warning: it still leads to the page, through today's name).
 fn check_links(guide: &Guide, targets: &Targets<'_>, hints: &mut Hints, out: &mut Vec<Diagnostic>) {
     for (offset, dest) in link_destinations(&guide.markdown) {
-        let problem = match parse_link(&dest) {
+        let diagnostic = match parse_link(&dest) {
             None => continue,
-            Some(Err(message)) => message,
-            Some(Ok(link)) => match targets.problem(link, hints) {
-                Some(message) => message,
-                None => continue,
+            Some(Err(message)) => Diagnostic::error(&guide.file, YamlPath::root(), message),
+            Some(Ok(link)) => match targets.index.resolve(link) {
+                Some(resolved) => match resolved.current {
+                    Some(current) => Diagnostic::warning(
+                        &guide.file,
+                        YamlPath::root(),
+                        format!(
+                            "`{dest}` uses a former name: write `{}`",
+                            with_current(&dest, &current)
+                        ),
+                    ),
+                    None => continue,
+                },
+                None => {
+                    Diagnostic::error(&guide.file, YamlPath::root(), targets.problem(link, hints))
+                }
             },
         };
         let (line, column) = line_and_column(&guide.markdown, offset);
@@ -158,6 +143,15 @@ fn check_links(guide: &Guide, targets: &Targets<'_>, hints: &mut Hints, out: &mu
             line: guide.first_line + line - 1,
             column,
         };
-        out.push(Diagnostic::error(&guide.file, YamlPath::root(), problem).at(position));
+        out.push(diagnostic.at(position));
+    }
+}
+
+/// `dest` with its target written as `current`: `id:NEW.ID#goals`, `role:family/role`.
+fn with_current(dest: &str, current: &str) -> String {
+    let (scheme, rest) = dest.split_once(':').unwrap_or(("", dest));
+    match rest.split_once('#') {
+        Some((_, fragment)) => format!("{scheme}:{current}#{fragment}"),
+        None => format!("{scheme}:{current}"),
     }
 }

@@ -5,7 +5,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::{Ctx, PageParts};
-use crate::canon::guide::{CanonLink, GOALS_FRAGMENT, Guide, parse_link};
+use crate::canon::guide::{CanonLink, GOALS_FRAGMENT, Guide, LinkIndex, LinkTarget, parse_link};
 use crate::canon::urls;
 use crate::render::markdown;
 
@@ -36,9 +36,10 @@ pub struct TocEntry {
 
 impl<'a> Ctx<'a> {
     pub fn guide(&self, guide: &'a Guide) -> PageParts<GuidePage<'a>> {
+        let index = LinkIndex::new(self.canon);
         let rendered = markdown::guide_to_html(&guide.markdown, |dest| {
             let link = parse_link(dest)?.ok()?;
-            self.canon_link_href(link)
+            self.canon_link_href(&index, link)
         });
         let sections: Vec<TocEntry> = rendered
             .headings
@@ -68,32 +69,24 @@ impl<'a> Ctx<'a> {
     }
 
     /// The relative URL a canon link leads to; `None` when it names nothing (which `check`
-    /// reports, so a built canon has none).
-    fn canon_link_href(&self, link: CanonLink<'_>) -> Option<String> {
-        match link {
-            CanonLink::Profile { id, fragment } => {
-                let (family, role, profile) = self
-                    .canon
-                    .profiles()
-                    .find(|(family, role, profile)| role.profile_id(family, profile) == id)?;
-                Some(match fragment {
-                    Some(GOALS_FRAGMENT) => self.href(&urls::goals_dir(family, role, profile)),
-                    Some(anchor) => format!(
-                        "{}#{anchor}",
-                        self.href(&urls::profile_dir(family, role, profile))
-                    ),
-                    None => self.href(&urls::profile_dir(family, role, profile)),
-                })
-            }
-            CanonLink::Level { code } => {
-                let level = self.canon.ladder.level(code)?;
-                Some(self.href(&urls::level_dir(&level.code)))
-            }
-            CanonLink::Role { family, role } => {
-                let family = self.canon.families.iter().find(|f| f.slug == family)?;
-                let role = family.roles.iter().find(|r| r.slug == role)?;
-                Some(self.href(&urls::role_dir(family, role)))
-            }
-        }
+    /// reports, so a built canon has none). A former code or slug leads to today's page.
+    fn canon_link_href(&self, index: &LinkIndex<'_>, link: CanonLink<'_>) -> Option<String> {
+        Some(match index.resolve(link)?.target {
+            LinkTarget::Profile {
+                family,
+                role,
+                profile,
+                fragment,
+            } => match fragment {
+                Some(GOALS_FRAGMENT) => self.href(&urls::goals_dir(family, role, profile)),
+                Some(anchor) => format!(
+                    "{}#{anchor}",
+                    self.href(&urls::profile_dir(family, role, profile))
+                ),
+                None => self.href(&urls::profile_dir(family, role, profile)),
+            },
+            LinkTarget::Level(level) => self.href(&urls::level_dir(&level.code)),
+            LinkTarget::Role { family, role } => self.href(&urls::role_dir(family, role)),
+        })
     }
 }
