@@ -17,8 +17,6 @@ const PAY: &str = crate::canon::files::PAY_FILE;
 /// every zone. Real pay structures have 1–20 zones.
 pub const ZONES_MAX: usize = 100;
 
-/// An unknown level with no close match lists the ladder's codes when there are at most this many.
-
 /// Every rule of `pay.yaml`; `ladder` is `None` when the ladder could not be checked.
 pub(super) fn check(canon: &Canon, ladder: Option<&Levels>, out: &mut Vec<Diagnostic>) {
     let Some(pay) = &canon.pay else {
