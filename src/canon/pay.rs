@@ -86,13 +86,20 @@ impl Table {
         }
     }
 
+    /// The family code and role code the table names (`None` where it names none).
+    pub fn codes(&self) -> (Option<&str>, Option<&str>) {
+        match self {
+            Table::Ladder => (None, None),
+            Table::Family { family } => (Some(family), None),
+            Table::Role { family, role } => (Some(family), Some(role)),
+        }
+    }
+
     /// The borrowed sort key: (specificity, family code, role code).
     fn key(&self) -> (u8, &str, &str) {
-        match self {
-            Table::Ladder => (0, "", ""),
-            Table::Family { family } => (1, family, ""),
-            Table::Role { family, role } => (2, family, role),
-        }
+        let (family, role) = self.codes();
+        let rank = u8::from(family.is_some()) + u8::from(role.is_some());
+        (rank, family.unwrap_or(""), role.unwrap_or(""))
     }
 }
 

@@ -7,7 +7,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::{FieldChange, Status, ladder};
-use crate::canon::pay::{Pay, PayRange, Table};
+use crate::canon::pay::{Pay, PayRange};
 
 /// The differences of `pay.yaml`.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
@@ -204,15 +204,11 @@ fn range_changes(old: &Pay, new: &Pay) -> Vec<RangeChange> {
                 (_, None) => Status::Removed,
             };
             let range = after.or(before)?;
-            let (family, role) = match &range.table {
-                Table::Ladder => (None, None),
-                Table::Family { family } => (Some(family.clone()), None),
-                Table::Role { family, role } => (Some(family.clone()), Some(role.clone())),
-            };
+            let (family, role) = range.table.codes();
             Some(RangeChange {
                 table: range.table.kind(),
-                family,
-                role,
+                family: family.map(str::to_string),
+                role: role.map(str::to_string),
                 zone: range.zone.clone(),
                 level: range.level.clone(),
                 status,

@@ -5,7 +5,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::canon::model::{Aliases, Canon, Family, Level, Profile, Role, Track};
-use crate::canon::pay::{Pay, Table};
+use crate::canon::pay::Pay;
 use crate::canon::urls;
 use crate::site::api::{ComponentLists, DimensionTexts, RubricTexts, amount_number};
 
@@ -82,11 +82,7 @@ fn pay(pay: &Pay) -> PayInfo<'_> {
             .ranges
             .iter()
             .map(|range| {
-                let (family, role) = match &range.table {
-                    Table::Ladder => (None, None),
-                    Table::Family { family } => (Some(family.as_str()), None),
-                    Table::Role { family, role } => (Some(family.as_str()), Some(role.as_str())),
-                };
+                let (family, role) = range.table.codes();
                 PayRangeEntry {
                     family,
                     level: &range.level,

@@ -1172,11 +1172,14 @@ impl<'a> Ctx<'a> {
 
     pub fn level(&self, index: usize) -> PageParts<LevelPage<'a>> {
         let level = &self.canon.ladder.levels[index];
-        let profiles = self
+        let at_level: Vec<(&'a Family, &'a Role, &'a Profile)> = self
             .canon
             .profiles()
             .filter(|(_, _, p)| p.level == level.code)
-            .map(|(f, r, p)| LevelProfile {
+            .collect();
+        let profiles = at_level
+            .iter()
+            .map(|&(f, r, p)| LevelProfile {
                 title: r.profile_title(p),
                 family: &f.name,
                 role: &r.name,
@@ -1198,7 +1201,7 @@ impl<'a> Ctx<'a> {
             page: LevelPage {
                 level: self.level_summary(level),
                 pay: self.level_pay(&level.code),
-                pay_overrides: self.level_pay_overrides(&level.code),
+                pay_overrides: self.level_pay_overrides(&at_level),
                 profiles,
                 previous: neighbour(index.checked_sub(1)),
                 next: neighbour(Some(index + 1)),

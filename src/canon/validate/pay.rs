@@ -8,7 +8,7 @@ use iso_currency::{Currency, IntoEnumIterator};
 use super::{Hints, Levels, Seen, date, required};
 use crate::canon::limits::{self, Count, fits};
 use crate::canon::model::{Canon, Family};
-use crate::canon::pay::{Amount, Pay, PayRange, Table};
+use crate::canon::pay::{Amount, Pay, PayRange};
 use crate::diagnostics::{Diagnostic, YamlPath};
 
 const PAY: &str = crate::canon::files::PAY_FILE;
@@ -129,10 +129,8 @@ fn check_tables(canon: &Canon, pay: &Pay, hints: &mut Hints, out: &mut Vec<Diagn
     let families = || canon.families.iter().map(|family| family.code.as_str());
     let mut reported = BTreeSet::new();
     for table in &pay.tables {
-        let (family_code, role_code) = match table {
-            Table::Ladder => continue,
-            Table::Family { family } => (family, None),
-            Table::Role { family, role } => (family, Some(role)),
+        let (Some(family_code), role_code) = table.codes() else {
+            continue;
         };
         let short = |code: &str| limits::excerpt(code).into_owned();
         if !fits(family_code) {
@@ -148,12 +146,12 @@ fn check_tables(canon: &Canon, pay: &Pay, hints: &mut Hints, out: &mut Vec<Diagn
             limits::code(out, PAY, path, role);
             continue;
         }
-        let Some(family) = canon.families.iter().find(|f| &f.code == family_code) else {
+        let Some(family) = canon.families.iter().find(|f| f.code == family_code) else {
             if reported.insert(family_code) {
                 let former = canon
                     .families
                     .iter()
-                    .find(|f| f.aliases.codes.contains(family_code));
+                    .find(|f| f.aliases.codes.iter().any(|code| code == family_code));
                 let why = match former {
                     Some(family) => format!(
                         "; it is a former code of `{}` ({}): use `{}`",
@@ -215,12 +213,8 @@ fn check_range(
     hints: &mut Hints,
     out: &mut Vec<Diagnostic>,
 ) {
-    let (family, role) = match &range.table {
-        Table::Ladder => ("", ""),
-        Table::Family { family } => (family.as_str(), ""),
-        Table::Role { family, role } => (family.as_str(), role.as_str()),
-    };
-    if !(fits(family) && fits(role)) {
+    let (family, role) = range.table.codes();
+    if !(fits(family.unwrap_or("")) && fits(role.unwrap_or(""))) {
         return; // reported once for its table
     }
     let table = range.table.path();

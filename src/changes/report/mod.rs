@@ -30,19 +30,7 @@ pub fn summary(diff: &CanonDiff) -> String {
         profiles,
         pay_ranges,
     } = &diff.counts;
-    let counted: Vec<usize> = [
-        *settings,
-        tracks.total(),
-        levels.total(),
-        families.total(),
-        roles.total(),
-        profiles.total(),
-        pay_ranges.total(),
-    ]
-    .into_iter()
-    .filter(|n| *n > 0)
-    .collect();
-    let mut parts: Vec<String> = [
+    let counted: Vec<(usize, &str)> = [
         (*settings, "setting"),
         (tracks.total(), "track"),
         (levels.total(), "level"),
@@ -53,8 +41,8 @@ pub fn summary(diff: &CanonDiff) -> String {
     ]
     .into_iter()
     .filter(|(n, _)| *n > 0)
-    .map(|(n, noun)| plural(n, noun))
     .collect();
+    let mut parts: Vec<String> = counted.iter().map(|&(n, noun)| plural(n, noun)).collect();
     if diff.levels_reordered.is_some() && levels.total() == 0 {
         parts.push("the level order".to_string());
     }
@@ -70,7 +58,7 @@ pub fn summary(diff: &CanonDiff) -> String {
             super::Status::Changed => "pay.yaml's zones or dates".to_string(),
         });
     }
-    let one_thing = parts.len() == 1 && counted.iter().all(|n| *n <= 1);
+    let one_thing = parts.len() == 1 && counted.iter().all(|(n, _)| *n <= 1);
     let last = parts.pop().unwrap_or_default();
     let listed = if parts.is_empty() {
         last

@@ -5,7 +5,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::Ctx;
-use crate::canon::model::{Family, Role};
+use crate::canon::model::{Family, Profile, Role};
 use crate::canon::pay::{Applied, Pay, Table};
 use crate::render::money::{self, Money};
 
@@ -133,14 +133,13 @@ impl<'a> Ctx<'a> {
         self.pay_table(pay, money, applied, |_| "ladder-wide table".to_string())
     }
 
-    /// The profiles at `level` whose ranges come from a family or role table in some zone.
-    pub(super) fn level_pay_overrides(&self, level: &str) -> usize {
+    /// How many of a level's `profiles` take a range from a family or role table in some zone.
+    pub(super) fn level_pay_overrides(&self, profiles: &[(&Family, &Role, &Profile)]) -> usize {
         let Some((pay, _)) = self.published_pay() else {
             return 0;
         };
-        self.canon
-            .profiles()
-            .filter(|(_, _, profile)| profile.level == level)
+        profiles
+            .iter()
             .filter(|(family, role, profile)| {
                 pay.for_profile(&family.code, &role.code, &profile.level)
                     .iter()
