@@ -347,6 +347,65 @@ Planners meet fortnightly.
 }
 
 #[test]
+fn oversized_pages_and_too_many_pages_are_refused() {
+    let big = format!("---\ntitle: Big\n---\n{}\n", "Words. ".repeat(80_000));
+    let dir = canon_with_pages(&[("big.md", &big)]);
+    let (code, lines) = check_lines(&dir.path().join("canon"));
+    assert_eq!(code, 1);
+    assert_eq!(
+        lines,
+        [format!(
+            "pages/big.md:1:1: error: guide page of {} bytes; a guide page may have at most 524,288 (about 75,000 words): split it into several pages",
+            jobframe::canon::limits::thousands(big.len())
+        )]
+    );
+
+    let many: Vec<(String, String)> = (0..1_001)
+        .map(|n| (format!("p{n}.md"), format!("---\ntitle: Page {n}\n---\n")))
+        .collect();
+    let many: Vec<(&str, &str)> = many.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
+    let dir = canon_with_pages(&many);
+    let (code, lines) = check_lines(&dir.path().join("canon"));
+    assert_eq!(code, 1);
+    assert_eq!(
+        lines,
+        [
+            "pages: error: 1,001 guide pages; the limit is 1,000: real sites have 3–30, and the home page lists them all; merge pages or keep the rest elsewhere"
+        ]
+    );
+}
+
+#[test]
+fn a_long_guide_menu_ends_with_a_link_to_the_full_list() {
+    let pages: Vec<(String, String)> = (1..=14)
+        .map(|n| {
+            (
+                format!("page-{n:02}.md"),
+                format!("---\ntitle: Page {n:02}\nnav_order: {n}\n---\nText.\n"),
+            )
+        })
+        .collect();
+    let pages: Vec<(&str, &str)> = pages
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    let dir = canon_with_pages(&pages);
+    build(dir.path());
+    let levels = read(dir.path(), "levels/index.html");
+    let menu = &levels[levels.find("<details>").unwrap()..levels.find("</details>").unwrap()];
+    let entries = common::link_targets(menu);
+    assert_eq!(entries.len(), 13, "{menu}");
+    assert_eq!(entries[0], "../page-01/index.html");
+    assert_eq!(entries[11], "../page-12/index.html");
+    assert_eq!(entries[12], "../index.html#guides");
+    assert!(menu.contains(">All guide pages</a>"));
+    // The home page lists all fourteen.
+    let home = read(dir.path(), "index.html");
+    assert!(home.contains("<a href=\"page-14/index.html\">Page 14</a>"));
+    assert!(home.contains("id=\"guides\""));
+}
+
+#[test]
 fn a_custom_theme_without_guide_html_is_refused_when_the_canon_has_pages() {
     let dir = canon_with_pages(&[("planning.md", LINKING), ("team/onboarding.md", NESTED)]);
     let theme = dir.path().join("theme");

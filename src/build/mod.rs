@@ -1,7 +1,7 @@
 //! `jobframe build`: load → validate → plan → render in parallel → verify links → write atomically.
 
 use std::borrow::Cow;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
@@ -10,7 +10,7 @@ use std::io::Write;
 
 use rayon::prelude::*;
 
-use crate::canon::guide::{GUIDES_DIR, Guide, line_and_column, link_destinations, parse_link};
+use crate::canon::guide::{GUIDES_DIR, Guide, Places, link_destinations, parse_link};
 use crate::canon::model::Canon;
 use crate::canon::urls;
 use crate::data::{Export, ExportedFile};
@@ -561,37 +561,53 @@ fn ensure_optional_templates(
 }
 
 /// Names each broken link of a guide page by the Markdown that wrote it,
-/// `pages/guide.md:7:2 (guide/index.html)`, so the message leads to the line to fix.
+/// `pages/guide.md:7:2 (guide/index.html)`, so the message leads to the line to fix. A relative
+/// link is written as it is; a canon link is rewritten, keeping its `#fragment`.
 fn name_guide_sources(guide: &Guide, page: &str, report: &mut linkcheck::PageReport) {
-    let places = link_destinations(&guide.markdown);
-    let fragment = |link: &str| {
-        link.split_once('#')
-            .map(|(_, fragment)| fragment.to_string())
-    };
-    // A relative link is written as it is; a canon link is rewritten, keeping its fragment.
-    let written_as = |dest: &str, href: &str| {
-        dest == href
-            || (parse_link(dest).is_some()
-                && fragment(href).is_some()
-                && fragment(dest) == fragment(href))
-    };
-    let label = |link: &str| match places.iter().find(|(_, dest)| written_as(dest, link)) {
-        Some((offset, _)) => {
-            let (line, column) = line_and_column(&guide.markdown, *offset);
-            let line = guide.first_line + line - 1;
-            format!("{}:{line}:{column} ({page})", guide.file)
+    if report.broken.is_empty() && report.anchors.is_empty() {
+        return;
+    }
+    // The first place each destination, and each canon link's fragment, is written.
+    let mut written: HashMap<String, usize> = HashMap::new();
+    let mut fragments: HashMap<String, usize> = HashMap::new();
+    for (offset, dest) in link_destinations(&guide.markdown) {
+        if parse_link(&dest).is_some()
+            && let Some((_, fragment)) = dest.split_once('#')
+        {
+            fragments.entry(fragment.to_string()).or_insert(offset);
         }
-        None => format!("{} ({page})", guide.file),
+        written.entry(dest).or_insert(offset);
+    }
+    let offset_of = |link: &str| {
+        written.get(link).or_else(|| {
+            let (_, fragment) = link.split_once('#')?;
+            fragments.get(fragment)
+        })
     };
-    for broken in report
+    let mut labels: Vec<(usize, &mut String)> = Vec::new();
+    let broken = report
         .broken
         .iter_mut()
-        .filter(|broken| broken.page == page)
+        .filter(|broken| broken.page == page);
+    let mut unplaced = Vec::new();
+    for (label, link) in broken
+        .map(|b| (&mut b.page, &b.link))
+        .chain(report.anchors.iter_mut().map(|a| (&mut a.page, &a.link)))
     {
-        broken.page = label(&broken.link);
+        match offset_of(link) {
+            Some(&offset) => labels.push((offset, label)),
+            None => unplaced.push(label),
+        }
     }
-    for anchor in &mut report.anchors {
-        anchor.page = label(&anchor.link);
+    labels.sort_by_key(|(offset, _)| *offset);
+    let mut places = Places::new(&guide.markdown);
+    for (offset, label) in labels {
+        let (line, column) = places.of(offset);
+        let line = guide.first_line + line - 1;
+        *label = format!("{}:{line}:{column} ({page})", guide.file);
+    }
+    for label in unplaced {
+        *label = format!("{} ({page})", guide.file);
     }
 }
 

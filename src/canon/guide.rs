@@ -1,7 +1,7 @@
 //! Guide pages (`pages/**/*.md`): their model, their front matter's place in the file, and the
 //! links into the canon they may hold (`id:`, `level:`, `role:`). No I/O.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
@@ -284,16 +284,23 @@ pub fn split_front_matter(text: &str) -> Result<(&str, &str, usize), &'static st
 #[derive(Debug, Default)]
 pub struct HeadingIds {
     used: BTreeSet<String>,
+    /// Each wanted id → the suffix to try next, so a page of many equal headings costs one
+    /// try each, not one per heading before it.
+    next_suffix: BTreeMap<String, usize>,
 }
 
 impl HeadingIds {
     /// The `id` of the next heading, which has `written` after it (`{#id}`) and reads `text`.
     pub fn next(&mut self, written: Option<&str>, text: &str) -> String {
         let wanted = written.map_or_else(|| slug(text), str::to_string);
-        let mut unique = wanted.clone();
-        let mut n = 1;
+        let n = self.next_suffix.entry(wanted.clone()).or_insert(1);
+        let mut unique = if *n == 1 {
+            wanted.clone()
+        } else {
+            format!("{wanted}-{n}")
+        };
         while !self.used.insert(unique.clone()) {
-            n += 1;
+            *n += 1;
             unique = format!("{wanted}-{n}");
         }
         unique
@@ -393,16 +400,50 @@ fn is_block_end(tag: TagEnd) -> bool {
     )
 }
 
+/// The 1-based line and column of byte offsets in `text`, found in one pass over it when the
+/// offsets come in ascending order (as a page's links do): a page of many links costs one
+/// reading, not one per link.
+pub struct Places<'t> {
+    text: &'t str,
+    /// Where the count stands: a byte offset, its line and its column (both 1-based).
+    at: usize,
+    line: usize,
+    column: usize,
+}
+
+impl<'t> Places<'t> {
+    pub fn new(text: &'t str) -> Self {
+        Places {
+            text,
+            at: 0,
+            line: 1,
+            column: 1,
+        }
+    }
+
+    /// The line and column of byte `offset` (clamped to the text; an offset before the last
+    /// one asked for starts the count again).
+    pub fn of(&mut self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        if offset < self.at {
+            *self = Places::new(self.text);
+        }
+        for c in self.text[self.at..offset].chars() {
+            if c == '\n' {
+                self.line += 1;
+                self.column = 1;
+            } else {
+                self.column += 1;
+            }
+        }
+        self.at = offset;
+        (self.line, self.column)
+    }
+}
+
 /// The 1-based line and column of byte `offset` in `text`.
 pub fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
-    let line = before.matches('\n').count() + 1;
-    let column = before
-        .rsplit('\n')
-        .next()
-        .map_or(0, |tail| tail.chars().count())
-        + 1;
-    (line, column)
+    Places::new(text).of(offset)
 }
 
 #[cfg(test)]
@@ -456,6 +497,17 @@ mod tests {
     }
 
     #[test]
+    fn places_are_counted_in_one_pass_and_restart_when_asked_backwards() {
+        let text = "ab\ncé\n\nx";
+        let mut places = Places::new(text);
+        assert_eq!(places.of(0), (1, 1));
+        assert_eq!(places.of(4), (2, 2));
+        assert_eq!(places.of(text.len()), (4, 2));
+        assert_eq!(places.of(1), (1, 2));
+        assert_eq!(line_and_column(text, 6), (2, 3));
+    }
+
+    #[test]
     fn text_blocks_carry_the_heading_they_are_under() {
         let blocks = text_blocks(
             "Intro *text*\nwrapped.\n\n## Two words\n\n- one\n- `two`\n\n## Two words\n\n| a | b |\n|---|---|\n| c | d |\n\n### Mine {#own}\n\n> quoted\n",
@@ -496,5 +548,10 @@ mod tests {
         assert_eq!(ids.next(Some("mine"), "x"), "mine");
         assert_eq!(ids.next(None, "¿—?"), "section");
         assert_eq!(ids.next(None, "Über Stufen"), "über-stufen");
+        // A heading written as the suffixed id of another is skipped over.
+        assert_eq!(ids.next(Some("faq-2"), "x"), "faq-2");
+        assert_eq!(ids.next(None, "FAQ"), "faq");
+        assert_eq!(ids.next(None, "FAQ"), "faq-3");
+        assert_eq!(ids.next(None, "FAQ"), "faq-4");
     }
 }

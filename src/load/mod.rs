@@ -83,6 +83,7 @@ pub fn check_sources(sources: BTreeMap<String, String>) -> Checked {
     let family_dirs: BTreeSet<String> = paths
         .iter()
         .filter_map(|path| path.split_once('/').map(|(family, _)| family.to_string()))
+        .filter(|folder| folder != GUIDES_DIR)
         .collect();
     let files = classify(
         &paths,
@@ -700,6 +701,14 @@ fn guide_from(rel: &str, path: &str, text: &str) -> Result<Guide, Diagnostic> {
     let fail = |message: &str| {
         Diagnostic::error(rel, YamlPath::root(), message).at(Position { line: 1, column: 1 })
     };
+    if text.len() > limits::GUIDE_BYTES_MAX {
+        return Err(fail(&format!(
+            "guide page of {} bytes; a guide page may have at most {} (about 75,000 words): \
+             split it into several pages",
+            limits::thousands(text.len()),
+            limits::thousands(limits::GUIDE_BYTES_MAX)
+        )));
+    }
     let (front, markdown, first_line) = guide::split_front_matter(text).map_err(fail)?;
     let file: FrontMatterFile = typed(rel, front).map_err(|mut diagnostic| {
         // The front matter starts on the file's second line.

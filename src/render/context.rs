@@ -89,9 +89,18 @@ pub struct Nav<'a> {
     /// As `layout.root`.
     pub root: &'a str,
     pub site_title: &'a str,
-    /// The guide pages of the Guide menu, in menu order; empty without `pages/`.
+    /// The guide pages of the Guide menu, in menu order, at most [`GUIDE_MENU_MAX`] of them;
+    /// empty without `pages/`.
+    ///
+    /// [`GUIDE_MENU_MAX`]: crate::canon::limits::GUIDE_MENU_MAX
     pub guides: Vec<Link>,
+    /// When the menu has more pages than it lists: the home page's list of them all
+    /// (`index.html#guides`); else `null`.
+    pub all_guides_href: Option<String>,
 }
+
+/// The `id` of the home page's list of guide pages, which a long Guide menu links to.
+pub const GUIDES_ANCHOR: &str = "guides";
 
 /// A link with its text.
 #[derive(Debug, Clone, Serialize, JsonSchema)]

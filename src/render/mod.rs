@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 
+use crate::canon::limits;
 use crate::canon::model::Canon;
 use crate::canon::urls;
 use crate::data::ExportedFile;
@@ -125,10 +126,10 @@ fn render_navs(
         .collect();
     let mut navs = BTreeMap::new();
     for root in roots {
-        let guides = canon
-            .guides
+        let in_menu: Vec<_> = canon.guides.iter().filter(|guide| guide.nav).collect();
+        let guides = in_menu
             .iter()
-            .filter(|guide| guide.nav)
+            .take(limits::GUIDE_MENU_MAX)
             .map(|guide| context::Link {
                 title: guide.title.clone(),
                 href: format!("{root}{}{}", urls::guide_dir(&guide.path), urls::INDEX),
@@ -138,6 +139,8 @@ fn render_navs(
             root: &root,
             site_title: &canon.settings.site_title,
             guides,
+            all_guides_href: (in_menu.len() > limits::GUIDE_MENU_MAX)
+                .then(|| format!("{root}{}#{}", urls::INDEX, context::GUIDES_ANCHOR)),
         };
         let context = tera::Context::from_serialize(nav)
             .map_err(|error| RenderError(describe_tera_error(&error)))?;

@@ -2,15 +2,29 @@
 //! the canon (`id:`, `level:`, `role:`) that lead somewhere, each reported at its line and column.
 
 use super::{Hints, is_slug, required};
+use std::cell::OnceCell;
+
 use crate::canon::guide::{
-    CanonLink, Guide, LinkIndex, line_and_column, link_destinations, parse_link,
+    CanonLink, GUIDES_DIR, Guide, LinkIndex, Places, link_destinations, parse_link,
 };
+use crate::canon::limits;
 use crate::canon::model::Canon;
 use crate::diagnostics::{Diagnostic, Position, YamlPath};
 
 /// Every rule of every guide page.
 pub(super) fn check(canon: &Canon, out: &mut Vec<Diagnostic>) {
     if canon.guides.is_empty() {
+        return;
+    }
+    let count = limits::Count {
+        what: "{} guide pages",
+        count: canon.guides.len(),
+        warn: None,
+        max: limits::GUIDES_MAX,
+        advice: "real sites have 3–30, and the home page lists them all; merge pages or keep \
+                 the rest elsewhere",
+    };
+    if !count.check(out, GUIDES_DIR, YamlPath::root()) {
         return;
     }
     let targets = Targets::of(canon);
@@ -40,6 +54,12 @@ pub(super) fn check(canon: &Canon, out: &mut Vec<Diagnostic>) {
 struct Targets<'a> {
     canon: &'a Canon,
     index: LinkIndex<'a>,
+    /// Every profile ID, sorted, for "did you mean"; made on the first unknown ID.
+    ids: OnceCell<Vec<String>>,
+    /// Every role as `family/role`, sorted; made on the first unknown role.
+    roles: OnceCell<Vec<String>>,
+    /// The ladder's level codes, in ladder order.
+    levels: Vec<&'a str>,
 }
 
 impl<'a> Targets<'a> {
@@ -47,6 +67,14 @@ impl<'a> Targets<'a> {
         Targets {
             canon,
             index: LinkIndex::new(canon),
+            ids: OnceCell::new(),
+            roles: OnceCell::new(),
+            levels: canon
+                .ladder
+                .levels
+                .iter()
+                .map(|l| l.code.as_str())
+                .collect(),
         }
     }
 
@@ -55,29 +83,25 @@ impl<'a> Targets<'a> {
         match link {
             CanonLink::Profile { id, .. } => self.missing_profile(id, hints),
             CanonLink::Level { code } => {
-                let codes: Vec<&str> = self
-                    .canon
-                    .ladder
-                    .levels
-                    .iter()
-                    .map(|l| l.code.as_str())
-                    .collect();
-                let hint = hints.level(code, &codes);
+                let hint = hints.level(code, &self.levels);
                 format!("no level `{code}` in the ladder{hint}")
             }
             CanonLink::Role { family, role } => {
-                let mut paths: Vec<String> = self
-                    .canon
-                    .families
-                    .iter()
-                    .flat_map(|family| {
-                        family
-                            .roles
-                            .iter()
-                            .map(move |role| format!("{}/{}", family.slug, role.slug))
-                    })
-                    .collect();
-                paths.sort_unstable();
+                let paths = self.roles.get_or_init(|| {
+                    let mut paths: Vec<String> = self
+                        .canon
+                        .families
+                        .iter()
+                        .flat_map(|family| {
+                            family
+                                .roles
+                                .iter()
+                                .map(move |role| format!("{}/{}", family.slug, role.slug))
+                        })
+                        .collect();
+                    paths.sort_unstable();
+                    paths
+                });
                 let wanted = format!("{family}/{role}");
                 let hint = hints.suggest(&wanted, paths.iter().map(String::as_str));
                 format!("no role `{wanted}` (family folder / role file) in the canon{hint}")
@@ -103,12 +127,15 @@ impl<'a> Targets<'a> {
                 levels.join(", ")
             );
         }
-        let mut ids: Vec<String> = self
-            .canon
-            .profiles()
-            .map(|(family, role, profile)| role.profile_id(family, profile))
-            .collect();
-        ids.sort_unstable();
+        let ids = self.ids.get_or_init(|| {
+            let mut ids: Vec<String> = self
+                .canon
+                .profiles()
+                .map(|(family, role, profile)| role.profile_id(family, profile))
+                .collect();
+            ids.sort_unstable();
+            ids
+        });
         let hint = hints.suggest(id, ids.iter().map(String::as_str));
         format!("no profile `{id}` in the canon{hint}")
     }
@@ -117,6 +144,7 @@ impl<'a> Targets<'a> {
 /// Reports each canon link of `guide` that leads nowhere (an error) or is written with a
 /// former code or slug (a warning: it still leads to the page, through today's name).
 fn check_links(guide: &Guide, targets: &Targets<'_>, hints: &mut Hints, out: &mut Vec<Diagnostic>) {
+    let mut places = Places::new(&guide.markdown);
     for (offset, dest) in link_destinations(&guide.markdown) {
         let diagnostic = match parse_link(&dest) {
             None => continue,
@@ -138,7 +166,7 @@ fn check_links(guide: &Guide, targets: &Targets<'_>, hints: &mut Hints, out: &mu
                 }
             },
         };
-        let (line, column) = line_and_column(&guide.markdown, offset);
+        let (line, column) = places.of(offset);
         let position = Position {
             line: guide.first_line + line - 1,
             column,
