@@ -146,7 +146,7 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
     },
-    /// Compare two canons by meaning: settings, ladder, families, roles, profiles, pay, guide pages.
+    /// Compare two canons by meaning: settings, ladder, roles, profiles, pay, guides.
     ///
     /// Each side is a canon folder or git:REV or git:REV:PATH, a commit of the Git repository the command
     /// runs in (PATH defaults to canon): `jobframe diff git:origin/main canon` reviews a branch.
