@@ -6,7 +6,14 @@ use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
 /// URL scheme is not http, https or mailto (e.g. `javascript:`) lose their URL.
 pub fn to_html(text: &str) -> String {
     let parser = Parser::new_ext(text, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH);
-    let events = parser.map(|event| match event {
+    let mut out = String::with_capacity(text.len() + 16);
+    html::push_html(&mut out, parser.map(sanitized));
+    out
+}
+
+/// `event` made safe to publish: raw HTML as text, unsafe link and image URLs dropped.
+fn sanitized(event: Event<'_>) -> Event<'_> {
+    match event {
         Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
         Event::Start(Tag::Link {
             link_type,
@@ -31,10 +38,7 @@ pub fn to_html(text: &str) -> String {
             id,
         }),
         other => other,
-    });
-    let mut out = String::with_capacity(text.len() + 16);
-    html::push_html(&mut out, events);
-    out
+    }
 }
 
 fn safe_url(url: CowStr<'_>) -> CowStr<'_> {
@@ -115,7 +119,6 @@ pub fn guide_to_html(markdown: &str, canon_link: impl Fn(&str) -> Option<String>
                 ))));
                 out_events.push(Event::End(TagEnd::Heading(level)));
             }
-            Event::Html(raw) | Event::InlineHtml(raw) => out_events.push(Event::Text(raw)),
             // A table scrolls inside its own frame on a narrow screen, named for screen
             // readers by the heading it sits under.
             Event::Start(Tag::Table(alignments)) => {
@@ -132,37 +135,22 @@ pub fn guide_to_html(markdown: &str, canon_link: impl Fn(&str) -> Option<String>
                 out_events.push(Event::End(TagEnd::Table));
                 out_events.push(Event::Html(CowStr::from("</div>\n")));
             }
+            // A link into the canon becomes its page's relative URL.
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
                 title,
                 id,
-            }) => {
-                let dest = match crate::canon::guide::parse_link(&dest_url) {
-                    Some(_) => {
-                        CowStr::from(canon_link(&dest_url).unwrap_or_else(|| "#".to_string()))
-                    }
-                    None => safe_url(dest_url),
-                };
+            }) if crate::canon::guide::parse_link(&dest_url).is_some() => {
+                let dest = canon_link(&dest_url).unwrap_or_else(|| "#".to_string());
                 out_events.push(Event::Start(Tag::Link {
                     link_type,
-                    dest_url: dest,
+                    dest_url: CowStr::from(dest),
                     title,
                     id,
                 }));
             }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => out_events.push(Event::Start(Tag::Image {
-                link_type,
-                dest_url: safe_url(dest_url),
-                title,
-                id,
-            })),
-            other => out_events.push(other),
+            other => out_events.push(sanitized(other)),
         }
     }
     let mut html = String::with_capacity(markdown.len() * 2);
