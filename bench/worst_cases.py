@@ -21,6 +21,9 @@ BUDGET_S, BUDGET_MB, TIMEOUT_S = 2.0, 512, int(os.environ.get("TIMEOUT_S", "60")
 MODE = os.environ.get("MODE", "check")  # or "build", for the linearity cases
 HEAD = "code: X\nname: X\ndescription: d\n"
 ROLE = "sales/x.yaml"
+GUIDE = "pages/x.md"
+GUIDE_MAX = 512 * 1024  # the guide page size limit
+FRONT = "---\ntitle: X\n---\n"
 
 
 def fill(prefix, unit, suffix="", limit=MAX):
@@ -288,6 +291,27 @@ CASES = {
         "anchored list of 400 items, then 300 aliases of it (120,000 entries)",
         lambda: {ROLE: "a: &a [" + "x," * 399 + "x]\nb: [" + "*a," * 299 + "*a]\n"},
     ),
+    # Guide pages (pages/*.md), each at most 512 KiB; the bundled canon has four.
+    "guide-broken-links": (
+        "a guide page of 512 KiB on one line: `[a](id:X.Y.Z)` repeated (every link an error)",
+        lambda: {GUIDE: fill(FRONT, "[a](id:X.Y.Z) ", "\n", GUIDE_MAX)},
+    ),
+    "guide-good-links": (
+        "a guide page of 512 KiB: `[a](id:CHANNE.CHANNEL.P5#goals)` repeated on one line",
+        lambda: {GUIDE: fill(FRONT, "[a](id:CHANNE.CHANNEL.P5#goals) ", "\n", GUIDE_MAX)},
+    ),
+    "guide-equal-headings": (
+        "a guide page of 512 KiB of `## FAQ` headings (ids faq, faq-2, …)",
+        lambda: {GUIDE: fill(FRONT, "## FAQ\n", limit=GUIDE_MAX)},
+    ),
+    "guide-quotes": ("a guide page of 512 KiB of `>` on one line (nested block quotes)", lambda: {GUIDE: fill(FRONT, ">", " x\n", GUIDE_MAX)}),
+    "guide-lists": ("a guide page of 512 KiB of `- ` on one line (nested lists)", lambda: {GUIDE: fill(FRONT, "- ", "x\n", GUIDE_MAX)}),
+    "guide-brackets": ("a guide page of 512 KiB of `[` (unclosed link text)", lambda: {GUIDE: fill(FRONT, "[", "\n", GUIDE_MAX)}),
+    "guide-emphasis": ("a guide page of 512 KiB of `*a_` (unmatched emphasis)", lambda: {GUIDE: fill(FRONT, "*a_", "\n", GUIDE_MAX)}),
+    "guide-table": ("a guide page with a table of 512 KiB (one column per `|`)", lambda: {GUIDE: FRONT + "|a|\n|-|\n" + fill("", "|x", "|\n", GUIDE_MAX - 20 - len(FRONT))}),
+    "guide-too-big": ("a guide page of 8 MiB (past the 512 KiB limit)", lambda: {GUIDE: fill(FRONT, "Words. ")}),
+    "guide-pages-1001": ("1,001 guide pages", lambda: {f"pages/p{i}.md": f"---\ntitle: Page {i}\n---\nText {i}.\n" for i in range(997)}),
+    "guide-pages-1k": ("1,000 guide pages (the most allowed)", lambda: {f"pages/p{i}.md": f"---\ntitle: Page {i}\n---\nText {i}.\n" for i in range(996)}),
 }
 
 

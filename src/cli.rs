@@ -146,7 +146,7 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
     },
-    /// Compare two canons by meaning: settings, ladder, families, roles, profiles, pages.
+    /// Compare two canons by meaning: settings, ladder, roles, profiles, pay, guides.
     ///
     /// Each side is a canon folder or git:REV or git:REV:PATH, a commit of the Git repository the command
     /// runs in (PATH defaults to canon): `jobframe diff git:origin/main canon` reviews a branch.
@@ -405,21 +405,23 @@ fn check(dir: &Path, format: Format) -> anyhow::Result<u8> {
     })
 }
 
-/// `checked 166 profiles (27 roles, 9 families) in 39 files: 0 errors, 1 warning`
+/// `checked 166 profiles (27 roles, 9 families) and 4 guide pages in 43 files: 0 errors, 1 warning`
+/// (guide pages named only when the canon has some).
 pub fn check_summary(checked: &load::Checked) -> String {
     let canon = &checked.canon;
     let roles: usize = canon.families.iter().map(|family| family.roles.len()).sum();
+    let guides = match canon.guides.len() {
+        0 => String::new(),
+        count => format!(" and {}", plural(count, "guide page")),
+    };
     format!(
-        "checked {} in {}: {}, {}",
+        "checked {} ({}, {}){guides} in {}: {}, {}",
         plural(canon.profile_count(), "profile"),
+        plural(roles, "role"),
+        plural(canon.families.len(), "family"),
         plural(checked.files_read, "file"),
         plural(checked.error_count(), "error"),
         plural(checked.warning_count(), "warning"),
-    )
-    .replacen(
-        " in ",
-        &format!(" ({} roles, {} families) in ", roles, canon.families.len()),
-        1,
     )
 }
 
@@ -498,14 +500,11 @@ fn import(source: &Path, out: &Path) -> anyhow::Result<u8> {
     };
     read::write_files(out, &imported.files)?;
     let roles: usize = canon.families.iter().map(|family| family.roles.len()).sum();
-    let families = match canon.families.len() {
-        1 => "1 family".to_string(),
-        n => format!("{n} families"),
-    };
     say!(
-        "imported {} ({}, {families}) into {}: {counts}",
+        "imported {} ({}, {}) into {}: {counts}",
         plural(canon.profile_count(), "profile"),
         plural(roles, "role"),
+        plural(canon.families.len(), "family"),
         out.display()
     );
     Ok(EXIT_OK)

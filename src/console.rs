@@ -51,6 +51,10 @@ pub(crate) use say;
 pub fn plural(count: usize, noun: &str) -> String {
     if count == 1 {
         format!("1 {noun}")
+    } else if let Some(stem) = noun.strip_suffix('y')
+        && !stem.ends_with(['a', 'e', 'o', 'u'])
+    {
+        format!("{count} {stem}ies")
     } else {
         format!("{count} {noun}s")
     }
@@ -213,6 +217,9 @@ mod tests {
     fn counts_and_sizes_read_as_words() {
         assert_eq!(plural(1, "page"), "1 page");
         assert_eq!(plural(0, "page"), "0 pages");
+        assert_eq!(plural(2, "family"), "2 families");
+        assert_eq!(plural(1, "family"), "1 family");
+        assert_eq!(plural(3, "key"), "3 keys");
         assert_eq!(human_bytes(512), "512 B");
         assert_eq!(human_bytes(37 * 1024), "37 KB");
         assert_eq!(human_bytes(5_976_883), "5.7 MB");

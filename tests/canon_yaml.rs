@@ -45,7 +45,12 @@ fn every_file_has_its_modeline_and_a_final_newline() {
     let files = canon_files(&canon);
     let roles: usize = canon.families.iter().map(|family| family.roles.len()).sum();
     let yaml_files = 3 + canon.families.len() + roles;
-    assert_eq!(files.len(), yaml_files + 5, "{:?}", files.keys());
+    assert_eq!(
+        files.len(),
+        yaml_files + canon.guides.len() + 5,
+        "{:?}",
+        files.keys()
+    );
     for (path, text) in &files {
         assert!(text.ends_with('\n') && !text.ends_with("\n\n"), "{path}");
         let expected = match path.as_str() {
@@ -53,6 +58,7 @@ fn every_file_has_its_modeline_and_a_final_newline() {
             "ladder.yaml" => "# yaml-language-server: $schema=.schema/ladder.json\n",
             "pay.yaml" => "# yaml-language-server: $schema=.schema/pay.json\n",
             _ if path.starts_with(".schema/") => "{",
+            _ if path.starts_with("pages/") => "---\ntitle: ",
             _ if path.ends_with("/family.yaml") => {
                 "# yaml-language-server: $schema=../.schema/family.json\n"
             }
@@ -183,6 +189,7 @@ fn small_canon() -> Canon {
             file: "ops/family.yaml".to_string(),
         }],
         pay: None,
+        guides: Vec::new(),
     }
 }
 

@@ -43,7 +43,7 @@ fn clean_canon_exits_zero_with_a_summary() {
     assert_eq!(stdout(&output), "");
     assert_eq!(
         common::stderr(&output).trim(),
-        "checked 1 profile (1 roles, 1 families) in 4 files: 0 errors, 0 warnings"
+        "checked 1 profile (1 role, 1 family) in 4 files: 0 errors, 0 warnings"
     );
 }
 

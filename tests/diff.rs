@@ -52,6 +52,14 @@ fn every_kind_of_change_is_reported_once() {
     );
     assert_eq!(counts["profiles"]["removed"], 1);
     assert_eq!(counts["profiles"]["added"], 2);
+    assert_eq!(counts["guides"]["changed"], 1, "{counts}");
+
+    // A reworded guide paragraph; a link moved to the new ID changes no text.
+    let guides = diff["guides"].as_array().unwrap();
+    assert_eq!(guides.len(), 1, "{guides:?}");
+    assert_eq!(guides[0]["path"], "promotion-faq");
+    assert_eq!(guides[0]["status"], "changed");
+    assert_eq!(guides[0]["text"]["reworded"].as_array().unwrap().len(), 1);
 
     let level = &diff["levels"][0];
     assert_eq!(level["code"], "S1");
@@ -137,6 +145,7 @@ fn the_human_report_names_each_change() {
         "          ~ Builds co-selling motions with [-alliance-] partner field teams and [-tracks-] {+reports+} joint pipeline {+monthly+}",
         "        Skills: reordered",
         "    CHANNE.ALLIANCES.P5: MBO areas now from component responsibilities (was: own rows reused)",
+        "Guide pages\n  ~ promotion-faq/ Promotion FAQ\n      Text:\n        ~ Start with your {+line+} manager,",
     ] {
         assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
     }
@@ -277,6 +286,10 @@ fn build_with_previous_publishes_the_changes_page_and_notes() {
     assert!(changes.contains("<h1>What changed in 2026.5</h1>"));
     assert!(changes.contains("id=\"CHANNE.ALLIANCES.P4\""));
     assert!(changes.contains("href=\"../channel-partner-sales/alliances/p4/index.html\""));
+    assert!(changes.contains(
+        "<h3><span class=\"change-status status-changed\">changed</span> <a href=\"../promotion-faq/index.html\">Promotion FAQ</a> <span class=\"code\">pages/promotion-faq.md</span></h3>"
+    ), "the guide page's entry");
+    assert!(changes.contains("<ins>line</ins>"));
     let profile =
         std::fs::read_to_string(site.join("channel-partner-sales/alliances/p4/index.html"))
             .unwrap();

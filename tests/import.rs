@@ -56,7 +56,7 @@ fn import_and_check(source: &Source) -> Canon {
 
 #[test]
 fn bundled_canon_round_trips_through_the_csv_files() {
-    let canon = bundled_without_pay();
+    let canon = bundled_as_exported();
     let dir = tempfile::tempdir().unwrap();
     for (name, bytes) in csv_files(&canon) {
         std::fs::write(dir.path().join(name), bytes).unwrap();
@@ -67,7 +67,7 @@ fn bundled_canon_round_trips_through_the_csv_files() {
 
 #[test]
 fn bundled_canon_round_trips_through_the_workbook() {
-    let canon = bundled_without_pay();
+    let canon = bundled_as_exported();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("canon.xlsx");
     std::fs::write(&path, workbook_bytes(&canon)).unwrap();
@@ -106,7 +106,7 @@ fn export_then_import_on_the_command_line_gives_back_the_bundled_canon() {
     );
     // The folder holds canon.json and profiles/ too: import reads only the CSV tables.
     run(&["import", "exports", "--out", "from-csv"]);
-    let bundled = bundled_without_pay();
+    let bundled = bundled_as_exported();
     for folder in ["from-xlsx", "from-csv"] {
         let checked = jobframe::load::check(&dir.path().join(folder)).unwrap();
         assert_eq!(
@@ -139,7 +139,7 @@ const FORMULAS: [&str; 3] = ["=HYPERLINK(\"http://x\",\"y\")", "@SUM(1)", "-1+2"
 
 #[test]
 fn formula_like_texts_leave_with_a_quote_and_come_back_exactly() {
-    let mut canon = bundled_without_pay();
+    let mut canon = bundled_as_exported();
     let profile = &mut canon.families[0].roles[0].profiles[0];
     profile.core_outputs = FORMULAS.map(String::from).to_vec();
     let files = csv_files(&canon);
@@ -420,7 +420,7 @@ fn unknown_column_gets_a_suggestion() {
 
 #[test]
 fn a_cell_the_workbook_cut_is_refused() {
-    let mut canon = bundled_without_pay();
+    let mut canon = bundled_as_exported();
     canon.families[0].roles[0].profiles[0].summary = "x\n".repeat(20_000);
     let source = read::workbook("canon.xlsx", workbook_bytes(&canon)).unwrap();
     let result = import::import(&source);
@@ -464,7 +464,7 @@ fn an_empty_output_folder_is_filled() {
 
 #[test]
 fn an_edited_export_is_reported_at_the_line_of_its_record() {
-    let canon = bundled_without_pay();
+    let canon = bundled_as_exported();
     let mut files = csv_files(&canon);
     let lines = String::from_utf8(files["lines.csv"].clone()).unwrap();
     let third = lines.split("\r\n").nth(2).unwrap().to_string();
@@ -545,7 +545,7 @@ fn profiles_without_a_roles_table_need_the_role_columns() {
 /// row are reported, and the profile's lines (which name its exported ID) are not reported again.
 #[test]
 fn a_broken_profile_row_is_reported_once_not_again_by_its_lines() {
-    let canon = bundled_without_pay();
+    let canon = bundled_as_exported();
     let mut files = csv_files(&canon);
     let profiles = String::from_utf8(files["profiles.csv"].clone()).unwrap();
     let mut records: Vec<csv::StringRecord> = csv::Reader::from_reader(profiles.as_bytes())
@@ -582,9 +582,11 @@ fn a_broken_profile_row_is_reported_once_not_again_by_its_lines() {
 }
 
 /// The bundled canon as import gives it back: without its pay ranges, which live in pay.yaml
-/// (the workbook's Pay sheet and pay.csv are derived from it, and import skips them).
-fn bundled_without_pay() -> jobframe::canon::Canon {
+/// (the workbook's Pay sheet and pay.csv are derived from it, and import skips them), and
+/// without its guide pages, which are Markdown rather than data and no table holds.
+fn bundled_as_exported() -> jobframe::canon::Canon {
     let mut canon = common::bundled_canon();
     canon.pay = None;
+    canon.guides.clear();
     canon
 }

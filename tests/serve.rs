@@ -184,6 +184,54 @@ fn edits_show_within_two_seconds_and_a_broken_canon_keeps_the_last_good_site() {
 }
 
 #[test]
+fn guide_pages_are_rebuilt_on_save_like_the_canon() {
+    let (_temp, canon) = fixture();
+    let server = Server::start(&canon, &[]);
+    assert_eq!(server.get("/onboarding/").status, 404);
+
+    // A new pages/ folder and page appear without a restart.
+    std::fs::create_dir_all(canon.join("pages")).unwrap();
+    let page = canon.join("pages/onboarding.md");
+    std::fs::write(
+        &page,
+        "---\ntitle: Onboarding\n---\n\n## First week\n\nMeet the team.\n",
+    )
+    .unwrap();
+    let (reply, took) = server.poll("/onboarding/", REBUILD_VISIBLE, |reply| {
+        reply.body.contains("Meet the team.")
+    });
+    assert_eq!(reply.status, 200);
+    assert!(reply.body.contains(SCRIPT_TAG));
+    eprintln!("the new page showed after {took:?}");
+
+    // An edit shows; an unknown front-matter key is reported at its line, the page stays up.
+    std::fs::write(
+        &page,
+        "---\ntitle: Onboarding\n---\n\nMeet the whole team.\n",
+    )
+    .unwrap();
+    server.poll("/onboarding/", REBUILD_VISIBLE, |reply| {
+        reply.body.contains("Meet the whole team.")
+    });
+    std::fs::write(&page, "---\ntitle: Onboarding\nnav_oder: 1\n---\n\nText.\n").unwrap();
+    let (status, _) = server.poll("/__jobframe/status", REBUILD_VISIBLE, |reply| {
+        reply.body.contains("\"ok\":false")
+    });
+    let wanted = format!("{}:3:1: error:", page.display());
+    assert!(
+        status.body.contains(&wanted),
+        "{}\nwanted {wanted}",
+        status.body
+    );
+    assert!(
+        server
+            .get("/onboarding/")
+            .body
+            .contains("Meet the whole team.")
+    );
+}
+
+#[test]
 fn the_event_stream_reports_the_status_at_once() {
     let (_temp, canon) = fixture();
     let server = Server::start(&canon, &[]);

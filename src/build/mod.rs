@@ -1,7 +1,7 @@
 //! `jobframe build`: load → validate → plan → render in parallel → verify links → write atomically.
 
 use std::borrow::Cow;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
@@ -10,6 +10,7 @@ use std::io::Write;
 
 use rayon::prelude::*;
 
+use crate::canon::guide::{GUIDES_DIR, Guide, Places, link_destinations, parse_link};
 use crate::canon::model::Canon;
 use crate::canon::urls;
 use crate::data::{Export, ExportedFile};
@@ -123,15 +124,8 @@ pub fn build(
         Some(dir) => Theme::load(dir)?,
         None => Theme::builtin()?,
     };
-    if let (Some(dir), Some(_)) = (&options.theme, &changes)
-        && !theme.has_template(render::theme::CHANGES_TEMPLATE)
-    {
-        return Err(render::ThemeError::MissingOptionalTemplate {
-            dir: dir.clone(),
-            name: render::theme::CHANGES_TEMPLATE.to_string(),
-            needed_by: "build --previous",
-        }
-        .into());
+    if let Some(dir) = &options.theme {
+        ensure_optional_templates(dir, &theme, &canon, changes.is_some())?;
     }
     let protected = Protected {
         canon: &options.canon,
@@ -148,7 +142,8 @@ pub fn build(
         &pending,
         progress,
         &guard,
-    )?;
+    )
+    .map_err(|error| error.in_canon_at(&options.canon))?;
     guard.check()?;
     pending.commit()?;
     Ok(BuildReport {
@@ -402,7 +397,10 @@ fn produce(
     let checker = linkcheck::Checker::new(&all);
     let each = |page: &site::Page, html: String| {
         guard.page(&page.file)?;
-        let report = checker.check_page(&page.file, &html, &search_anchors(canon, page));
+        let mut report = checker.check_page(&page.file, &html, &search_anchors(canon, page));
+        if let site::PageKind::Guide { guide } = page.kind {
+            name_guide_sources(&canon.guides[guide], &page.file, &mut report);
+        }
         let mut size = html.len() as u64;
         emit((page.file.clone(), html.into_bytes()))?;
         let document = profile_document(canon, money, page);
@@ -529,9 +527,104 @@ fn goals_text_paths(canon: &Canon) -> impl Iterator<Item = String> + '_ {
         .map(|(family, role, profile)| urls::goals_text(family, role, profile))
 }
 
-/// The anchors the search index links to on `page`: its lines, if it is a profile page.
+/// Checks that a theme folder has the optional templates this build renders: `changes.html`
+/// for `--previous`, `guide.html` for a canon with guide pages.
+fn ensure_optional_templates(
+    dir: &std::path::Path,
+    theme: &Theme,
+    canon: &Canon,
+    with_changes: bool,
+) -> Result<(), render::ThemeError> {
+    let needed = [
+        (
+            with_changes,
+            render::theme::CHANGES_TEMPLATE,
+            "build --previous",
+        ),
+        (
+            !canon.guides.is_empty(),
+            render::theme::GUIDE_TEMPLATE,
+            "the canon's guide pages (pages/)",
+        ),
+    ];
+    match needed
+        .into_iter()
+        .find(|(wanted, name, _)| *wanted && !theme.has_template(name))
+    {
+        Some((_, name, needed_by)) => Err(render::ThemeError::MissingOptionalTemplate {
+            dir: dir.to_path_buf(),
+            name: name.to_string(),
+            needed_by,
+        }),
+        None => Ok(()),
+    }
+}
+
+/// Names each broken link of a guide page by the Markdown that wrote it,
+/// `pages/guide.md:7:2 (guide/index.html)`, so the message leads to the line to fix. A relative
+/// link is written as it is; a canon link is rewritten, keeping its `#fragment`.
+fn name_guide_sources(guide: &Guide, page: &str, report: &mut linkcheck::PageReport) {
+    if report.broken.is_empty() && report.anchors.is_empty() {
+        return;
+    }
+    // The first place each destination, and each canon link's fragment, is written.
+    let mut written: HashMap<String, usize> = HashMap::new();
+    let mut fragments: HashMap<String, usize> = HashMap::new();
+    for (offset, dest) in link_destinations(&guide.markdown) {
+        if parse_link(&dest).is_some()
+            && let Some((_, fragment)) = dest.split_once('#')
+        {
+            fragments.entry(fragment.to_string()).or_insert(offset);
+        }
+        written.entry(dest).or_insert(offset);
+    }
+    let offset_of = |link: &str| {
+        written.get(link).or_else(|| {
+            let (_, fragment) = link.split_once('#')?;
+            fragments.get(fragment)
+        })
+    };
+    let mut labels: Vec<(usize, &mut String)> = Vec::new();
+    let broken = report
+        .broken
+        .iter_mut()
+        .filter(|broken| broken.page == page);
+    let mut unplaced = Vec::new();
+    for (label, link) in broken
+        .map(|b| (&mut b.page, &b.link))
+        .chain(report.anchors.iter_mut().map(|a| (&mut a.page, &a.link)))
+    {
+        match offset_of(link) {
+            Some(&offset) => labels.push((offset, label)),
+            None => unplaced.push(label),
+        }
+    }
+    labels.sort_by_key(|(offset, _)| *offset);
+    let mut places = Places::new(&guide.markdown);
+    for (offset, label) in labels {
+        let (line, column) = places.of(offset);
+        let line = guide.first_line + line - 1;
+        *label = format!("{}:{line}:{column} ({page})", guide.file);
+    }
+    for label in unplaced {
+        *label = format!("{} ({page})", guide.file);
+    }
+}
+
+/// The anchors the search index links to on `page`: a profile page's lines, a guide page's
+/// headings.
 fn search_anchors(canon: &Canon, page: &site::Page) -> Vec<String> {
     match page.kind {
+        site::PageKind::Guide { guide } => {
+            let mut anchors: Vec<String> =
+                crate::canon::guide::text_blocks(&canon.guides[guide].markdown)
+                    .into_iter()
+                    .map(|block| block.anchor)
+                    .filter(|anchor| !anchor.is_empty())
+                    .collect();
+            anchors.dedup();
+            anchors
+        }
         site::PageKind::Profile(at) => {
             let profile = &canon.families[at.family].roles[at.role].profiles[at.profile];
             search::profile_lines(profile)
@@ -540,6 +633,26 @@ fn search_anchors(canon: &Canon, page: &site::Page) -> Vec<String> {
                 .collect()
         }
         _ => Vec::new(),
+    }
+}
+
+impl BuildError {
+    /// Broken links of guide pages name their Markdown file (`pages/…`, relative to the canon);
+    /// this puts the canon folder before it, so the place opens from where the build ran.
+    fn in_canon_at(self, canon: &std::path::Path) -> BuildError {
+        match self {
+            BuildError::Links(mut broken) => {
+                let guides = format!("{GUIDES_DIR}/");
+                for link in broken
+                    .iter_mut()
+                    .filter(|link| link.page.starts_with(&guides))
+                {
+                    link.page = canon.join(&link.page).display().to_string();
+                }
+                BuildError::Links(broken)
+            }
+            other => other,
+        }
     }
 }
 

@@ -306,6 +306,26 @@ impl JsonSchema for AmountFile {
     }
 }
 
+/// The front matter of a guide page (`pages/<page>.md`), between its `---` lines.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "jobframe guide page front matter (pages/<page>.md)")]
+pub struct FrontMatterFile {
+    /// The page's title: its heading, its browser tab and its entry in the Guide menu.
+    pub title: String,
+    /// One sentence on what the page is for, shown on the home page's list of guides.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Where the Guide menu lists the page: by this number, then by title; pages without one
+    /// come last.
+    #[serde(default)]
+    pub nav_order: Option<i64>,
+    /// `false` keeps the page out of the Guide menu and the home page's list (it is still
+    /// published, searched and linkable); default `true`.
+    #[serde(default)]
+    pub nav: Option<bool>,
+}
+
 /// A value kept as raw YAML so that one bad profile does not hide the errors of the others;
 /// its schema is `T`'s.
 #[derive(Debug)]

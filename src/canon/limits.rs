@@ -32,6 +32,17 @@ pub const PROFILES_MAX: usize = 1_000_000;
 /// and two dots stay under the 255 bytes a file name may have).
 pub const CODE_MAX: usize = 64;
 
+/// Bytes in one guide page (`pages/*.md`): an error above this. Real guide pages are 2–30 KB;
+/// the Markdown parser keeps a node per block, and deeply nested blocks (a line of 100,000 `>`)
+/// cost it about 150 bytes of memory per byte of the page.
+pub const GUIDE_BYTES_MAX: usize = 512 * 1024;
+/// Guide pages in the canon: an error above this. Real sites have 3–30; the home page lists
+/// every page in the menu, and the search index holds them all.
+pub const GUIDES_MAX: usize = 1_000;
+/// Entries of the header's Guide menu, which every page of the site carries: past this many the
+/// menu ends with a link to the home page's full list.
+pub const GUIDE_MENU_MAX: usize = 12;
+
 /// "Did you mean" compares a name with every candidate, so a file of a thousand unknown level
 /// codes against a ladder of a thousand levels would cost a million comparisons (seconds).
 /// Each file gets this many; its suggestions stop when they are spent.

@@ -8,6 +8,8 @@ pub struct Canon {
     pub families: Vec<Family>,
     /// The pay ranges of `pay.yaml`; `None` without one, and in a build without pay.
     pub pay: Option<crate::canon::pay::Pay>,
+    /// The guide pages of `pages/`, in menu order.
+    pub guides: Vec<crate::canon::guide::Guide>,
 }
 
 /// Canon-wide settings from `canon.yaml`.

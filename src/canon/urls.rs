@@ -33,7 +33,7 @@ pub const ROBOTS_FILE: &str = "robots.txt";
 pub const SITEMAP_FILE: &str = "sitemap.xml";
 
 /// Top-level folders and files the site writes for itself; no family slug may take them.
-pub const RESERVED_TOP_LEVEL: [&str; 11] = [
+pub const RESERVED_TOP_LEVEL: [&str; 12] = [
     top_level_name(ASSETS_DIR),
     top_level_name(ID_DIR),
     top_level_name(LEVELS_DIR),
@@ -42,6 +42,7 @@ pub const RESERVED_TOP_LEVEL: [&str; 11] = [
     top_level_name(COMPARE_DIR),
     top_level_name(DOWNLOADS_DIR),
     top_level_name(CHANGES_DIR),
+    crate::canon::guide::GUIDES_DIR,
     NOT_FOUND_FILE,
     ROBOTS_FILE,
     SITEMAP_FILE,
@@ -104,6 +105,11 @@ pub fn goals_text(family: &Family, role: &Role, profile: &Profile) -> String {
     format!("{}{GOALS_TEXT}", goals_dir(family, role, profile))
 }
 
+/// A guide page's folder: its path under `pages/` without `.md`, e.g. `promotion-faq/`.
+pub fn guide_dir(path: &str) -> String {
+    format!("{path}/")
+}
+
 pub fn level_dir(code: &str) -> String {
     format!("{LEVELS_DIR}{}/", level_segment(code))
 }
@@ -145,6 +151,7 @@ mod tests {
                 "compare",
                 "downloads",
                 "changes",
+                "pages",
                 "404.html",
                 "robots.txt",
                 "sitemap.xml"

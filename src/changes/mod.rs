@@ -4,6 +4,7 @@
 
 mod consequences;
 mod families;
+mod guides;
 mod ladder;
 mod pairing;
 mod pay;
@@ -46,6 +47,9 @@ pub struct CanonDiff {
     pub families: Vec<FamilyChange>,
     /// `pay.yaml`'s differences; `null` when there are none (or neither side has pay).
     pub pay: Option<PayDiff>,
+    /// Guide pages (`pages/`) with a difference: the new canon's in menu order, then removed
+    /// ones.
+    pub guides: Vec<GuideChange>,
     pub counts: Counts,
     pub consequences: Consequences,
 }
@@ -205,6 +209,22 @@ pub struct RewordedLine {
     pub words: Vec<WordRun>,
 }
 
+/// A guide page added, removed, or whose front matter or text changed. A page is recognised by
+/// its path: a renamed file is one page removed and one added.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct GuideChange {
+    /// Its path under `pages/` without `.md`, e.g. `promotion-faq`; the page is at `/{path}/`.
+    pub path: String,
+    /// Its title: the new one, or the old one for a removed page.
+    pub title: String,
+    pub status: Status,
+    /// Front-matter keys that differ: `title`, `description`, `nav_order`, `nav`.
+    pub fields: Vec<FieldChange>,
+    /// The blocks of text (headings, paragraphs, list items, table cells) added, removed and
+    /// reworded; `null` when the text is the same.
+    pub text: Option<ListDiff>,
+}
+
 /// How many of each kind of change.
 #[derive(Debug, Clone, Default, Serialize, JsonSchema, PartialEq, Eq)]
 pub struct Counts {
@@ -216,6 +236,7 @@ pub struct Counts {
     pub profiles: Tally,
     /// Ranges of `pay.yaml`, each table's range for one zone and level counted once.
     pub pay_ranges: Tally,
+    pub guides: Tally,
 }
 
 #[derive(Debug, Clone, Default, Serialize, JsonSchema, PartialEq, Eq)]
@@ -246,6 +267,7 @@ impl CanonDiff {
             && self.levels_reordered.is_none()
             && self.families.is_empty()
             && self.pay.is_none()
+            && self.guides.is_empty()
     }
 
     /// Every profile entry with the family and role it is listed under.
@@ -298,6 +320,7 @@ pub fn between(before: &Canon, after: &Canon) -> CanonDiff {
         levels_reordered,
         families,
         pay: pay::pay_changes(before.pay.as_ref(), after.pay.as_ref()),
+        guides: guides::guide_changes(&before.guides, &after.guides),
         counts: Counts::default(),
         consequences: consequences::of(before, after, &roles.to_before),
     };
@@ -329,6 +352,9 @@ fn count(diff: &CanonDiff) -> Counts {
     };
     for range in diff.pay.iter().flat_map(|pay| &pay.ranges) {
         counts.pay_ranges.add(range.status, false, false);
+    }
+    for guide in &diff.guides {
+        counts.guides.add(guide.status, false, false);
     }
     for family in &diff.families {
         counts

@@ -41,7 +41,10 @@ pub(super) fn profile_change(before: &Profile, after: &Profile) -> ProfileChange
     .collect();
     let lists = LineKind::ALL
         .into_iter()
-        .filter_map(|kind| lines_diff(kind, before.lines(kind), after.lines(kind)))
+        .filter_map(|kind| {
+            let (list, label) = list_names(kind);
+            lines_diff(list, label, before.lines(kind), after.lines(kind))
+        })
         .collect();
     ProfileChange {
         id: String::new(),
@@ -71,8 +74,13 @@ pub fn list_names(kind: LineKind) -> (&'static str, &'static str) {
 }
 
 /// One list's lines added, removed and reworded, counting repeated lines, and whether the
-/// lines on both sides changed order.
-fn lines_diff(kind: LineKind, before: &[String], after: &[String]) -> Option<ListDiff> {
+/// lines on both sides changed order; `list` is its canon key, `label` its name for people.
+pub(super) fn lines_diff(
+    list: &str,
+    label: &str,
+    before: &[String],
+    after: &[String],
+) -> Option<ListDiff> {
     if before == after {
         return None;
     }
@@ -81,7 +89,6 @@ fn lines_diff(kind: LineKind, before: &[String], after: &[String]) -> Option<Lis
     let kept_before = without(before, removed.iter().copied());
     let kept_after = without(after, added.iter().copied());
     let (reworded, added, removed) = progression::pair_lines(&removed, &added);
-    let (list, label) = list_names(kind);
     Some(ListDiff {
         list: list.to_string(),
         label: label.to_string(),

@@ -73,6 +73,7 @@ fn canon(families: Vec<Family>) -> Canon {
         },
         families,
         pay: None,
+        guides: Vec::new(),
     }
 }
 

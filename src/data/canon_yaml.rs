@@ -6,6 +6,7 @@ mod scalar;
 use std::collections::BTreeMap;
 
 use crate::canon::files::{self, FAMILY_FILE, FileKind, LADDER_FILE, PAY_FILE, SETTINGS_FILE};
+use crate::canon::guide::{GUIDES_DIR, Guide};
 use crate::canon::model::{Aliases, Canon, Family, Ladder, Level, Profile, Role, Settings, Track};
 use crate::canon::pay::{Pay, PayRange, Table, Zone};
 use scalar::Slot;
@@ -14,7 +15,8 @@ use scalar::Slot;
 /// Its name starts with `.`, so canon discovery skips it.
 pub const SCHEMA_DIR: &str = ".schema";
 
-/// Every file of the canon folder: path relative to the canon root (`/`-separated) → contents.
+/// Every file of the canon folder, guide pages included: path relative to the canon root
+/// (`/`-separated) → contents.
 ///
 /// Loading these files gives `canon` back, `Family::file` and `Role::file` included when they
 /// are `{family slug}/family.yaml` and `{family slug}/{role slug}.yaml` as the loader sets them.
@@ -39,11 +41,34 @@ pub fn canon_files(canon: &Canon) -> BTreeMap<String, String> {
             );
         }
     }
+    for guide in &canon.guides {
+        out.insert(format!("{GUIDES_DIR}/{}.md", guide.path), guide_file(guide));
+    }
     for kind in FileKind::ALL {
         let path = format!("{SCHEMA_DIR}/{}.json", kind.name());
         out.insert(path, files::schema_text(&kind.json_schema()));
     }
     out
+}
+
+/// A guide page: its front matter with one key a line (so its Markdown starts on the line after
+/// the keys it has, as `Guide::first_line` says when the page was written that way), then its
+/// Markdown as it is.
+fn guide_file(guide: &Guide) -> String {
+    let mut yaml = Yaml("---\n".to_string());
+    yaml.quoted(0, "title", &guide.title);
+    if let Some(description) = &guide.description {
+        yaml.quoted(0, "description", description);
+    }
+    if let Some(order) = guide.nav_order {
+        yaml.0.push_str(&format!("nav_order: {order}\n"));
+    }
+    if !guide.nav {
+        yaml.0.push_str("nav: false\n");
+    }
+    yaml.0.push_str("---\n");
+    yaml.0.push_str(&guide.markdown);
+    yaml.0
 }
 
 fn pay_file(pay: &Pay) -> String {

@@ -13,9 +13,10 @@ use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 
 use crate::canon::files::{
-    AliasesFile, AmountFile, DimensionsFile, FamilyFile, LadderFile, PayFile, PeriodFile,
-    ProfileFile, RangeFile, RangesFile, RoleFile, SettingsFile,
+    AliasesFile, AmountFile, DimensionsFile, FamilyFile, FrontMatterFile, LadderFile, PayFile,
+    PeriodFile, ProfileFile, RangeFile, RangesFile, RoleFile, SettingsFile,
 };
+use crate::canon::guide::{self, GUIDES_DIR, Guide};
 use crate::canon::limits;
 use crate::canon::model::{
     Aliases, Canon, Components, Dimensions, Family, Ladder, Level, Profile, Role, Rubrics,
@@ -82,6 +83,7 @@ pub fn check_sources(sources: BTreeMap<String, String>) -> Checked {
     let family_dirs: BTreeSet<String> = paths
         .iter()
         .filter_map(|path| path.split_once('/').map(|(family, _)| family.to_string()))
+        .filter(|folder| folder != GUIDES_DIR)
         .collect();
     let files = classify(
         &paths,
@@ -172,6 +174,9 @@ fn locate_all(sources: &BTreeMap<String, String>, diagnostics: &mut [Diagnostic]
         .filter_map(|(file, indices)| {
             let source = sources.get(file)?;
             let paths: Vec<&YamlPath> = indices.iter().map(|i| &diagnostics[*i].path).collect();
+            if file.ends_with(".md") {
+                return Some((indices, locate_in_front_matter(source, &paths)));
+            }
             let positions = yaml::locate_all(source, &paths);
             Some((indices, positions))
         })
@@ -183,13 +188,42 @@ fn locate_all(sources: &BTreeMap<String, String>, diagnostics: &mut [Diagnostic]
     }
 }
 
+/// Positions in a guide page: keys in its front matter (which starts on line 2), the page as
+/// a whole at 1:1.
+fn locate_in_front_matter(source: &str, paths: &[&YamlPath]) -> Vec<Option<Position>> {
+    let start = Position { line: 1, column: 1 };
+    let Ok((front, _, _)) = guide::split_front_matter(source) else {
+        return vec![Some(start); paths.len()];
+    };
+    yaml::locate_all(front, paths)
+        .into_iter()
+        .zip(paths)
+        .map(|(position, path)| match position {
+            Some(at) if !path.is_root() => Some(Position {
+                line: at.line + 1,
+                column: at.column,
+            }),
+            _ => Some(start),
+        })
+        .collect()
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Kind {
     Settings,
     Ladder,
     Pay,
-    Family { slug: String },
-    Role { family: String, slug: String },
+    /// A guide page; `path` is its URL path (the file's path under `pages/` without `.md`).
+    Guide {
+        path: String,
+    },
+    Family {
+        slug: String,
+    },
+    Role {
+        family: String,
+        slug: String,
+    },
 }
 
 #[derive(Debug)]
@@ -232,11 +266,14 @@ fn walk(dir: &Path) -> Result<Walk, LoadError> {
     };
     let walker = walkdir::WalkDir::new(dir)
         .min_depth(1)
-        .max_depth(2)
+        .max_depth(GUIDE_DEPTH_MAX + 1)
         .follow_links(false)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|entry| !entry.file_name().to_string_lossy().starts_with('.'));
+        .filter_entry(|entry| {
+            let hidden = entry.file_name().to_string_lossy().starts_with('.');
+            !hidden && listed_at(&relative(dir, entry.path()), entry.depth())
+        });
     for entry in walker {
         let entry = entry.map_err(|error| LoadError::Io {
             path: error.path().unwrap_or(dir).to_path_buf(),
@@ -254,6 +291,18 @@ fn walk(dir: &Path) -> Result<Walk, LoadError> {
         found.add(rel, entry.depth(), kind);
     }
     Ok(found)
+}
+
+/// How deep guide pages may sit: `pages/a/b/c/d/page.md` at the most.
+pub const GUIDE_DEPTH_MAX: usize = 5;
+
+/// Whether a listing goes into the entry at `rel` (`depth` 1 at the canon root): the canon
+/// root's entries, a family folder's, and the guide folder's down to [`GUIDE_DEPTH_MAX`].
+fn listed_at(rel: &str, depth: usize) -> bool {
+    let in_guides = rel
+        .strip_prefix(GUIDES_DIR)
+        .is_some_and(|rest| rest.starts_with('/'));
+    depth <= 2 || (in_guides && depth <= GUIDE_DEPTH_MAX + 1)
 }
 
 /// What an entry met while listing a canon (a folder on disk or a Git tree) is.
@@ -275,7 +324,22 @@ impl Walk {
                 "symbolic link not followed: canon files must be real files inside the canon folder",
             )),
             EntryKind::File => self.files.push(rel),
+            EntryKind::Folder if depth == 1 && rel == GUIDES_DIR => {}
             EntryKind::Folder if depth == 1 => self.family_dirs.push(rel),
+            EntryKind::Folder
+                if rel.starts_with(&format!("{GUIDES_DIR}/")) && depth > GUIDE_DEPTH_MAX =>
+            {
+                self.diagnostics.push(Diagnostic::error(
+                    &rel,
+                    YamlPath::root(),
+                    format!(
+                        "folder too deep: guide pages sit at most {} folders below \
+                         `{GUIDES_DIR}/` (e.g. `{GUIDES_DIR}/a/b/c/d/page.md`); move its pages up",
+                        GUIDE_DEPTH_MAX - 1
+                    ),
+                ))
+            }
+            EntryKind::Folder if rel.starts_with(&format!("{GUIDES_DIR}/")) => {}
             EntryKind::Folder => self.diagnostics.push(Diagnostic::warning(
                 &rel,
                 YamlPath::root(),
@@ -295,6 +359,7 @@ fn classify(
     let mut files = Vec::new();
     for rel in paths {
         let classified = match rel.split('/').collect::<Vec<_>>().as_slice() {
+            [GUIDES_DIR, .., name] => classify_guide(rel, name),
             [name] => classify_root_file(name),
             [family, name] => classify_family_file(family, name),
             _ => Some(Err(
@@ -364,6 +429,22 @@ fn classify_root_file(name: &str) -> Option<Result<Kind, String>> {
         ))),
         _ => None,
     }
+}
+
+fn classify_guide(rel: &str, name: &str) -> Option<Result<Kind, String>> {
+    if !name.ends_with(".md") {
+        return Some(Err(format!(
+            "`{GUIDES_DIR}/` holds only guide pages, written in Markdown and named `<page>.md`; \
+             rename this file or move it out of the canon"
+        )));
+    }
+    let path = rel
+        .strip_prefix(&format!("{GUIDES_DIR}/"))
+        .and_then(|rest| rest.strip_suffix(".md"))
+        .unwrap_or(rel);
+    Some(Ok(Kind::Guide {
+        path: path.to_string(),
+    }))
 }
 
 fn classify_family_file(family: &str, name: &str) -> Option<Result<Kind, String>> {
@@ -449,6 +530,7 @@ enum Content {
     Ladder(LadderFile),
     /// The pay ranges, with the errors of amounts it had to leave out.
     Pay(Pay, Vec<Diagnostic>),
+    Guide(Guide),
     Family(FamilyFile),
     /// The role, built in the parallel phase, with the errors of profiles it had to leave out.
     Role(Role, Vec<Diagnostic>),
@@ -471,6 +553,7 @@ fn parse_file(file: &CanonFile, text: &str) -> Parsed {
             Content::Pay(pay, problems)
         }),
         Kind::Family { .. } => typed(rel, text).map(Content::Family),
+        Kind::Guide { path } => guide_from(rel, path, text).map(Content::Guide),
         Kind::Role { slug, .. } => typed::<RoleFile>(rel, text).map(|role| {
             let mut problems = Vec::new();
             let role = role_from(role, slug.clone(), file.rel.clone(), &mut problems);
@@ -507,6 +590,7 @@ fn assemble(parsed: Vec<Parsed>) -> Assembly {
     let mut settings = None;
     let mut ladder = None;
     let mut pay = None;
+    let mut guides = Vec::new();
     let mut families: BTreeMap<String, Family> = BTreeMap::new();
     let mut roles: Vec<(String, Role)> = Vec::new();
     for item in parsed {
@@ -524,6 +608,7 @@ fn assemble(parsed: Vec<Parsed>) -> Assembly {
                 diagnostics.append(&mut problems);
                 pay = Some(file);
             }
+            (Content::Guide(page), _) => guides.push(page),
             (Content::Family(file), Kind::Family { slug }) => {
                 families.insert(slug.clone(), family_from(file, slug, item.file));
             }
@@ -570,6 +655,7 @@ fn assemble(parsed: Vec<Parsed>) -> Assembly {
             ladder,
             families,
             pay,
+            guides: guide::in_menu_order(guides),
         },
         gaps,
         diagnostics,
@@ -607,6 +693,40 @@ fn settings_from(file: SettingsFile) -> Settings {
         allow_indexing: file.allow_indexing,
         publish_pay: file.publish_pay.unwrap_or(true),
     }
+}
+
+/// A guide page from its text: front matter (typed, its errors located in the file) and
+/// Markdown.
+fn guide_from(rel: &str, path: &str, text: &str) -> Result<Guide, Diagnostic> {
+    let fail = |message: &str| {
+        Diagnostic::error(rel, YamlPath::root(), message).at(Position { line: 1, column: 1 })
+    };
+    if text.len() > limits::GUIDE_BYTES_MAX {
+        return Err(fail(&format!(
+            "guide page of {} bytes; a guide page may have at most {} (about 75,000 words): \
+             split it into several pages",
+            limits::thousands(text.len()),
+            limits::thousands(limits::GUIDE_BYTES_MAX)
+        )));
+    }
+    let (front, markdown, first_line) = guide::split_front_matter(text).map_err(fail)?;
+    let file: FrontMatterFile = typed(rel, front).map_err(|mut diagnostic| {
+        // The front matter starts on the file's second line.
+        if let Some(position) = &mut diagnostic.position {
+            position.line += 1;
+        }
+        diagnostic
+    })?;
+    Ok(Guide {
+        path: path.to_string(),
+        title: file.title,
+        description: file.description,
+        nav_order: file.nav_order,
+        nav: file.nav.unwrap_or(true),
+        markdown: markdown.to_string(),
+        file: rel.to_string(),
+        first_line,
+    })
 }
 
 /// The largest amount accepted: a trillion, far above any pay, well inside `i64` hundredths.

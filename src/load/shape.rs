@@ -64,6 +64,9 @@ fn shape_error_in_full(path: &serde_path_to_error::Path, message: &str) -> (Yaml
                 .replace("sequence", "a list");
             let expected = match expected {
                 "a sequence" => "a list",
+                "i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64" | "usize" => {
+                    "a whole number"
+                }
                 _ if expected.starts_with("struct ") || expected == "a map" => "a mapping",
                 _ => expected,
             };

@@ -169,7 +169,7 @@ fn list_tree(listing: &[u8]) -> (Walk, BTreeMap<String, String>) {
             continue;
         };
         let depth = rel.split('/').count();
-        if depth > 2 || rel.split('/').any(|part| part.starts_with('.')) {
+        if !super::listed_at(rel, depth) || rel.split('/').any(|part| part.starts_with('.')) {
             continue;
         }
         let kind = match (kind, mode) {

@@ -18,11 +18,13 @@ use crate::site::changes::SiteChanges;
 use crate::site::{Page, ProfileRef, search};
 
 mod changes;
+mod guide;
 mod pay;
 pub use changes::{
     ChangedNote, ChangesPage, CountRow, FamilyEntry, FrameEntry, LadderEntry, ListEntry, PayEntry,
     PayLine, ProfileEntry, RoleEntry,
 };
+pub use guide::{GuidePage, TocEntry};
 pub use pay::{PayGridRow, PayRow, PayTable, RolePay, source_name};
 
 /// What every page template receives.
@@ -87,7 +89,18 @@ pub struct Nav<'a> {
     /// As `layout.root`.
     pub root: &'a str,
     pub site_title: &'a str,
+    /// The guide pages of the Guide menu, in menu order, at most [`GUIDE_MENU_MAX`] of them;
+    /// empty without `pages/`.
+    ///
+    /// [`GUIDE_MENU_MAX`]: crate::canon::limits::GUIDE_MENU_MAX
+    pub guides: Vec<Link>,
+    /// When the menu has more pages than it lists: the home page's list of them all
+    /// (`index.html#guides`); else `null`.
+    pub all_guides_href: Option<String>,
 }
+
+/// The `id` of the home page's list of guide pages, which a long Guide menu links to.
+pub const GUIDES_ANCHOR: &str = "guides";
 
 /// A link with its text.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
@@ -163,6 +176,17 @@ pub struct HomePage<'a> {
     pub tracks: Vec<TrackKey<'a>>,
     pub search_href: String,
     pub levels_href: String,
+    /// The guide pages of the Guide menu, in menu order; empty without `pages/`.
+    pub guides: Vec<GuideLink<'a>>,
+}
+
+/// A guide page as the home page lists it.
+#[derive(Serialize, JsonSchema)]
+pub struct GuideLink<'a> {
+    pub title: &'a str,
+    /// One sentence, or `null`.
+    pub description: Option<&'a str>,
+    pub href: String,
 }
 
 /// A track in the home page's colour key, linking to its section of the level guide.
@@ -582,6 +606,7 @@ page_contexts! {
     ComparePage => "compare.html", "compare";
     DownloadsPage => "downloads.html", "downloads";
     ChangesPage<'_> => "changes.html", "changes";
+    GuidePage<'_> => "guide.html", "guide";
     NotFoundPage => "404.html", "not-found";
     RedirectPage<'_> => "redirect.html", "redirect";
 }
@@ -788,6 +813,16 @@ impl<'a> Ctx<'a> {
                     .collect(),
                 search_href: self.href(urls::SEARCH_DIR),
                 levels_href: self.href(urls::LEVELS_DIR),
+                guides: canon
+                    .guides
+                    .iter()
+                    .filter(|guide| guide.nav)
+                    .map(|guide| GuideLink {
+                        title: &guide.title,
+                        description: guide.description.as_deref(),
+                        href: self.href(&urls::guide_dir(&guide.path)),
+                    })
+                    .collect(),
             },
         }
     }

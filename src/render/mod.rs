@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 
+use crate::canon::limits;
 use crate::canon::model::Canon;
 use crate::canon::urls;
 use crate::data::ExportedFile;
@@ -125,9 +126,21 @@ fn render_navs(
         .collect();
     let mut navs = BTreeMap::new();
     for root in roots {
+        let in_menu: Vec<_> = canon.guides.iter().filter(|guide| guide.nav).collect();
+        let guides = in_menu
+            .iter()
+            .take(limits::GUIDE_MENU_MAX)
+            .map(|guide| context::Link {
+                title: guide.title.clone(),
+                href: format!("{root}{}{}", urls::guide_dir(&guide.path), urls::INDEX),
+            })
+            .collect();
         let nav = Nav {
             root: &root,
             site_title: &canon.settings.site_title,
+            guides,
+            all_guides_href: (in_menu.len() > limits::GUIDE_MENU_MAX)
+                .then(|| format!("{root}{}#{}", urls::INDEX, context::GUIDES_ANCHOR)),
         };
         let context = tera::Context::from_serialize(nav)
             .map_err(|error| RenderError(describe_tera_error(&error)))?;
@@ -166,6 +179,7 @@ impl Shared<'_> {
             PageKind::Search => self.render(&ctx, ctx.search(self.search_manifest)),
             PageKind::Compare => self.render(&ctx, ctx.compare(self.search_manifest)),
             PageKind::Downloads => self.render(&ctx, ctx.downloads(self.exported)),
+            PageKind::Guide { guide } => self.render(&ctx, ctx.guide(&self.canon.guides[*guide])),
             PageKind::Changes => match self.changes {
                 Some(changes) => self.render(&ctx, ctx.changes(changes)),
                 None => Err(RenderError(

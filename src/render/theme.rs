@@ -87,13 +87,17 @@ pub struct RenderError(pub String);
 
 /// The default theme, compiled in from this repository's `theme/` folder. Its template names
 /// are the templates every theme must provide.
-const BUILTIN_TEMPLATES: [(&str, &str); 16] = [
+const BUILTIN_TEMPLATES: [(&str, &str); 17] = [
     (
         "macros.html",
         include_str!("../../theme/templates/macros.html"),
     ),
     ("base.html", include_str!("../../theme/templates/base.html")),
     ("nav.html", include_str!("../../theme/templates/nav.html")),
+    (
+        "guide.html",
+        include_str!("../../theme/templates/guide.html"),
+    ),
     ("home.html", include_str!("../../theme/templates/home.html")),
     (
         "family.html",
@@ -147,8 +151,12 @@ const BUILTIN_STATICS: [(&str, &[u8]); 3] = [
     ("style.css", include_bytes!("../../theme/static/style.css")),
 ];
 
-/// Templates a theme may leave out: only an option of `build` renders them.
-pub const OPTIONAL_TEMPLATES: [&str; 1] = [CHANGES_TEMPLATE];
+/// Templates a theme may leave out: only an option of `build`, or a part of the canon few
+/// canons have, renders them.
+pub const OPTIONAL_TEMPLATES: [&str; 2] = [CHANGES_TEMPLATE, GUIDE_TEMPLATE];
+
+/// The guide page's template, rendered only for a canon with `pages/`.
+pub const GUIDE_TEMPLATE: &str = "guide.html";
 
 /// The changes page's template, rendered only by `build --previous`.
 pub const CHANGES_TEMPLATE: &str = "changes.html";

@@ -46,6 +46,10 @@ pub enum PageKind {
     Downloads,
     /// What changed since the previous release; planned only with `build --previous`.
     Changes,
+    /// A guide page of `pages/`.
+    Guide {
+        guide: usize,
+    },
     NotFound,
     /// A permalink or former URL; `target` is the file it sends readers to.
     Redirect {
@@ -69,7 +73,7 @@ impl Page {
 
 use crate::canon::urls::{
     CHANGES_DIR, COMPARE_DIR, DOWNLOADS_DIR, INDEX, LEVELS_DIR, NOT_FOUND_FILE, SEARCH_DIR,
-    SITEMAP_FILE, absolute, family_dir, family_slug_dir, goals_dir, id_dir, level_dir,
+    SITEMAP_FILE, absolute, family_dir, family_slug_dir, goals_dir, guide_dir, id_dir, level_dir,
     level_segment, profile_dir, role_dir, role_slug_dir,
 };
 
@@ -88,6 +92,12 @@ pub fn plan(canon: &Canon, with_changes: bool) -> Vec<Page> {
     ];
     if with_changes {
         pages.push(page(PageKind::Changes, CHANGES_DIR.to_string()));
+    }
+    for (index, guide) in canon.guides.iter().enumerate() {
+        pages.push(page(
+            PageKind::Guide { guide: index },
+            guide_dir(&guide.path),
+        ));
     }
     for (index, level) in canon.ladder.levels.iter().enumerate() {
         pages.push(page(

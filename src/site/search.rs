@@ -1,10 +1,13 @@
-//! The search index: an inverted index of every profile's titles, names, codes and lines,
-//! sharded by term prefix and by document range so a query fetches only what it needs.
+//! The search index: an inverted index of every profile's titles, names, codes and lines, and
+//! of every guide page's title and text, sharded by term prefix and by document range so a
+//! query fetches only what it needs.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::canon::guide::text_blocks;
 use crate::canon::model::Canon;
 use crate::canon::urls::{self, SEARCH_DIR};
 use crate::site::json::to_json;
@@ -33,23 +36,55 @@ pub struct SearchLine<'a> {
     pub text: &'a str,
 }
 
-/// One profile as the search shows it.
+/// One profile or guide page as the search shows it.
 #[derive(Debug, Clone, Serialize)]
 pub struct SearchDoc<'a> {
     /// Title.
     pub t: String,
-    /// Profile page, relative to the site root.
+    /// The page, relative to the site root.
     pub u: String,
-    /// Profile ID.
-    pub i: String,
-    /// Family index into the manifest's `families`.
-    pub f: usize,
-    /// Level code.
-    pub l: &'a str,
-    /// Role name.
-    pub r: &'a str,
-    /// Lines: `[anchor, text]`.
-    pub n: Vec<(String, &'a str)>,
+    #[serde(flatten)]
+    pub about: About<'a>,
+    /// Lines: `[anchor, text]`; a guide page's anchor is its heading's id, or empty above its
+    /// first heading.
+    pub n: Vec<(String, Cow<'a, str>)>,
+}
+
+/// What a search document is: its own fields in the JSON.
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub enum About<'a> {
+    Profile {
+        /// Profile ID.
+        i: String,
+        /// Family index into the manifest's `families`.
+        f: usize,
+        /// Level code.
+        l: &'a str,
+        /// Role name.
+        r: &'a str,
+    },
+    Guide {
+        /// The page's description, or empty.
+        g: &'a str,
+    },
+}
+
+impl SearchDoc<'_> {
+    /// The words that match as a title, name or code rather than as a line.
+    fn fields(&self) -> Vec<&str> {
+        match &self.about {
+            About::Profile { i, l, r, .. } => vec![&self.t, i, r, l],
+            About::Guide { g } => vec![&self.t, g],
+        }
+    }
+
+    fn family(&self) -> Option<usize> {
+        match self.about {
+            About::Profile { f, .. } => Some(f),
+            About::Guide { .. } => None,
+        }
+    }
 }
 
 /// The anchors of a profile's lines on its page, in page order; shared with the page renderer.
@@ -93,22 +128,27 @@ pub struct SearchFiles {
 #[derive(Serialize)]
 struct Manifest<'a> {
     version: u32,
+    /// Docs `[0, profiles)` are profiles; the rest are guide pages.
+    profiles: usize,
     /// Term prefix → shard file (relative to the manifest).
     terms: BTreeMap<String, String>,
     docs: Vec<String>,
     docs_per_shard: usize,
     families: Vec<(&'a str, &'a str)>,
-    /// Docs are in canon order, so each family's docs are one range `[start, end)`.
+    /// Profile docs are in canon order, so each family's docs are one range `[start, end)`.
     family_ranges: Vec<(usize, usize)>,
     levels: Vec<(&'a str, &'a str)>,
-    /// Each doc's level, as an index into `levels`; lets the level filter run before any
-    /// document shard is fetched.
+    /// Each profile doc's level, as an index into `levels`; lets the level filter run before
+    /// any document shard is fetched.
     doc_levels: Vec<usize>,
 }
 
-/// Builds the index. `docs` are in canon order; a doc's number is its position.
+/// Builds the index. `docs` are the profiles in canon order, then the guide pages; a doc's
+/// number is its position.
 pub fn build(canon: &Canon, docs: &[SearchDoc<'_>]) -> SearchFiles {
     let postings = postings(docs);
+    let profiles = docs.partition_point(|doc| doc.family().is_some());
+    let profile_docs = &docs[..profiles];
     let entries: Vec<Entry<'_>> = postings
         .iter()
         .map(|(term, list)| (term.as_str(), list.as_slice()))
@@ -135,7 +175,8 @@ pub fn build(canon: &Canon, docs: &[SearchDoc<'_>]) -> SearchFiles {
         files.push((format!("{SEARCH_DIR}{name}"), bytes));
     }
     let manifest = Manifest {
-        version: 2,
+        version: 3,
+        profiles,
         terms,
         docs: doc_names,
         docs_per_shard: DOCS_PER_SHARD,
@@ -146,8 +187,12 @@ pub fn build(canon: &Canon, docs: &[SearchDoc<'_>]) -> SearchFiles {
             .collect(),
         family_ranges: (0..canon.families.len())
             .map(|family| {
-                let start = docs.partition_point(|doc| doc.f < family);
-                (start, docs.partition_point(|doc| doc.f <= family))
+                let before = |doc: &SearchDoc<'_>| doc.family() < Some(family);
+                let up_to = |doc: &SearchDoc<'_>| doc.family() <= Some(family);
+                (
+                    profile_docs.partition_point(before),
+                    profile_docs.partition_point(up_to),
+                )
             })
             .collect(),
         levels: canon
@@ -156,9 +201,12 @@ pub fn build(canon: &Canon, docs: &[SearchDoc<'_>]) -> SearchFiles {
             .iter()
             .map(|l| (l.code.as_str(), l.name.as_str()))
             .collect(),
-        doc_levels: docs
+        doc_levels: profile_docs
             .iter()
-            .map(|doc| canon.ladder.level_index(doc.l).unwrap_or(usize::MAX))
+            .map(|doc| match doc.about {
+                About::Profile { l, .. } => canon.ladder.level_index(l).unwrap_or(usize::MAX),
+                About::Guide { .. } => usize::MAX,
+            })
             .collect(),
     };
     let bytes = to_json(&manifest);
@@ -187,10 +235,10 @@ fn compact_postings(list: &[(usize, i32)]) -> Vec<i64> {
 fn postings(docs: &[SearchDoc<'_>]) -> Postings {
     let mut index: Postings = BTreeMap::new();
     for (number, doc) in docs.iter().enumerate() {
-        let fields = [doc.t.as_str(), doc.i.as_str(), doc.r, doc.l];
-        let field_tokens = fields
-            .iter()
-            .flat_map(|text| tokens(text))
+        let field_tokens = doc
+            .fields()
+            .into_iter()
+            .flat_map(tokens)
             .map(|token| (token, FIELD));
         let line_tokens = doc
             .n
@@ -244,29 +292,38 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Every profile as a search document, in canon order.
+/// Every profile as a search document, in canon order, then every guide page in menu order.
 pub fn documents(canon: &Canon) -> Vec<SearchDoc<'_>> {
-    canon
-        .families
-        .iter()
-        .enumerate()
-        .flat_map(|(f, family)| {
-            family.roles.iter().flat_map(move |role| {
-                role.profiles.iter().map(move |profile| SearchDoc {
-                    t: role.profile_title(profile),
-                    u: urls::index_of(&urls::profile_dir(family, role, profile)),
+    let profiles = canon.families.iter().enumerate().flat_map(|(f, family)| {
+        family.roles.iter().flat_map(move |role| {
+            role.profiles.iter().map(move |profile| SearchDoc {
+                t: role.profile_title(profile),
+                u: urls::index_of(&urls::profile_dir(family, role, profile)),
+                about: About::Profile {
                     i: role.profile_id(family, profile),
                     f,
                     l: &profile.level,
                     r: &role.name,
-                    n: profile_lines(profile)
-                        .into_iter()
-                        .map(|line| (line.anchor, line.text))
-                        .collect(),
-                })
+                },
+                n: profile_lines(profile)
+                    .into_iter()
+                    .map(|line| (line.anchor, Cow::Borrowed(line.text)))
+                    .collect(),
             })
         })
-        .collect()
+    });
+    let guides = canon.guides.iter().map(|guide| SearchDoc {
+        t: guide.title.clone(),
+        u: urls::index_of(&urls::guide_dir(&guide.path)),
+        about: About::Guide {
+            g: guide.description.as_deref().unwrap_or_default(),
+        },
+        n: text_blocks(&guide.markdown)
+            .into_iter()
+            .map(|block| (block.anchor, Cow::Owned(block.text)))
+            .collect(),
+    });
+    profiles.chain(guides).collect()
 }
 
 /// Gzip bytes a reader downloads, at the worst, to see a first search result, apart from the

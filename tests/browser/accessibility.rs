@@ -114,6 +114,11 @@ fn level_page_has_no_serious_violations() {
 }
 
 #[test]
+fn guide_page_has_no_serious_violations() {
+    audit("guide");
+}
+
+#[test]
 fn not_found_page_has_no_serious_violations() {
     audit("not-found");
 }

@@ -29,7 +29,7 @@ pub const SEED_GOALS: &str = "channel-partner-sales/channel-partner-sales/p5/goa
 pub const SEED_ID: &str = "CHANNE.CHANNEL.P5";
 
 /// The page types the accessibility, console and layout scenarios visit: `(name, path)`.
-pub const PAGE_TYPES: [(&str, &str); 11] = [
+pub const PAGE_TYPES: [(&str, &str); 12] = [
     ("home", ""),
     ("family", "channel-partner-sales/"),
     ("role", "channel-partner-sales/channel-partner-sales/"),
@@ -40,6 +40,7 @@ pub const PAGE_TYPES: [(&str, &str); 11] = [
     ("search", "search/?q=partner"),
     ("compare", COMPARE_FOUR),
     ("downloads", "downloads/"),
+    ("guide", "levels-and-tracks/"),
     // At the site root, where the static test server's 404 page's relative links work.
     ("not-found", "no-such-page.html"),
 ];

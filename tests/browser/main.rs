@@ -11,6 +11,7 @@ mod changes;
 mod compare;
 mod console;
 mod copy;
+mod guides;
 mod layout;
 mod live_reload;
 mod navigation;

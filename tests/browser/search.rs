@@ -227,7 +227,7 @@ fn a_query_without_matches_says_so() {
         type_query(&browser, query).await?;
         let status = harness::search_settled(&browser, query).await?;
         ensure!(
-            status == format!("No profiles match “{query}”."),
+            status == format!("Nothing matches “{query}”."),
             "status: {status:?}"
         );
         ensure!(

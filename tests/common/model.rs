@@ -24,6 +24,7 @@ pub fn canon() -> impl Strategy<Value = Canon> {
             ladder,
             families,
             pay: None,
+            guides: Vec::new(),
         }
     })
 }

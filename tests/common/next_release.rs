@@ -93,6 +93,22 @@ pub fn write(from: &Path, to: &Path) -> io::Result<()> {
     fs::write(&counsel, &text[..cut])?;
     // A role added.
     fs::write(to.join("people/people-analytics.yaml"), PEOPLE_ANALYTICS)?;
+    // A guide page reworded; its link to the renamed role's profile, and another page's, now
+    // use the new profile ID (the old one would still lead there, with a warning).
+    edit(
+        &to.join("pages/promotion-faq.md"),
+        &[
+            ("id:CHANNE.ALLIANCE.M3", "id:CHANNE.ALLIANCES.M3"),
+            (
+                "Start with your manager, who knows your work",
+                "Start with your line manager, who knows your work",
+            ),
+        ],
+    )?;
+    edit(
+        &to.join("pages/levels-and-tracks.md"),
+        &[("id:CHANNE.ALLIANCE.M3", "id:CHANNE.ALLIANCES.M3")],
+    )?;
     // Edits that change no canon text: a comment and a blank line.
     let general = to.join("legal/general.yaml");
     let text = fs::read_to_string(&general)?;

@@ -1,5 +1,5 @@
-// jobframe default theme script: copy and print buttons on goal pages, scrollable-table hints
-// and the search page. Loaded with `defer`; no inline script anywhere (the pages' CSP forbids it).
+// jobframe default theme script: copy and print buttons on goal pages, the Guide menu,
+// scrollable-table hints and the search page. Loaded with `defer`; no inline script anywhere (the pages' CSP forbids it).
 "use strict";
 
 (function copyButtons() {
@@ -55,6 +55,25 @@
     });
   }
   window.addEventListener("afterprint", clear);
+})();
+
+// The header's Guide menu is a <details>: Escape closes it and returns focus to its button, and
+// a click or focus outside it closes it, as a menu would.
+(function navMenus() {
+  const menus = [...document.querySelectorAll(".nav-menu details")];
+  if (!menus.length) return;
+  const closeOthers = (target) => {
+    for (const menu of menus) if (menu.open && !menu.contains(target)) menu.open = false;
+  };
+  document.addEventListener("click", (event) => closeOthers(event.target));
+  document.addEventListener("focusin", (event) => closeOthers(event.target));
+  document.addEventListener("keydown", (event) => {
+    if (event.key !== "Escape") return;
+    const open = menus.find((menu) => menu.open);
+    if (!open) return;
+    open.open = false;
+    open.querySelector("summary").focus();
+  });
 })();
 
 // Marks each table frame that is narrower than its table, so the theme can say it scrolls.
@@ -211,31 +230,42 @@ function loadFailure(error) {
     return true;
   }
 
+  // A result's address: the page, at `anchor` when there is one (a guide page's text above its
+  // first heading has none).
+  const at = (doc, anchor) => new URL(doc.u + (anchor ? `#${anchor}` : ""), rootUrl).href;
+  const isGuide = (doc) => "g" in doc;
+
   function render(query, found) {
     list.replaceChildren();
     if (!query.length) {
-      status.textContent = "Type a word to search titles, profile IDs, names, levels and responsibilities.";
+      status.textContent = "Type a word to search profiles (titles, IDs, names, levels, responsibilities) and guide pages.";
       return;
     }
     const { total, results, manifest } = found;
     if (!total) {
-      status.textContent = `No profiles match “${input.value.trim()}”${familySelect.value || levelSelect.value ? " with these filters" : ""}.`;
+      status.textContent = familySelect.value || levelSelect.value
+        ? `No profiles match “${input.value.trim()}” with these filters.`
+        : `Nothing matches “${input.value.trim()}”.`;
       return;
     }
     status.textContent = total > results.length
-      ? `${total} profiles match; showing the first ${results.length}.`
-      : `${total} ${total === 1 ? "profile matches" : "profiles match"}.`;
+      ? `${total} pages match; showing the first ${results.length}.`
+      : `${total} ${total === 1 ? "page matches" : "pages match"}.`;
     for (const { doc, lines } of results) {
       const item = document.createElement("li");
       const title = document.createElement("a");
       title.className = "result-title";
       const firstLine = lines.length ? doc.n[lines[0]] : null;
-      title.href = new URL(doc.u + (firstLine ? `#${firstLine[0]}` : ""), rootUrl).href;
+      title.href = at(doc, firstLine && firstLine[0]);
       title.append(highlighted(doc.t, query));
       const meta = document.createElement("div");
       meta.className = "meta";
-      const family = manifest.families[doc.f];
-      meta.textContent = `${doc.i} · ${family ? family[1] : ""} · ${doc.r} · ${doc.l}`;
+      if (isGuide(doc)) {
+        meta.textContent = doc.g ? `Guide · ${doc.g}` : "Guide";
+      } else {
+        const family = manifest.families[doc.f];
+        meta.textContent = `${doc.i} · ${family ? family[1] : ""} · ${doc.r} · ${doc.l}`;
+      }
       item.append(title, meta);
       if (lines.length) {
         const ul = document.createElement("ul");
@@ -243,7 +273,7 @@ function loadFailure(error) {
           const [anchor, text] = doc.n[line];
           const li = document.createElement("li");
           const link = document.createElement("a");
-          link.href = new URL(`${doc.u}#${anchor}`, rootUrl).href;
+          link.href = at(doc, anchor);
           link.append(highlighted(text, query));
           li.append(link);
           ul.append(li);
@@ -607,7 +637,7 @@ function diffNodes(before, after) {
     options.replaceChildren();
     if (!query.length) return;
     try {
-      const { results } = await index.find(query, () => true, 8);
+      const { results } = await index.find(query, (doc, manifest) => doc < manifest.profiles, 8);
       if (run !== latest) return;
       for (const { doc } of results) {
         const li = document.createElement("li");

@@ -1,5 +1,6 @@
 //! The canon's rules beyond its shape: codes, slugs, references, collisions and quality warnings.
 
+mod guides;
 mod pay;
 
 pub use pay::ZONES_MAX;
@@ -48,6 +49,7 @@ pub fn validate(canon: &Canon, gaps: &Gaps) -> Vec<Diagnostic> {
         .then(|| Levels::of(&canon.ladder));
     let ladder = ladder.as_ref();
     pay::check(canon, ladder, &mut out);
+    guides::check(canon, &mut out);
     let mut family_codes = Seen::default();
     for family in &canon.families {
         check_family(family, gaps, &mut family_codes, &mut out);
@@ -132,7 +134,21 @@ impl Hints {
             .map(|best| format!("; did you mean `{best}`?"))
             .unwrap_or_default()
     }
+
+    /// For a level code the ladder lacks: `; did you mean `P5`?`, else, for a ladder of up to
+    /// [`LEVELS_LISTED`] levels, `; the ladder's levels are P1, P2, …`.
+    fn level(&mut self, code: &str, ladder: &[&str]) -> String {
+        let hint = self.suggest(code, ladder.iter().copied());
+        if hint.is_empty() && ladder.len() <= LEVELS_LISTED {
+            format!("; the ladder's levels are {}", ladder.join(", "))
+        } else {
+            hint
+        }
+    }
 }
+
+/// An unknown level's message lists the ladder's levels when it has at most this many.
+const LEVELS_LISTED: usize = 40;
 
 /// A role cannot have more profiles than the ladder has levels; when it does, says so once.
 fn too_many_profiles(role: &Role, ladder: &Levels, out: &mut Vec<Diagnostic>) {
@@ -783,6 +799,22 @@ fn check_url_collisions(canon: &Canon, out: &mut Vec<Diagnostic>) {
             let path = urls::role_dir(family, role);
             out.extend(paths.claim("URL path", &path, &role.file, root.clone()));
         }
+    }
+    for guide in &canon.guides {
+        let top = guide.path.split('/').next().unwrap_or_default();
+        if urls::RESERVED_TOP_LEVEL.contains(&urls::fold(top).as_str()) {
+            out.push(Diagnostic::error(
+                &guide.file,
+                root.clone(),
+                format!(
+                    "guide page address `{top}/` is reserved for the site's own pages; rename the \
+                     file or folder"
+                ),
+            ));
+            continue;
+        }
+        let url = format!("{}/", guide.path);
+        out.extend(paths.claim("URL path", &url, &guide.file, root.clone()));
     }
     let mut family_codes = Seen::holding(
         canon

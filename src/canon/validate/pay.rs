@@ -17,9 +17,6 @@ const PAY: &str = crate::canon::files::PAY_FILE;
 /// every zone. Real pay structures have 1–20 zones.
 pub const ZONES_MAX: usize = 100;
 
-/// An unknown level with no close match lists the ladder's codes when there are at most this many.
-const LEVELS_LISTED: usize = 40;
-
 /// Every rule of `pay.yaml`; `ladder` is `None` when the ladder could not be checked.
 pub(super) fn check(canon: &Canon, ladder: Option<&Levels>, out: &mut Vec<Diagnostic>) {
     let Some(pay) = &canon.pay else {
@@ -247,13 +244,8 @@ fn check_range(
     if let Some(ladder) = ladder
         && !ladder.has(&range.level)
     {
-        let hint = hints.suggest(&range.level, ladder.codes());
-        let hint = if hint.is_empty() && ladder.codes().len() <= LEVELS_LISTED {
-            let codes: Vec<&str> = ladder.codes().collect();
-            format!("; the ladder's levels are {}", codes.join(", "))
-        } else {
-            hint
-        };
+        let codes: Vec<&str> = ladder.codes().collect();
+        let hint = hints.level(&range.level, &codes);
         out.push(Diagnostic::error(
             PAY,
             range.path(),

@@ -93,6 +93,7 @@ pub fn human(diff: &CanonDiff, color: bool) -> String {
             write_family(&mut out, &paint, family);
         }
     }
+    write_guides(&mut out, &paint, diff);
     write_pages(&mut out, &paint, diff);
     let _ = writeln!(out, "\n{}", summary(diff));
     out
@@ -269,30 +270,54 @@ fn write_profile(out: &mut String, paint: &Paint, profile: &ProfileChange) {
         write_field(out, paint, 4, field);
     }
     for list in &profile.lists {
-        write_list(out, paint, list);
+        write_list(out, paint, 4, list);
     }
 }
 
-fn write_list(out: &mut String, paint: &Paint, list: &ListDiff) {
+/// A list's label at `depth`, its lines one deeper.
+fn write_list(out: &mut String, paint: &Paint, depth: usize, list: &ListDiff) {
     let reordered = match list.reorder() {
         Some(ListOrder::Only) => " reordered",
         Some(ListOrder::AlsoLines) => " (also reordered)",
         None => "",
     };
-    let _ = writeln!(out, "        {}:{reordered}", list.label);
+    let (label, lines) = (indent(depth), indent(depth + 1));
+    let _ = writeln!(out, "{label}{}:{reordered}", list.label);
     for line in &list.added {
-        let _ = writeln!(out, "          {} {line}", paint.mark(Status::Added));
+        let _ = writeln!(out, "{lines}{} {line}", paint.mark(Status::Added));
     }
     for line in &list.removed {
-        let _ = writeln!(out, "          {} {line}", paint.mark(Status::Removed));
+        let _ = writeln!(out, "{lines}{} {line}", paint.mark(Status::Removed));
     }
     for line in &list.reworded {
         let _ = writeln!(
             out,
-            "          {} {}",
+            "{lines}{} {}",
             paint.mark(Status::Changed),
             paint.words(&line.words)
         );
+    }
+}
+
+fn write_guides(out: &mut String, paint: &Paint, diff: &CanonDiff) {
+    if diff.guides.is_empty() {
+        return;
+    }
+    section(out, paint, "Guide pages");
+    for guide in &diff.guides {
+        let _ = writeln!(
+            out,
+            "  {} {}/ {}",
+            paint.mark(guide.status),
+            guide.path,
+            paint.paint(paint.dim, &guide.title)
+        );
+        for field in &guide.fields {
+            write_field(out, paint, 3, field);
+        }
+        if let Some(text) = &guide.text {
+            write_list(out, paint, 3, text);
+        }
     }
 }
 

@@ -44,6 +44,7 @@ pub fn markdown(diff: &CanonDiff) -> String {
     write_frames(&mut out, diff);
     write_settings_and_ladder(&mut out, diff);
     write_pay(&mut out, diff);
+    write_guides(&mut out, diff);
     write_families(&mut out, diff);
     out
 }
@@ -332,26 +333,69 @@ fn profile_item(profile: &ProfileChange) -> String {
         item.push_str(&field_item(2, field));
     }
     for list in &profile.lists {
-        item.push_str(&list_item(list));
+        item.push_str(&list_item(2, list, usize::MAX));
     }
     item
 }
 
-fn list_item(list: &ListDiff) -> String {
+/// A list as an item at `depth` (0 for a top-level `- `), its lines one deeper; at most
+/// `most` lines, then how many more.
+fn list_item(depth: usize, list: &ListDiff, most: usize) -> String {
     let note = match list.reorder() {
         Some(ListOrder::Only) => " reordered, no line changed",
         Some(ListOrder::AlsoLines) => " (also reordered)",
         None => "",
     };
-    let mut item = format!("    - {}:{note}\n", escape(&list.label));
-    for line in &list.added {
-        let _ = writeln!(item, "      - added: <ins>{}</ins>", escape(line));
+    let (label, lines) = ("  ".repeat(depth), "  ".repeat(depth + 1));
+    let mut item = format!("{label}- {}:{note}\n", escape(&list.label));
+    let added = list
+        .added
+        .iter()
+        .map(|line| format!("added: <ins>{}</ins>", escape(line)));
+    let removed = list
+        .removed
+        .iter()
+        .map(|line| format!("removed: <del>{}</del>", escape(line)));
+    let reworded = list
+        .reworded
+        .iter()
+        .map(|line| format!("reworded: {}", words(&line.words)));
+    let all: Vec<String> = added.chain(removed).chain(reworded).collect();
+    for line in all.iter().take(most) {
+        let _ = writeln!(item, "{lines}- {line}");
     }
-    for line in &list.removed {
-        let _ = writeln!(item, "      - removed: <del>{}</del>", escape(line));
-    }
-    for line in &list.reworded {
-        let _ = writeln!(item, "      - reworded: {}", words(&line.words));
+    if all.len() > most {
+        let _ = writeln!(
+            item,
+            "{lines}- … and {} more (`jobframe diff` lists them all)",
+            all.len() - most
+        );
     }
     item
+}
+
+/// Changed blocks of text listed per guide page at most; `jobframe diff` lists them all.
+const GUIDE_LINES_SHOWN: usize = 20;
+
+fn write_guides(out: &mut String, diff: &CanonDiff) {
+    if diff.guides.is_empty() {
+        return;
+    }
+    out.push_str("#### Guide pages\n\n");
+    for guide in &diff.guides {
+        let _ = writeln!(
+            out,
+            "- {} {}: {}",
+            code(&format!("pages/{}.md", guide.path)),
+            escape(&guide.title),
+            status_word(guide.status)
+        );
+        for field in &guide.fields {
+            out.push_str(&field_item(1, field));
+        }
+        if let Some(text) = &guide.text {
+            out.push_str(&list_item(1, text, GUIDE_LINES_SHOWN));
+        }
+    }
+    out.push('\n');
 }

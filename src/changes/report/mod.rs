@@ -29,6 +29,7 @@ pub fn summary(diff: &CanonDiff) -> String {
         roles,
         profiles,
         pay_ranges,
+        guides,
     } = &diff.counts;
     let counted: Vec<(usize, &str)> = [
         (*settings, "setting"),
@@ -38,17 +39,12 @@ pub fn summary(diff: &CanonDiff) -> String {
         (roles.total(), "role"),
         (profiles.total(), "profile"),
         (pay_ranges.total(), "pay range"),
+        (guides.total(), "guide page"),
     ]
     .into_iter()
     .filter(|(n, _)| *n > 0)
     .collect();
-    let mut parts: Vec<String> = counted
-        .iter()
-        .map(|&(n, noun)| match noun {
-            "family" if n != 1 => format!("{n} families"),
-            noun => plural(n, noun),
-        })
-        .collect();
+    let mut parts: Vec<String> = counted.iter().map(|&(n, noun)| plural(n, noun)).collect();
     if diff.levels_reordered.is_some() && levels.total() == 0 {
         parts.push("the level order".to_string());
     }
@@ -100,7 +96,7 @@ pub fn status_word(status: Status) -> &'static str {
 }
 
 /// The rows of the summary table: (label, tally).
-pub fn tallies(counts: &Counts) -> [(&'static str, &Tally); 6] {
+pub fn tallies(counts: &Counts) -> [(&'static str, &Tally); 7] {
     [
         ("Tracks", &counts.tracks),
         ("Levels", &counts.levels),
@@ -108,6 +104,7 @@ pub fn tallies(counts: &Counts) -> [(&'static str, &Tally); 6] {
         ("Roles", &counts.roles),
         ("Profiles", &counts.profiles),
         ("Pay ranges", &counts.pay_ranges),
+        ("Guide pages", &counts.guides),
     ]
 }
 

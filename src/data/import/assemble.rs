@@ -53,6 +53,7 @@ pub fn assemble(drafts: &Drafts, problems: &mut Vec<Problem>) -> (Canon, Provena
             ladder,
             families,
             pay: None,
+            guides: Vec::new(),
         },
         provenance,
     )

@@ -8,6 +8,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::{Ctx, PageParts};
+use crate::canon::guide::GUIDES_DIR;
 use crate::canon::model::{Family, Profile, Role};
 use crate::canon::urls;
 use crate::changes::report::{self, rename_note, status_word};
@@ -42,6 +43,8 @@ pub struct ChangesPage<'a> {
     pub families: Vec<FamilyEntry<'a>>,
     /// What changed in `pay.yaml`; `null` when nothing did, or the site publishes no pay.
     pub pay: Option<PayEntry<'a>>,
+    /// Guide pages added, removed or changed.
+    pub guides: Vec<GuideEntry<'a>>,
     /// How many profile entries are listed without their details, past the page's budget of
     /// [`DETAIL_BYTES`] of changed text (`jobframe diff` shows them all); usually 0.
     pub condensed: usize,
@@ -58,6 +61,22 @@ pub struct PayEntry<'a> {
     pub zones: Vec<PayLine<'a>>,
     /// e.g. `ladder-wide US P5: 130000–150000–170000 → 135000–155000–175000`.
     pub ranges: Vec<PayLine<'a>>,
+}
+
+/// A guide page with a difference.
+#[derive(Serialize, JsonSchema)]
+pub struct GuideEntry<'a> {
+    pub title: &'a str,
+    /// Its file, e.g. `pages/promotion-faq.md`.
+    pub file: String,
+    /// `added`, `removed` or `changed`.
+    pub status: &'static str,
+    /// The page; `null` when removed.
+    pub href: Option<String>,
+    /// Front-matter keys that differ (title, description, menu order, in the menu).
+    pub fields: &'a [FieldChange],
+    /// Its blocks of text added, removed and reworded; `null` when the text is the same.
+    pub text: Option<ListEntry<'a>>,
 }
 
 /// One line of the pay changes.
@@ -234,6 +253,19 @@ impl<'a> Ctx<'a> {
             crumbs: vec![self.home_crumb()],
             page: ChangesPage {
                 pay: diff.pay.as_ref().map(pay_entry),
+                guides: diff
+                    .guides
+                    .iter()
+                    .map(|guide| GuideEntry {
+                        title: &guide.title,
+                        file: format!("{GUIDES_DIR}/{}.md", guide.path),
+                        status: status_word(guide.status),
+                        href: (guide.status != Status::Removed)
+                            .then(|| self.href(&urls::guide_dir(&guide.path))),
+                        fields: &guide.fields,
+                        text: guide.text.as_ref().map(list_entry),
+                    })
+                    .collect(),
                 version: &diff.after.version,
                 previous_version: &diff.before.version,
                 effective_date: &diff.after.effective_date,

@@ -1,12 +1,14 @@
-// Search for jobframe's minimal theme: one query box, one list of matching profiles.
+// Search for jobframe's minimal theme: one query box, one list of matching pages.
 //
-// It reads the index `jobframe build` writes under search/ (manifest version 2):
-//   manifest  { terms: {prefix: shard file}, docs: [doc shard files], docs_per_shard, families, … }
+// It reads the index `jobframe build` writes under search/ (manifest version 3):
+//   manifest  { profiles, terms: {prefix: shard file}, docs: [doc shard files], docs_per_shard,
+//               families, … }       docs [0, profiles) are profiles, the rest guide pages
 //   term shard { term: [gap, line, gap, line, …] }  doc number = running sum of the gaps;
 //                                                   line -1 = title, name, ID or level code
-//   doc shard  [ { t: title, u: profile page from the site root, i: profile ID,
-//                  f: family index, l: level code, r: role name, n: [[anchor, line text], …] } ]
-// A query word matches every indexed term that starts with it; a profile is listed when it
+//   doc shard  [ { t: title, u: page from the site root, n: [[anchor, line text], …],
+//                  profiles: i: profile ID, f: family index, l: level code, r: role name;
+//                  guide pages: g: description (anchors are heading ids, or "" above the first) } ]
+// A query word matches every indexed term that starts with it; a page is listed when it
 // matches all the words. Loaded only by the search page, with `defer`.
 "use strict";
 
@@ -51,7 +53,7 @@
   const loadManifest = async () => {
     if (!manifest) {
       const loaded = await getJson(manifestUrl.href);
-      if (loaded.version !== 2) throw new Error(`search index version ${loaded.version} is not supported`);
+      if (loaded.version !== 3) throw new Error(`search index version ${loaded.version} is not supported`);
       manifest = loaded;
     }
     return manifest;
@@ -103,25 +105,27 @@
   const show = (query, found, total) => {
     list.replaceChildren();
     if (!total) {
-      status.textContent = `No profile matches “${query}”.`;
+      status.textContent = `Nothing matches “${query}”.`;
       return;
     }
     status.textContent = total > found.length
-      ? `${total} profiles match “${query}”; the best ${found.length} are listed.`
-      : `${total} ${total === 1 ? "profile matches" : "profiles match"} “${query}”.`;
+      ? `${total} pages match “${query}”; the best ${found.length} are listed.`
+      : `${total} ${total === 1 ? "page matches" : "pages match"} “${query}”.`;
     for (const { record, lines } of found) {
       const item = document.createElement("li");
       const family = manifest.families[record.f];
       const meta = document.createElement("span");
       meta.className = "meta";
-      meta.textContent = [record.i, family ? family[1] : "", record.l].filter(Boolean).join(" · ");
+      meta.textContent = "g" in record
+        ? ["Guide", record.g].filter(Boolean).join(" · ")
+        : [record.i, family ? family[1] : "", record.l].filter(Boolean).join(" · ");
       item.append(link(record.u, record.t), meta);
       if (lines.length) {
         const matched = document.createElement("ul");
         for (const line of lines.slice(0, LINES_PER_RESULT)) {
           const [anchor, text] = record.n[line];
           const entry = document.createElement("li");
-          entry.append(link(`${record.u}#${anchor}`, text));
+          entry.append(link(anchor ? `${record.u}#${anchor}` : record.u, text));
           matched.append(entry);
         }
         item.append(matched);
