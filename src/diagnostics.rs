@@ -4,6 +4,8 @@ use std::fmt;
 
 use serde::Serialize;
 
+pub use crate::codes::Code;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
@@ -97,6 +99,8 @@ pub struct Position {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub severity: Severity,
+    /// What kind of problem it is; docs/errors.md explains each code.
+    pub code: Code,
     /// File relative to the canon root, `/`-separated; empty for canon-wide problems.
     pub file: String,
     pub path: YamlPath,
@@ -106,9 +110,10 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(file: &str, path: YamlPath, message: impl Into<String>) -> Self {
+    pub fn error(code: Code, file: &str, path: YamlPath, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
+            code,
             file: file.to_string(),
             path,
             message: message.into(),
@@ -116,10 +121,10 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(file: &str, path: YamlPath, message: impl Into<String>) -> Self {
+    pub fn warning(code: Code, file: &str, path: YamlPath, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
-            ..Diagnostic::error(file, path, message)
+            ..Diagnostic::error(code, file, path, message)
         }
     }
 
@@ -132,7 +137,8 @@ impl Diagnostic {
         self.severity == Severity::Error
     }
 
-    /// `dir/file.yaml:41:7: error: levels.P9: message`, with `dir` the canon folder as given.
+    /// `dir/file.yaml:41:7: error[JF0506]: levels.P9: message`, with `dir` the canon folder as
+    /// given.
     pub fn render(&self, canon_dir: &str) -> String {
         let mut out = String::new();
         if !self.file.is_empty() {
@@ -142,8 +148,7 @@ impl Diagnostic {
             }
             out.push_str(": ");
         }
-        out.push_str(self.severity.as_str());
-        out.push_str(": ");
+        out.push_str(&format!("{}[{}]: ", self.severity.as_str(), self.code));
         if !self.path.is_root() {
             out.push_str(&format!("{}: ", self.path));
         }
@@ -156,6 +161,7 @@ impl Diagnostic {
         #[derive(Serialize)]
         struct Line<'a> {
             severity: Severity,
+            code: Code,
             file: String,
             line: Option<usize>,
             column: Option<usize>,
@@ -164,6 +170,7 @@ impl Diagnostic {
         }
         let line = Line {
             severity: self.severity,
+            code: self.code,
             file: if self.file.is_empty() {
                 String::new()
             } else {
@@ -229,6 +236,7 @@ mod tests {
     #[test]
     fn renders_like_a_compiler() {
         let d = Diagnostic::error(
+            Code::UnknownLevel,
             "sales/ae.yaml",
             YamlPath::parse("levels.P9"),
             "no level P9 in the ladder",
@@ -239,7 +247,7 @@ mod tests {
         });
         assert_eq!(
             d.render("canon"),
-            "canon/sales/ae.yaml:41:7: error: levels.P9: no level P9 in the ladder"
+            "canon/sales/ae.yaml:41:7: error[JF0506]: levels.P9: no level P9 in the ladder"
         );
     }
 

@@ -142,7 +142,7 @@ fn edits_show_within_two_seconds_and_a_broken_canon_keeps_the_last_good_site() {
     assert_eq!(diagnostics.len(), 1, "{status}");
     let line = diagnostics[0].as_str().unwrap();
     let expected = format!(
-        "{}:9:5: error: levels.P5.sumary: unknown key `sumary`",
+        "{}:9:5: error[JF0301]: levels.P5.sumary: unknown key `sumary`",
         canon.join(ROLE_FILE).display()
     );
     assert!(line.starts_with(&expected), "{line}\nwanted {expected}");

@@ -2,7 +2,7 @@
 //! and a message written for canon editors, with over-long keys shortened.
 
 use crate::canon::limits;
-use crate::diagnostics::{self, Segment, YamlPath};
+use crate::diagnostics::{self, Code, Segment, YamlPath};
 
 /// The path with every key too long to be a canon key shortened, so that messages stay short.
 pub(crate) fn shortened(path: YamlPath) -> YamlPath {
@@ -15,16 +15,23 @@ pub(crate) fn shortened(path: YamlPath) -> YamlPath {
     YamlPath(segments.collect())
 }
 
-/// Turns a serde shape error into a YAML path and a message written for canon editors.
-pub(crate) fn shape_error(path: &serde_path_to_error::Path, message: &str) -> (YamlPath, String) {
-    let (path, message) = shape_error_in_full(path, message);
+/// Turns a serde shape error into a YAML path, a code and a message written for canon editors.
+pub(crate) fn shape_error(
+    path: &serde_path_to_error::Path,
+    message: &str,
+) -> (YamlPath, Code, String) {
+    let (path, code, message) = shape_error_in_full(path, message);
     (
         shortened(path),
+        code,
         limits::excerpt_of_message(&message).into_owned(),
     )
 }
 
-fn shape_error_in_full(path: &serde_path_to_error::Path, message: &str) -> (YamlPath, String) {
+fn shape_error_in_full(
+    path: &serde_path_to_error::Path,
+    message: &str,
+) -> (YamlPath, Code, String) {
     let mut yaml_path = YamlPath::root();
     for segment in path.iter() {
         match segment {
@@ -43,14 +50,18 @@ fn shape_error_in_full(path: &serde_path_to_error::Path, message: &str) -> (Yaml
             } else {
                 yaml_path.key(unknown)
             };
-            return (path, unknown_key_message(unknown, expected));
+            return (path, Code::UnknownKey, unknown_key_message(unknown, expected));
         }
     }
     if let Some(name) = message
         .strip_prefix("missing field ")
         .and_then(|rest| backticked(rest).first().copied())
     {
-        return (yaml_path, format!("missing required key `{name}`"));
+        return (
+            yaml_path,
+            Code::MissingKey,
+            format!("missing required key `{name}`"),
+        );
     }
     if let Some((found, expected)) = message
         .strip_prefix("invalid type: ")
@@ -75,10 +86,10 @@ fn shape_error_in_full(path: &serde_path_to_error::Path, message: &str) -> (Yaml
             {
                 text.push_str(" (put the value in quotes to keep it as text)");
             }
-            return (yaml_path, text);
+            return (yaml_path, Code::WrongType, text);
         }
     }
-    (yaml_path, message.to_string())
+    (yaml_path, Code::WrongType, message.to_string())
 }
 
 fn backticked(text: &str) -> Vec<&str> {
@@ -113,7 +124,7 @@ mod tests {
     fn unknown_key_gets_a_suggestion_and_points_at_the_key() {
         let value = serde_json::json!({"scpe": "x"});
         let error = serde_path_to_error::deserialize::<_, DimensionsFile>(value).unwrap_err();
-        let (path, message) = shape_error(error.path(), &error.inner().to_string());
+        let (path, _, message) = shape_error(error.path(), &error.inner().to_string());
         assert_eq!(path.to_string(), "scpe");
         assert_eq!(message, "unknown key `scpe`; did you mean `scope`?");
     }
@@ -122,7 +133,7 @@ mod tests {
     fn segments_map_to_yaml_paths() {
         let value = serde_json::json!({"jfm_responsibilities": ["a", 5]});
         let error = serde_path_to_error::deserialize::<_, ProfileFile>(value).unwrap_err();
-        let (path, message) = shape_error(error.path(), &error.inner().to_string());
+        let (path, _, message) = shape_error(error.path(), &error.inner().to_string());
         assert_eq!(
             path,
             YamlPath(vec![

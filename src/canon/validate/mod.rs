@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use crate::canon::limits::{self, Count, fits};
 use crate::canon::model::{Aliases, Canon, Dimension, Family, Ladder, Profile, Role};
 use crate::canon::urls;
-use crate::diagnostics::{Diagnostic, YamlPath, did_you_mean};
+use crate::diagnostics::{Code, Diagnostic, YamlPath, did_you_mean};
 
 const SETTINGS: &str = crate::canon::files::SETTINGS_FILE;
 const LADDER: &str = crate::canon::files::LADDER_FILE;
@@ -157,6 +157,7 @@ fn too_many_profiles(role: &Role, ladder: &Levels, out: &mut Vec<Diagnostic>) {
         return;
     }
     out.push(Diagnostic::error(
+        Code::TooManyProfiles,
         &role.file,
         YamlPath::root().key("levels"),
         format!(
@@ -188,6 +189,7 @@ impl Seen {
         let folded = urls::fold(name);
         match self.0.get(&folded) {
             Some((first_file, _)) if first_file == RESERVED => Some(Diagnostic::error(
+                Code::Reserved,
                 file,
                 path,
                 format!("{what} `{name}` is reserved for the site's own pages"),
@@ -199,6 +201,7 @@ impl Seen {
                     format!("{first_file} ({first_path})")
                 };
                 Some(Diagnostic::error(
+                    Code::Duplicate,
                     file,
                     path,
                     format!(
@@ -216,7 +219,7 @@ impl Seen {
 
 fn required(out: &mut Vec<Diagnostic>, file: &str, path: YamlPath, value: &str) {
     if value.trim().is_empty() {
-        out.push(Diagnostic::error(file, path, "must not be empty"));
+        out.push(Diagnostic::error(Code::EmptyValue, file, path, "must not be empty"));
     } else {
         limits::text(out, file, || path, value);
     }
@@ -225,6 +228,7 @@ fn required(out: &mut Vec<Diagnostic>, file: &str, path: YamlPath, value: &str) 
 fn optional(out: &mut Vec<Diagnostic>, file: &str, path: YamlPath, value: Option<&str>) {
     match value {
         Some(text) if text.trim().is_empty() => out.push(Diagnostic::error(
+            Code::EmptyText,
             file,
             path,
             "is empty; write the text or remove the key to leave it out",
@@ -267,6 +271,7 @@ fn warn_hidden_characters(
         .find_map(|c| HIDDEN_CHARACTERS.iter().find(|(hidden, _)| *hidden == c));
     if let Some((c, name)) = found {
         out.push(Diagnostic::warning(
+            Code::HiddenCharacter,
             file,
             path(),
             format!(
@@ -296,7 +301,7 @@ fn code(out: &mut Vec<Diagnostic>, file: &str, path: YamlPath, what: &str, value
     if !fits(value) {
         limits::code(out, file, || path, value);
     } else if value.trim().is_empty() {
-        out.push(Diagnostic::error(file, path, "must not be empty"));
+        out.push(Diagnostic::error(Code::EmptyValue, file, path, "must not be empty"));
     } else if !is_code(value) {
         let hint = if is_code(&value.to_uppercase()) {
             format!("; did you mean `{}`?", value.to_uppercase())
@@ -304,6 +309,7 @@ fn code(out: &mut Vec<Diagnostic>, file: &str, path: YamlPath, what: &str, value
             String::new()
         };
         out.push(Diagnostic::error(
+            Code::InvalidCode,
             file,
             path,
             format!("{what} `{value}` is not valid: codes use only A-Z and 0-9{hint}"),
@@ -314,6 +320,7 @@ fn code(out: &mut Vec<Diagnostic>, file: &str, path: YamlPath, what: &str, value
 fn slug_of_file(out: &mut Vec<Diagnostic>, file: &str, what: &str, slug: &str) {
     if !is_slug(slug) {
         out.push(Diagnostic::error(
+            Code::InvalidSlug,
             file,
             YamlPath::root(),
             format!(
@@ -347,6 +354,7 @@ fn check_settings(canon: &Canon, out: &mut Vec<Diagnostic>) {
             .all(|c| c.is_ascii_alphanumeric() || c == '-')
     {
         out.push(Diagnostic::error(
+            Code::InvalidLanguage,
             SETTINGS,
             root.key("language"),
             format!(
@@ -363,6 +371,7 @@ fn check_settings(canon: &Canon, out: &mut Vec<Diagnostic>) {
                 .any(|c| c.is_whitespace() || c == '"' || c == '<' || c == '>')
         {
             out.push(Diagnostic::error(
+                Code::InvalidBaseUrl,
                 SETTINGS,
                 root.key("base_url"),
                 format!("`{}` is not an absolute http(s) URL", limits::excerpt(url)),
@@ -377,6 +386,7 @@ fn check_settings(canon: &Canon, out: &mut Vec<Diagnostic>) {
 fn date(out: &mut Vec<Diagnostic>, file: &str, path: YamlPath, text: &str) {
     if !is_iso_date(text) {
         out.push(Diagnostic::error(
+            Code::InvalidDate,
             file,
             path,
             format!(
@@ -440,6 +450,7 @@ fn check_ladder(ladder: &Ladder, out: &mut Vec<Diagnostic>) -> bool {
     check_levels(ladder, out);
     if ladder.levels.is_empty() && !ladder.tracks.is_empty() {
         out.push(Diagnostic::error(
+            Code::NoLevels,
             LADDER,
             root.key("levels"),
             "the ladder has no levels",
@@ -479,6 +490,7 @@ fn check_levels(ladder: &Ladder, out: &mut Vec<Diagnostic>) {
             let known = ladder.tracks.iter().map(|track| track.code.as_str());
             let hint = hints.suggest(&level.track, known);
             out.push(Diagnostic::error(
+                Code::UnknownTrack,
                 LADDER,
                 path.key("track"),
                 format!("no track `{}` in `tracks`{hint}", level.track),
@@ -505,6 +517,7 @@ fn check_aliases(aliases: &Aliases, file: &str, out: &mut Vec<Diagnostic>) {
             limits::code(out, file, || path.key("slugs").index(index), slug);
         } else if !is_slug(slug) {
             out.push(Diagnostic::error(
+                Code::InvalidAliasSlug,
                 file,
                 path.key("slugs").index(index),
                 format!("alias slug `{slug}` is not valid: slugs use only a-z, 0-9 and `-`"),
@@ -546,6 +559,7 @@ fn check_family(family: &Family, gaps: &Gaps, codes: &mut Seen, out: &mut Vec<Di
     roles.check(out, file, root.clone());
     if family.roles.is_empty() && !gaps.family_incomplete(family) {
         out.push(Diagnostic::warning(
+            Code::FamilyWithoutRoles,
             file,
             root,
             "family has no roles yet: add a <role>.yaml beside this file",
@@ -565,6 +579,7 @@ fn check_role(role: &Role, ladder: Option<&Levels>, gaps: &Gaps, out: &mut Vec<D
     check_aliases(&role.aliases, file, out);
     if role.profiles.is_empty() && !gaps.broken_files.contains(file) {
         out.push(Diagnostic::error(
+            Code::NoProfiles,
             file,
             root.key("levels"),
             "role has no profiles: add at least one level under `levels`",
@@ -579,6 +594,7 @@ fn check_role(role: &Role, ladder: Option<&Levels>, gaps: &Gaps, out: &mut Vec<D
         if let Some(ladder) = ladder.filter(|ladder| !ladder.has(&profile.level)) {
             let hint = hints.suggest(&profile.level, ladder.codes());
             out.push(Diagnostic::error(
+                Code::UnknownLevel,
                 file,
                 path.clone(),
                 format!("no level {} in the ladder{hint}", profile.level),
@@ -600,12 +616,15 @@ fn check_profile(profile: &Profile, file: &str, path: &YamlPath, out: &mut Vec<D
     for (at, text) in checked {
         warn_hidden_characters(out, file, || at.under(path), text);
         if text.trim().is_empty() {
-            let message = if at.index.is_some() {
-                "list item must not be empty"
+            let (code, message) = if at.index.is_some() {
+                (Code::EmptyListItem, "list item must not be empty")
             } else {
-                "is empty; write the text or remove the key to leave it out"
+                (
+                    Code::EmptyText,
+                    "is empty; write the text or remove the key to leave it out",
+                )
             };
-            out.push(Diagnostic::error(file, at.under(path), message));
+            out.push(Diagnostic::error(code, file, at.under(path), message));
         } else {
             limits::text(out, file, || at.under(path), text);
         }
@@ -615,6 +634,7 @@ fn check_profile(profile: &Profile, file: &str, path: &YamlPath, out: &mut Vec<D
         && profile.components.responsibilities.is_empty();
     if no_rows {
         out.push(Diagnostic::warning(
+            Code::ProfileWithoutGoalLines,
             file,
             path.clone(),
             "profile has no core_outputs, jfm_responsibilities or components.responsibilities: \
@@ -754,6 +774,7 @@ fn warn_repeated_text(
         if let Some(lower_at) = below.get(text) {
             let lower_path = lower_at.under(&YamlPath::root());
             out.push(Diagnostic::warning(
+                Code::RepeatedText,
                 file,
                 at.under(&levels.key(&upper.level)),
                 format!(
@@ -780,6 +801,7 @@ fn check_url_collisions(canon: &Canon, out: &mut Vec<Diagnostic>) {
     for family in &canon.families {
         if urls::RESERVED_TOP_LEVEL.contains(&urls::fold(&family.slug).as_str()) {
             out.push(Diagnostic::error(
+                Code::Reserved,
                 &family.file,
                 root.clone(),
                 format!(
@@ -804,6 +826,7 @@ fn check_url_collisions(canon: &Canon, out: &mut Vec<Diagnostic>) {
         let top = guide.path.split('/').next().unwrap_or_default();
         if urls::RESERVED_TOP_LEVEL.contains(&urls::fold(top).as_str()) {
             out.push(Diagnostic::error(
+                Code::Reserved,
                 &guide.file,
                 root.clone(),
                 format!(
@@ -884,7 +907,7 @@ mod tests {
         assert_eq!(
             lines,
             [
-                "error: canon of 1,000,001 profiles; the limit is 1,000,000: ten times the largest canon benchmarked; publish parts of it as separate canons"
+                "error[JF0605]: canon of 1,000,001 profiles; the limit is 1,000,000: ten times the largest canon benchmarked; publish parts of it as separate canons"
             ]
         );
     }
