@@ -10,6 +10,7 @@ use std::time::Duration;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::codes::Code;
 use crate::build::{self, BuildOptions};
 use crate::canon::files::{self, FileKind};
 use crate::changes::{self, report};
@@ -180,6 +181,13 @@ pub enum Command {
         /// Write all eight schemas as <kind>.json into this folder instead of printing one.
         #[arg(long, value_name = "DIR", conflicts_with = "kind")]
         write: Option<PathBuf>,
+    },
+    /// Explain a diagnostic code (`error[JF0301]`): what it means, an example and the fix.
+    ///
+    /// Without a code, lists every code with its title. The entries are those of docs/errors.md.
+    Explain {
+        /// The code, e.g. JF0301 (any case; `0301` and `301` work too).
+        code: Option<String>,
     },
 }
 
@@ -357,6 +365,7 @@ pub fn run(cli: Cli) -> ExitCode {
             without_pay,
         } => export(&canon, &format, &out, without_pay),
         Command::Schema { kind, write } => schema(kind, write.as_deref()),
+        Command::Explain { code } => explain(code.as_deref()),
         Command::Import { source, out } => import(&source, &out),
         Command::Diff {
             old,
@@ -579,6 +588,32 @@ fn schema(kind: Option<SchemaKind>, write: Option<&Path>) -> anyhow::Result<u8> 
         _ => anyhow::bail!(
             "name a kind (settings, ladder, family, role, pay, profile, canon, diff) or pass --write DIR"
         ),
+    }
+}
+
+/// `jobframe explain [CODE]`: one entry of docs/errors.md, or the list of codes.
+fn explain(code: Option<&str>) -> anyhow::Result<u8> {
+    let Some(wanted) = code else {
+        for code in Code::ALL {
+            println!("{code}  {}", code.title());
+        }
+        return Ok(EXIT_OK);
+    };
+    match Code::parse(wanted) {
+        Some(code) => {
+            print!("{}", code.explanation());
+            Ok(EXIT_OK)
+        }
+        None => {
+            let known: Vec<&str> = Code::ALL.iter().map(|code| code.as_str()).collect();
+            let hint = crate::diagnostics::did_you_mean(&wanted.to_ascii_uppercase(), known)
+                .map(|best| format!("; did you mean `{best}`?"))
+                .unwrap_or_default();
+            anyhow::bail!(
+                "no code `{}`{hint} Codes look like JF0301; `jobframe explain` lists them all",
+                crate::canon::limits::excerpt(wanted)
+            )
+        }
     }
 }
 

@@ -63,6 +63,8 @@ codes! {
     TooManyDirectives = "JF0212", "more than 16 YAML directives in a file";
     AliasValues = "JF0213", "aliases repeat values past the entry limit";
     AliasText = "JF0214", "aliases repeat text past the text limit";
+    ColonInText = "JF0215", "an unquoted text that contains `: `";
+    ReservedStart = "JF0216", "an unquoted text that starts with a character YAML reserves";
 
     // The shape of a file.
     UnknownKey = "JF0301", "a key the file kind does not have";
@@ -128,11 +130,33 @@ codes! {
     FormerNameLink = "JF0806", "a canon link written with a former code or slug";
 }
 
+/// docs/errors.md, which explains every code; built into the binary for `jobframe explain`.
+const ERRORS_MD: &str = include_str!("../docs/errors.md");
+
 impl Code {
-    /// The code named `text` (any case), if there is one.
+    /// The code named `text`: `JF0301`, in any case, or just its number (`0301`, `301`).
     pub fn parse(text: &str) -> Option<Code> {
-        let wanted = text.trim().to_ascii_uppercase();
+        let text = text.trim().to_ascii_uppercase();
+        let digits = text.strip_prefix("JF").unwrap_or(&text);
+        if digits.is_empty() || digits.len() > 4 || !digits.chars().all(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        let wanted = format!("JF{digits:0>4}");
         Code::ALL.iter().copied().find(|code| code.as_str() == wanted)
+    }
+
+    /// Its entry in docs/errors.md: from its `## JF0301: …` heading up to the next heading of
+    /// that level, ending in one newline.
+    pub fn explanation(self) -> String {
+        let heading = format!("## {}: ", self.as_str());
+        let Some(start) = ERRORS_MD.find(&heading) else {
+            return format!("{}: {}\n", self.as_str(), self.title());
+        };
+        let rest = &ERRORS_MD[start..];
+        let end = rest[heading.len()..]
+            .find("\n## ")
+            .map_or(rest.len(), |at| at + heading.len() + 1);
+        format!("{}\n", rest[..end].trim_end())
     }
 }
 
@@ -166,6 +190,28 @@ mod tests {
             );
         }
         assert_eq!(Code::parse("jf0301"), Some(Code::UnknownKey));
+        assert_eq!(Code::parse("301"), Some(Code::UnknownKey));
+        assert_eq!(Code::parse(" 0301 "), Some(Code::UnknownKey));
         assert_eq!(Code::parse("JF9999"), None);
+        assert_eq!(Code::parse("JF03011"), None);
+        assert_eq!(Code::parse("JF"), None);
+    }
+
+    #[test]
+    fn docs_errors_md_has_one_entry_per_code_with_its_title_in_order() {
+        let headings: Vec<&str> = ERRORS_MD
+            .lines()
+            .filter(|line| line.starts_with("## "))
+            .collect();
+        let wanted: Vec<String> = Code::ALL
+            .iter()
+            .map(|code| format!("## {code}: {}", code.title()))
+            .collect();
+        assert_eq!(headings, wanted);
+        for code in Code::ALL {
+            let entry = code.explanation();
+            assert!(entry.contains("**Fix:**"), "{code} has a fix");
+            assert!(entry.contains(&format!("[{code}]")), "{code} shows its message");
+        }
     }
 }

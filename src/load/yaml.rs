@@ -1,6 +1,7 @@
 //! The one module that talks to the YAML parser: parsing documents and locating YAML paths.
 
 mod locate;
+mod syntax;
 mod values;
 
 use serde::de::DeserializeOwned;
@@ -146,10 +147,22 @@ fn syntax_error(source: &str, error: yaml_serde::Error) -> ParseError {
             ),
         };
     }
+    let parser_says = limits::excerpt_of_message(&message);
+    if let Some(explained) = syntax::explain(source, &message, position) {
+        let at = position
+            .map(|p| format!(" at {}:{}", p.line, p.column))
+            .unwrap_or_default();
+        return ParseError {
+            code: explained.code,
+            path: YamlPath::root(),
+            message: format!("{} (the YAML parser says: {parser_says}{at})", explained.message),
+            position: Some(explained.position),
+        };
+    }
     ParseError {
         code: Code::InvalidYaml,
         path: YamlPath::root(),
-        message: format!("invalid YAML: {}", limits::excerpt_of_message(&message)),
+        message: format!("invalid YAML: {parser_says}"),
         position,
     }
 }
