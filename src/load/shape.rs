@@ -67,6 +67,22 @@ fn shape_error_in_full(
         .strip_prefix("invalid type: ")
         .and_then(|rest| rest.split_once(", expected "))
     {
+        let empty = found == "unit value" || found == "null";
+        if empty && expected.contains("string") {
+            return match yaml_path.0.last() {
+                Some(Segment::Index(_)) => (
+                    yaml_path,
+                    Code::EmptyListItem,
+                    "list item has no text: write it after the `- `, or remove the line"
+                        .to_string(),
+                ),
+                _ => (
+                    yaml_path,
+                    Code::EmptyValue,
+                    "has no value: write the text after the `:`".to_string(),
+                ),
+            };
+        }
         {
             let found = found
                 .replace("unit value", "an empty value")
