@@ -15,8 +15,6 @@ pub const FAMILY_FILE: &str = "family.yaml";
 /// The optional pay ranges, at the canon's root.
 pub const PAY_FILE: &str = "pay.yaml";
 
-/// `canon.yaml`: canon-wide settings.
-
 /// Reads an optional mapping or list written with no value (`rubrics:`) as absent, the same as
 /// leaving the key out, as optional strings are read.
 fn empty_as_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
@@ -27,6 +25,7 @@ where
     Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
 }
 
+/// `canon.yaml`: canon-wide settings.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "jobframe canon settings (canon.yaml)")]
