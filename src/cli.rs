@@ -10,10 +10,10 @@ use std::time::Duration;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::codes::Code;
 use crate::build::{self, BuildOptions};
 use crate::canon::files::{self, FileKind};
 use crate::changes::{self, report};
+use crate::codes::Code;
 use crate::console::{
     self, EXIT_CANON_ERRORS, EXIT_DIFFERENCES, EXIT_OK, EXIT_USAGE_OR_IO, Reporter, plural, say,
 };

@@ -142,7 +142,10 @@ impl Code {
             return None;
         }
         let wanted = format!("JF{digits:0>4}");
-        Code::ALL.iter().copied().find(|code| code.as_str() == wanted)
+        Code::ALL
+            .iter()
+            .copied()
+            .find(|code| code.as_str() == wanted)
     }
 
     /// Its entry in docs/errors.md: from its `## JF0301: …` heading up to the next heading of
@@ -185,7 +188,9 @@ mod tests {
         assert_eq!(texts, sorted, "unique and in number order");
         for text in texts {
             assert!(
-                text.len() == 6 && text.starts_with("JF") && text[2..].chars().all(|c| c.is_ascii_digit()),
+                text.len() == 6
+                    && text.starts_with("JF")
+                    && text[2..].chars().all(|c| c.is_ascii_digit()),
                 "{text}"
             );
         }
@@ -211,7 +216,10 @@ mod tests {
         for code in Code::ALL {
             let entry = code.explanation();
             assert!(entry.contains("**Fix:**"), "{code} has a fix");
-            assert!(entry.contains(&format!("[{code}]")), "{code} shows its message");
+            assert!(
+                entry.contains(&format!("[{code}]")),
+                "{code} shows its message"
+            );
         }
     }
 }

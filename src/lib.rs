@@ -29,8 +29,8 @@
 pub mod build;
 pub mod canon;
 pub mod changes;
-pub mod codes;
 pub mod cli;
+pub mod codes;
 pub mod console;
 pub mod data;
 pub mod diagnostics;

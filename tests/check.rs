@@ -158,7 +158,9 @@ fn level_code_in_the_wrong_case_gets_a_suggestion() {
     let (_, lines) = check(dir.path());
     assert_eq!(
         lines,
-        ["ops/planning.yaml:5:3: error[JF0506]: levels.p4: no level p4 in the ladder; did you mean `P4`?"]
+        [
+            "ops/planning.yaml:5:3: error[JF0506]: levels.p4: no level p4 in the ladder; did you mean `P4`?"
+        ]
     );
 }
 
@@ -314,7 +316,9 @@ fn every_problem_in_every_file_is_reported_at_once() {
     assert_eq!(code, 1);
     assert_eq!(lines.len(), 3, "{lines:#?}");
     assert!(
-        lines[0].starts_with("ladder.yaml:19:5: error[JF0505]: levels[1].track: no track `Q` in `tracks`"),
+        lines[0].starts_with(
+            "ladder.yaml:19:5: error[JF0505]: levels[1].track: no track `Q` in `tracks`"
+        ),
         "{}",
         lines[0]
     );

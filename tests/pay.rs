@@ -626,7 +626,9 @@ fn the_remaining_rules_are_reported_at_their_place_too() {
     );
     assert_eq!(
         lines("effective_date: \"2026-10-01\"\nperiod: monthly\nzones: []\n"),
-        ["pay.yaml:2:1: error[JF0304]: period: unknown variant `monthly`, expected `annual` or `hourly`"]
+        [
+            "pay.yaml:2:1: error[JF0304]: period: unknown variant `monthly`, expected `annual` or `hourly`"
+        ]
     );
     // A former role code names the role to use.
     let dir = canon_with_pay(&format!(

@@ -180,7 +180,8 @@ fn deep_nesting_is_refused_with_its_position() {
     let lines = role_error(&yaml);
     assert_eq!(lines.len(), 1);
     assert!(
-        lines[0].starts_with("ops/planning.yaml:2:70: error[JF0210]: nesting deeper than 64 levels;"),
+        lines[0]
+            .starts_with("ops/planning.yaml:2:70: error[JF0210]: nesting deeper than 64 levels;"),
         "{}",
         lines[0]
     );

@@ -24,7 +24,7 @@ use crate::canon::model::{
 };
 use crate::canon::pay::{Amount, Pay, PayRange, Period, Table, Zone};
 use crate::canon::validate::{self, Gaps};
-use crate::diagnostics::{Code, self, Diagnostic, Position, YamlPath};
+use crate::diagnostics::{self, Code, Diagnostic, Position, YamlPath};
 
 pub use crate::canon::files::{FAMILY_FILE, LADDER_FILE, PAY_FILE, SETTINGS_FILE};
 
@@ -510,11 +510,15 @@ fn read_text(path: &Path, rel: &str) -> Result<String, Diagnostic> {
         .map_err(|error| fail(Code::Unreadable, format!("cannot read: {error}")))?
         .len();
     if size > MAX_FILE_BYTES {
-        return Err(fail(Code::FileTooLarge, format!(
-            "file is {size} bytes; canon files are limited to {MAX_FILE_BYTES} bytes (split the role or family)"
-        )));
+        return Err(fail(
+            Code::FileTooLarge,
+            format!(
+                "file is {size} bytes; canon files are limited to {MAX_FILE_BYTES} bytes (split the role or family)"
+            ),
+        ));
     }
-    let bytes = fs::read(path).map_err(|error| fail(Code::Unreadable, format!("cannot read: {error}")))?;
+    let bytes =
+        fs::read(path).map_err(|error| fail(Code::Unreadable, format!("cannot read: {error}")))?;
     text_of(bytes, rel)
 }
 
@@ -523,9 +527,12 @@ fn text_of(bytes: Vec<u8>, rel: &str) -> Result<String, Diagnostic> {
     let fail = |code, message: String| Diagnostic::error(code, rel, YamlPath::root(), message);
     let size = bytes.len();
     if size as u64 > MAX_FILE_BYTES {
-        return Err(fail(Code::FileTooLarge, format!(
-            "file is {size} bytes; canon files are limited to {MAX_FILE_BYTES} bytes (split the role or family)"
-        )));
+        return Err(fail(
+            Code::FileTooLarge,
+            format!(
+                "file is {size} bytes; canon files are limited to {MAX_FILE_BYTES} bytes (split the role or family)"
+            ),
+        ));
     }
     String::from_utf8(bytes).map_err(|error| {
         let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
@@ -536,8 +543,11 @@ fn text_of(bytes: Vec<u8>, rel: &str) -> Result<String, Diagnostic> {
             .next()
             .map_or(0, |tail| tail.chars().count())
             + 1;
-        fail(Code::NotUtf8, "file is not valid UTF-8; save it as UTF-8 text".to_string())
-            .at(Position { line, column })
+        fail(
+            Code::NotUtf8,
+            "file is not valid UTF-8; save it as UTF-8 text".to_string(),
+        )
+        .at(Position { line, column })
     })
 }
 
@@ -718,12 +728,15 @@ fn guide_from(rel: &str, path: &str, text: &str) -> Result<Guide, Diagnostic> {
         Diagnostic::error(code, rel, YamlPath::root(), message).at(Position { line: 1, column: 1 })
     };
     if text.len() > limits::GUIDE_BYTES_MAX {
-        return Err(fail((Code::GuideTooLarge, &format!(
-            "guide page of {} bytes; a guide page may have at most {} (about 75,000 words): \
+        return Err(fail((
+            Code::GuideTooLarge,
+            &format!(
+                "guide page of {} bytes; a guide page may have at most {} (about 75,000 words): \
              split it into several pages",
-            limits::thousands(text.len()),
-            limits::thousands(limits::GUIDE_BYTES_MAX)
-        ))));
+                limits::thousands(text.len()),
+                limits::thousands(limits::GUIDE_BYTES_MAX)
+            ),
+        )));
     }
     let (front, markdown, first_line) = guide::split_front_matter(text).map_err(fail)?;
     let file: FrontMatterFile = typed(rel, front).map_err(|mut diagnostic| {

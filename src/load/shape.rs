@@ -1,6 +1,10 @@
 //! Shape errors (a key, type or value the file's shape does not allow) turned into a YAML path
 //! and a message written for canon editors, with over-long keys shortened.
 
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::LazyLock;
+
+use crate::canon::files::FileKind;
 use crate::canon::limits;
 use crate::diagnostics::{self, Code, Segment, YamlPath};
 
@@ -50,7 +54,17 @@ fn shape_error_in_full(
             } else {
                 yaml_path.key(unknown)
             };
-            return (path, Code::UnknownKey, unknown_key_message(unknown, expected));
+            if let Some(message) = misplaced_key_message(unknown, expected) {
+                return (path, Code::MisplacedKey, message);
+            }
+            if let Some(message) = level_outside_levels(unknown, expected) {
+                return (path, Code::MisplacedKey, message);
+            }
+            return (
+                path,
+                Code::UnknownKey,
+                unknown_key_message(unknown, expected),
+            );
         }
     }
     if let Some(name) = message
@@ -110,6 +124,93 @@ fn shape_error_in_full(
 
 fn backticked(text: &str) -> Vec<&str> {
     text.split('`').skip(1).step_by(2).collect()
+}
+
+/// Each canon key that sits inside another key's mapping → those keys (`complexity` →
+/// `dimensions`, `rubrics`), from the files' schemas; read once, on the first unknown key.
+static PARENTS: LazyLock<BTreeMap<String, BTreeSet<String>>> = LazyLock::new(|| {
+    let mut parents = BTreeMap::new();
+    for kind in FileKind::ALL {
+        let schema = kind.json_schema().to_value();
+        collect_parents(&schema, &schema, &mut parents);
+    }
+    parents
+});
+
+fn collect_parents(
+    node: &serde_json::Value,
+    root: &serde_json::Value,
+    out: &mut BTreeMap<String, BTreeSet<String>>,
+) {
+    let serde_json::Value::Object(map) = node else {
+        if let serde_json::Value::Array(items) = node {
+            items
+                .iter()
+                .for_each(|item| collect_parents(item, root, out));
+        }
+        return;
+    };
+    if let Some(serde_json::Value::Object(properties)) = map.get("properties") {
+        for (key, schema) in properties {
+            for child in object_keys(schema, root) {
+                out.entry(child).or_default().insert(key.clone());
+            }
+        }
+    }
+    map.values()
+        .for_each(|value| collect_parents(value, root, out));
+}
+
+/// The keys of the mapping `schema` describes, through `$ref`s and `anyOf`s (one level).
+fn object_keys(schema: &serde_json::Value, root: &serde_json::Value) -> Vec<String> {
+    let resolve = |value: &serde_json::Value| -> Option<serde_json::Value> {
+        let reference = value.get("$ref")?.as_str()?.strip_prefix("#/")?;
+        reference
+            .split('/')
+            .try_fold(root, |node, part| node.get(part))
+            .cloned()
+    };
+    let mut candidates = vec![schema.clone()];
+    if let Some(resolved) = resolve(schema) {
+        candidates.push(resolved);
+    }
+    if let Some(serde_json::Value::Array(options)) = schema.get("anyOf") {
+        for option in options {
+            candidates.push(option.clone());
+            candidates.extend(resolve(option));
+        }
+    }
+    candidates
+        .iter()
+        .filter_map(|candidate| candidate.get("properties")?.as_object())
+        .flat_map(|properties| properties.keys().cloned())
+        .collect()
+}
+
+/// `complexity` written beside `rubrics:` instead of inside it: the key is not known here, but
+/// it is a key of a mapping this one holds.
+fn misplaced_key_message(unknown: &str, expected: &[&str]) -> Option<String> {
+    let parents = PARENTS.get(unknown)?;
+    let home = expected.iter().find(|key| parents.contains(**key))?;
+    Some(format!(
+        "`{unknown}` belongs under `{home}:`, not here: indent it under the `{home}:` line (check \
+         that the lines above it are indented alike)"
+    ))
+}
+
+/// A level code (`P3:`) written where `levels:` belongs, as if the `levels:` line were missing.
+fn level_outside_levels(unknown: &str, expected: &[&str]) -> Option<String> {
+    let looks_like_level = unknown.len() <= 8
+        && unknown.chars().any(|c| c.is_ascii_digit())
+        && unknown
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+    (looks_like_level && expected.contains(&"levels")).then(|| {
+        format!(
+            "`{unknown}` looks like a level code, but profiles go under `levels:`: add a \
+             `levels:` line above it and indent the profiles under it"
+        )
+    })
 }
 
 fn unknown_key_message(unknown: &str, expected: &[&str]) -> String {

@@ -62,23 +62,32 @@ pub fn parse<T: DeserializeOwned>(source: &str) -> Result<T, ParseError> {
 /// A document the pre-scan refused before the parser saw it.
 fn refused(error: nesting::Refused) -> ParseError {
     let (code, message) = match error.limit {
-        nesting::Limit::Depth => (Code::NestingTooDeep, format!(
-            "nesting deeper than {} levels; a canon file needs at most 5 (a role's levels → \
+        nesting::Limit::Depth => (
+            Code::NestingTooDeep,
+            format!(
+                "nesting deeper than {} levels; a canon file needs at most 5 (a role's levels → \
              level → components → list → item), and deeper nesting only slows the YAML parser \
              down: look for an unclosed `[` or `{{` or runaway indentation here",
-            nesting::MAX_DEPTH
-        )),
-        nesting::Limit::Entries => (Code::TooManyEntries, format!(
-            "more than {} list items and mapping entries in one file; a canon file needs a few \
+                nesting::MAX_DEPTH
+            ),
+        ),
+        nesting::Limit::Entries => (
+            Code::TooManyEntries,
+            format!(
+                "more than {} list items and mapping entries in one file; a canon file needs a few \
              hundred, and more would slow every check down: split the file, or remove generated \
              or pasted content",
-            limits::thousands(nesting::MAX_ENTRIES)
-        )),
-        nesting::Limit::Directives => (Code::TooManyDirectives, format!(
-            "more than {} YAML directives (lines starting with `%`) in one file; a canon file \
+                limits::thousands(nesting::MAX_ENTRIES)
+            ),
+        ),
+        nesting::Limit::Directives => (
+            Code::TooManyDirectives,
+            format!(
+                "more than {} YAML directives (lines starting with `%`) in one file; a canon file \
              needs none, and the parser compares each with every other: remove them",
-            nesting::MAX_DIRECTIVES
-        )),
+                nesting::MAX_DIRECTIVES
+            ),
+        ),
     };
     ParseError {
         code,
@@ -155,7 +164,10 @@ fn syntax_error(source: &str, error: yaml_serde::Error) -> ParseError {
         return ParseError {
             code: explained.code,
             path: YamlPath::root(),
-            message: format!("{} (the YAML parser says: {parser_says}{at})", explained.message),
+            message: format!(
+                "{} (the YAML parser says: {parser_says}{at})",
+                explained.message
+            ),
             position: Some(explained.position),
         };
     }

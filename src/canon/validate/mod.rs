@@ -150,6 +150,92 @@ impl Hints {
 /// An unknown level's message lists the ladder's levels when it has at most this many.
 const LEVELS_LISTED: usize = 40;
 
+/// The keys a profile has: one of them where a level code belongs was indented one step too
+/// little.
+const PROFILE_KEYS: [&str; 6] = [
+    "title",
+    "summary",
+    "core_outputs",
+    "jfm_responsibilities",
+    "components",
+    "rubrics",
+];
+
+/// A profile keyed by a level the ladder lacks: a profile key indented one step too little, a
+/// near miss of a level code, or the levels of the track its code points at.
+fn unknown_level(
+    ladder: &Levels<'_>,
+    level: &str,
+    example: Option<&str>,
+    file: &str,
+    path: YamlPath,
+    hints: &mut Hints,
+) -> Diagnostic {
+    if PROFILE_KEYS.contains(&level) {
+        return Diagnostic::error(
+            Code::MisplacedKey,
+            file,
+            path,
+            format!(
+                "`{level}` is a key of a profile, not a level code: indent it under its level's \
+                 line (such as `{}:`), like the keys around it",
+                example.or_else(|| ladder.codes().next()).unwrap_or("P1")
+            ),
+        );
+    }
+    let hint = hints.suggest(level, ladder.codes());
+    let hint = if hint.is_empty() {
+        track_levels(ladder.ladder, level)
+    } else {
+        hint
+    };
+    Diagnostic::error(
+        Code::UnknownLevel,
+        file,
+        path,
+        format!("no level {level} in the ladder{hint}"),
+    )
+}
+
+/// `; the Professional track (P) has P1, P2, P3, P4` for a code that starts like a track's
+/// levels; else `; the ladder's levels are …` for a short ladder; else nothing.
+fn track_levels(ladder: &Ladder, level: &str) -> String {
+    let prefix: String = level
+        .chars()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .collect();
+    let track = ladder.tracks.iter().find(|track| {
+        !prefix.is_empty()
+            && ladder
+                .levels
+                .iter()
+                .filter(|l| l.track == track.code)
+                .all(|l| l.code.starts_with(&prefix))
+            && ladder.levels.iter().any(|l| l.track == track.code)
+    });
+    let listed = |levels: Vec<&str>| levels.join(", ");
+    match track {
+        Some(track) => format!(
+            "; the {} track ({}) has {}",
+            track.name,
+            track.code,
+            listed(
+                ladder
+                    .levels
+                    .iter()
+                    .filter(|l| l.track == track.code)
+                    .map(|l| l.code.as_str())
+                    .collect()
+            )
+        ),
+        None if ladder.levels.len() <= LEVELS_LISTED => format!(
+            "; the ladder's levels are {}",
+            listed(ladder.levels.iter().map(|l| l.code.as_str()).collect())
+        ),
+        None => String::new(),
+    }
+}
+
 /// A role cannot have more profiles than the ladder has levels; when it does, says so once.
 fn too_many_profiles(role: &Role, ladder: &Levels, out: &mut Vec<Diagnostic>) {
     let (profiles, levels) = (role.profiles.len(), ladder.ladder.levels.len());
@@ -219,7 +305,12 @@ impl Seen {
 
 fn required(out: &mut Vec<Diagnostic>, file: &str, path: YamlPath, value: &str) {
     if value.trim().is_empty() {
-        out.push(Diagnostic::error(Code::EmptyValue, file, path, "must not be empty"));
+        out.push(Diagnostic::error(
+            Code::EmptyValue,
+            file,
+            path,
+            "must not be empty",
+        ));
     } else {
         limits::text(out, file, || path, value);
     }
@@ -301,7 +392,12 @@ fn code(out: &mut Vec<Diagnostic>, file: &str, path: YamlPath, what: &str, value
     if !fits(value) {
         limits::code(out, file, || path, value);
     } else if value.trim().is_empty() {
-        out.push(Diagnostic::error(Code::EmptyValue, file, path, "must not be empty"));
+        out.push(Diagnostic::error(
+            Code::EmptyValue,
+            file,
+            path,
+            "must not be empty",
+        ));
     } else if !is_code(value) {
         let hint = if is_code(&value.to_uppercase()) {
             format!("; did you mean `{}`?", value.to_uppercase())
@@ -592,13 +688,25 @@ fn check_role(role: &Role, ladder: Option<&Levels>, gaps: &Gaps, out: &mut Vec<D
     for profile in &role.profiles {
         let path = root.key("levels").key(&profile.level);
         if let Some(ladder) = ladder.filter(|ladder| !ladder.has(&profile.level)) {
-            let hint = hints.suggest(&profile.level, ladder.codes());
-            out.push(Diagnostic::error(
-                Code::UnknownLevel,
+            let example = role
+                .profiles
+                .iter()
+                .map(|p| p.level.as_str())
+                .find(|level| ladder.has(level));
+            let diagnostic = unknown_level(
+                ladder,
+                &profile.level,
+                example,
                 file,
                 path.clone(),
-                format!("no level {} in the ladder{hint}", profile.level),
-            ));
+                &mut hints,
+            );
+            let misplaced = diagnostic.code == Code::MisplacedKey;
+            out.push(diagnostic);
+            if misplaced {
+                // Not a profile at all: its own checks would only repeat the mistake.
+                continue;
+            }
         }
         check_profile(profile, file, &path, out);
     }

@@ -84,7 +84,10 @@ fn second_document(lines: &[&str], message: &str) -> Option<Explained> {
         .map(|(number, _)| number + 1)?;
     Some(Explained {
         code: Code::MultipleDocuments,
-        position: Position { line: at, column: 1 },
+        position: Position {
+            line: at,
+            column: 1,
+        },
         message: "a second YAML document starts here (`---`); a canon file holds one mapping: \
                   remove the `---` line"
             .to_string(),
@@ -93,7 +96,9 @@ fn second_document(lines: &[&str], message: &str) -> Option<Explained> {
 
 /// `… while scanning a quoted scalar at line L column C`: the quote opened at L:C never closes.
 fn unclosed_quote(lines: &[&str], message: &str) -> Option<Explained> {
-    let rest = message.split_once("while scanning a quoted scalar at line ")?.1;
+    let rest = message
+        .split_once("while scanning a quoted scalar at line ")?
+        .1;
     let (line, column) = line_and_column(rest)?;
     let quote = lines
         .get(line - 1)
@@ -250,7 +255,9 @@ fn reserved_start(lines: &[&str], message: &str, at: Option<Position>) -> Option
         };
         let starts_reserved = value.starts_with(['*', '&', '!', '@', '`']);
         let quote_then_text = value.starts_with('"')
-            && value[1..].find('"').is_some_and(|close| !value[close + 2..].trim().is_empty());
+            && value[1..]
+                .find('"')
+                .is_some_and(|close| !value[close + 2..].trim().is_empty());
         let column = text.len() - value.len() + 1;
         if quote_then_text {
             let close = value[1..].find('"').map_or(value.len(), |at| at + 2);
@@ -304,14 +311,14 @@ fn out_of_step(lines: &[&str], message: &str, at: usize) -> Option<Explained> {
     for number in (first..=at.min(lines.len())).rev() {
         let text = lines[number - 1];
         let Some(width) = indent(text) else { continue };
-        let previous = (1..number)
-            .rev()
-            .find(|n| indent(lines[n - 1]).is_some())?;
+        let previous = (1..number).rev().find(|n| indent(lines[n - 1]).is_some())?;
         let above = lines[previous - 1];
         let above_width = indent(above)?;
         let apart = width.abs_diff(above_width);
-        if apart == 0 || apart > 3 || kind(text) != kind(above) || above.trim_end().ends_with(':')
-            && !kind(text)
+        if apart == 0
+            || apart > 3
+            || kind(text) != kind(above)
+            || above.trim_end().ends_with(':') && !kind(text)
         {
             continue;
         }
@@ -338,7 +345,9 @@ fn out_of_step(lines: &[&str], message: &str, at: usize) -> Option<Explained> {
 /// `could not find expected ':', while scanning a simple key at line L column C`: line L is
 /// neither a key nor a list item.
 fn stray_line(lines: &[&str], message: &str) -> Option<Explained> {
-    let rest = message.split_once("while scanning a simple key at line ")?.1;
+    let rest = message
+        .split_once("while scanning a simple key at line ")?
+        .1;
     let (line, column) = line_and_column(rest)?;
     lines.get(line - 1)?;
     Some(Explained {
@@ -361,30 +370,71 @@ mod tests {
     #[test]
     fn a_tab_in_the_indentation_is_named() {
         let source = "code: X\nlevels:\n  P3:\n\tsummary: x\n";
-        let found = explain(source, "found character that cannot start any token", at(4, 1));
-        assert_eq!(found.map(|e| (e.code, e.position)), Some((Code::TabIndentation, Position { line: 4, column: 1 })));
+        let found = explain(
+            source,
+            "found character that cannot start any token",
+            at(4, 1),
+        );
+        assert_eq!(
+            found.map(|e| (e.code, e.position)),
+            Some((Code::TabIndentation, Position { line: 4, column: 1 }))
+        );
     }
 
     #[test]
     fn a_key_without_its_colon_or_its_space_is_named() {
-        let missing = explain("code: X\nsummary The plan\nname: y\n", "mapping values are not allowed in this context", at(3, 5)).unwrap();
-        assert_eq!((missing.code, missing.position.line), (Code::MissingColon, 2));
-        assert!(missing.message.contains("write `summary: The plan`"), "{}", missing.message);
-        let no_space = explain("code: X\nsummary:Plans it\nname: y\n", "mapping values are not allowed in this context", at(3, 5)).unwrap();
-        assert!(no_space.message.contains("has no space after its `:`"), "{}", no_space.message);
+        let missing = explain(
+            "code: X\nsummary The plan\nname: y\n",
+            "mapping values are not allowed in this context",
+            at(3, 5),
+        )
+        .unwrap();
+        assert_eq!(
+            (missing.code, missing.position.line),
+            (Code::MissingColon, 2)
+        );
+        assert!(
+            missing.message.contains("write `summary: The plan`"),
+            "{}",
+            missing.message
+        );
+        let no_space = explain(
+            "code: X\nsummary:Plans it\nname: y\n",
+            "mapping values are not allowed in this context",
+            at(3, 5),
+        )
+        .unwrap();
+        assert!(
+            no_space.message.contains("has no space after its `:`"),
+            "{}",
+            no_space.message
+        );
     }
 
     #[test]
     fn an_unclosed_quote_points_at_where_it_opened() {
-        let found = explain("a: \"open\nb: c\n", "found unexpected end of stream, while scanning a quoted scalar at line 1 column 4", at(3, 1)).unwrap();
-        assert_eq!((found.code, found.position), (Code::UnclosedQuote, Position { line: 1, column: 4 }));
+        let found = explain(
+            "a: \"open\nb: c\n",
+            "found unexpected end of stream, while scanning a quoted scalar at line 1 column 4",
+            at(3, 1),
+        )
+        .unwrap();
+        assert_eq!(
+            (found.code, found.position),
+            (Code::UnclosedQuote, Position { line: 1, column: 4 })
+        );
     }
 
     #[test]
     fn the_odd_indentation_is_blamed_not_its_neighbour() {
-        let source = "levels:\n  P2:\n    summary: a\n    title: b\n  P3:\n     summary: c\n    title: d\n";
+        let source =
+            "levels:\n  P2:\n    summary: a\n    title: b\n  P3:\n     summary: c\n    title: d\n";
         let found = explain(source, "did not find expected key", at(7, 5)).unwrap();
         assert_eq!((found.code, found.position.line), (Code::BadIndentation, 6));
-        assert!(found.message.contains("indented 5 spaces"), "{}", found.message);
+        assert!(
+            found.message.contains("indented 5 spaces"),
+            "{}",
+            found.message
+        );
     }
 }
