@@ -27,6 +27,8 @@ impl Severity {
 pub enum Segment {
     Key(String),
     Index(usize),
+    /// A list item shown with the name editors know it by: `levels[3] (P3)`.
+    Named(usize, String),
 }
 
 /// Where a value sits inside its YAML document, e.g. `levels.P5.jfm_responsibilities[2]`.
@@ -47,6 +49,17 @@ impl YamlPath {
     pub fn index(&self, index: usize) -> Self {
         let mut segments = self.0.clone();
         segments.push(Segment::Index(index));
+        YamlPath(segments)
+    }
+
+    /// The list item `index`, shown with its `name` (a level's or track's code).
+    pub fn named(&self, index: usize, name: &str) -> Self {
+        let mut segments = self.0.clone();
+        segments.push(if name.trim().is_empty() {
+            Segment::Index(index)
+        } else {
+            Segment::Named(index, crate::canon::limits::excerpt(name).into_owned())
+        });
         YamlPath(segments)
     }
 
@@ -83,6 +96,7 @@ impl fmt::Display for YamlPath {
                 Segment::Key(key) if n == 0 => f.write_str(key)?,
                 Segment::Key(key) => write!(f, ".{key}")?,
                 Segment::Index(index) => write!(f, "[{index}]")?,
+                Segment::Named(index, name) => write!(f, "[{index}] ({name})")?,
             }
         }
         Ok(())

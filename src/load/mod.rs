@@ -543,12 +543,25 @@ fn text_of(bytes: Vec<u8>, rel: &str) -> Result<String, Diagnostic> {
             .next()
             .map_or(0, |tail| tail.chars().count())
             + 1;
-        fail(
-            Code::NotUtf8,
-            "file is not valid UTF-8; save it as UTF-8 text".to_string(),
-        )
-        .at(Position { line, column })
+        let byte = error.as_bytes()[error.utf8_error().valid_up_to()];
+        fail(Code::NotUtf8, not_utf8_message(byte)).at(Position { line, column })
     })
+}
+
+/// Why a file is not UTF-8, naming what its first bad byte would be in Windows-1252 (the
+/// usual encoding of text saved by older Windows editors and spreadsheet exports).
+fn not_utf8_message(byte: u8) -> String {
+    let bytes = [byte];
+    let (decoded, _, _) = encoding_rs::WINDOWS_1252.decode(&bytes);
+    let shown = decoded.chars().next().filter(|c| !c.is_control());
+    match shown {
+        Some(c) => format!(
+            "file is not valid UTF-8: the byte 0x{byte:02X} here is `{c}` in Windows-1252, so the \
+             file was probably saved in that encoding: save it as UTF-8 (in most editors: Save \
+             As or Save with Encoding, then UTF-8)"
+        ),
+        None => format!("file is not valid UTF-8 (byte 0x{byte:02X} here): save it as UTF-8 text"),
+    }
 }
 
 enum Content {

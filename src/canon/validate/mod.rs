@@ -558,7 +558,7 @@ fn check_ladder(ladder: &Ladder, out: &mut Vec<Diagnostic>) -> bool {
 fn check_tracks(ladder: &Ladder, out: &mut Vec<Diagnostic>) {
     let mut track_codes = Seen::default();
     for (index, track) in ladder.tracks.iter().enumerate() {
-        let path = YamlPath::root().key("tracks").index(index);
+        let path = YamlPath::root().key("tracks").named(index, &track.code);
         code(out, LADDER, path.key("code"), "track code", &track.code);
         if fits(&track.code) {
             out.extend(track_codes.claim("track code", &track.code, LADDER, path.key("code")));
@@ -572,7 +572,7 @@ fn check_levels(ladder: &Ladder, out: &mut Vec<Diagnostic>) {
     let mut level_codes = Seen::default();
     let mut hints = Hints::new();
     for (index, level) in ladder.levels.iter().enumerate() {
-        let path = YamlPath::root().key("levels").index(index);
+        let path = YamlPath::root().key("levels").named(index, &level.code);
         code(out, LADDER, path.key("code"), "level code", &level.code);
         if fits(&level.code) {
             out.extend(level_codes.claim("level code", &level.code, LADDER, path.key("code")));
@@ -583,8 +583,30 @@ fn check_levels(ladder: &Ladder, out: &mut Vec<Diagnostic>) {
         if !fits(&level.track) {
             limits::code(out, LADDER, || path.key("track"), &level.track);
         } else if ladder.track(&level.track).is_none() {
-            let known = ladder.tracks.iter().map(|track| track.code.as_str());
-            let hint = hints.suggest(&level.track, known);
+            let named = ladder
+                .tracks
+                .iter()
+                .find(|track| track.name.eq_ignore_ascii_case(level.track.trim()));
+            let hint = match named {
+                Some(track) => format!(
+                    "; `{}` is the name of track `{}`: write its code, `track: {}`",
+                    level.track, track.code, track.code
+                ),
+                None => {
+                    let known = ladder.tracks.iter().map(|track| track.code.as_str());
+                    let hint = hints.suggest(&level.track, known);
+                    if hint.is_empty() && ladder.tracks.len() <= LEVELS_LISTED {
+                        let tracks: Vec<String> = ladder
+                            .tracks
+                            .iter()
+                            .map(|track| format!("{} ({})", track.code, track.name))
+                            .collect();
+                        format!("; the tracks are {}", tracks.join(", "))
+                    } else {
+                        hint
+                    }
+                }
+            };
             out.push(Diagnostic::error(
                 Code::UnknownTrack,
                 LADDER,
