@@ -395,17 +395,26 @@ fn check(dir: &Path, format: Format) -> anyhow::Result<u8> {
     let checked = load::check(dir)?;
     let shown = dir.to_string_lossy();
     let stdout = std::io::stdout();
+    let styled = std::io::IsTerminal::is_terminal(&stdout) && std::env::var_os("NO_COLOR").is_none();
     let mut out = stdout.lock();
     for diagnostic in &checked.diagnostics {
-        let line = match format {
-            Format::Human => diagnostic.render(&shown),
-            Format::Json => diagnostic.to_json_line(&shown),
-        };
-        writeln!(out, "{line}")?;
+        match format {
+            Format::Human => {
+                let source = checked.sources.get(&diagnostic.file).map(String::as_str);
+                writeln!(out, "{}\n", diagnostic.render_snippet(&shown, source, styled))?;
+            }
+            Format::Json => writeln!(out, "{}", diagnostic.to_json_line(&shown))?,
+        }
     }
     out.flush()?;
     if format == Format::Human {
         say!("{}", check_summary(&checked));
+        if let Some(first) = checked.diagnostics.first() {
+            say!(
+                "`jobframe explain {}` says what a code means and how to fix it",
+                first.code
+            );
+        }
     }
     Ok(if checked.error_count() > 0 {
         EXIT_CANON_ERRORS
@@ -607,10 +616,10 @@ fn explain(code: Option<&str>) -> anyhow::Result<u8> {
         None => {
             let known: Vec<&str> = Code::ALL.iter().map(|code| code.as_str()).collect();
             let hint = crate::diagnostics::did_you_mean(&wanted.to_ascii_uppercase(), known)
-                .map(|best| format!("; did you mean `{best}`?"))
+                .map(|best| format!(" (did you mean `{best}`?)"))
                 .unwrap_or_default();
             anyhow::bail!(
-                "no code `{}`{hint} Codes look like JF0301; `jobframe explain` lists them all",
+                "no code `{}`{hint}: codes look like JF0301, and `jobframe explain` lists them all",
                 crate::canon::limits::excerpt(wanted)
             )
         }

@@ -170,6 +170,50 @@ impl Diagnostic {
         out
     }
 
+    /// The diagnostic as a compiler shows it: its title with the code, then `--> file:line:col`
+    /// and the line it is about from `source`, with `^` under the spot. Without a position or a
+    /// source, the one-line form of [`Diagnostic::render`].
+    pub fn render_snippet(&self, canon_dir: &str, source: Option<&str>, styled: bool) -> String {
+        use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+        let (Some(position), Some(source)) = (self.position, source) else {
+            return self.render(canon_dir);
+        };
+        let Some(text) = source.lines().nth(position.line - 1) else {
+            return self.render(canon_dir);
+        };
+        let path = join_display(canon_dir, &self.file);
+        let (message, parser_note) = match self.message.split_once(" (the YAML parser says: ") {
+            Some((ours, theirs)) => (ours, theirs.strip_suffix(')')),
+            None => (self.message.as_str(), None),
+        };
+        let title = if self.path.is_root() {
+            message.to_string()
+        } else {
+            format!("{}: {message}", self.path)
+        };
+        let span = token_span(text, position.column);
+        let level = match self.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+        };
+        let mut group = Group::with_title(level.primary_title(title).id(self.code.as_str()))
+            .element(
+                Snippet::source(text)
+                    .line_start(position.line)
+                    .path(path)
+                    .annotation(AnnotationKind::Primary.span(span)),
+            );
+        if let Some(note) = parser_note {
+            group = group.element(Level::NOTE.message(format!("the YAML parser says: {note}")));
+        }
+        let renderer = if styled {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
+        renderer.render(&[group])
+    }
+
     /// One JSON object per line, for CI annotations.
     pub fn to_json_line(&self, canon_dir: &str) -> String {
         #[derive(Serialize)]
@@ -197,6 +241,23 @@ impl Diagnostic {
         };
         serde_json::to_string(&line).expect("a diagnostic always serializes")
     }
+}
+
+/// The byte range in `line` of the word starting at character `column` (1-based), up to the
+/// next space or `:`; or of the run of white space starting there (a tab, an indentation); an
+/// empty range at the end of the line.
+fn token_span(line: &str, column: usize) -> std::ops::Range<usize> {
+    let start = line
+        .char_indices()
+        .nth(column.saturating_sub(1))
+        .map_or(line.len(), |(at, _)| at);
+    let rest = &line[start..];
+    let in_space = rest.starts_with(char::is_whitespace);
+    let length = rest
+        .char_indices()
+        .find(|(at, c)| *at > 0 && (c.is_whitespace() != in_space || (!in_space && *c == ':')))
+        .map_or(rest.len(), |(at, _)| at);
+    start..start + length
 }
 
 /// `dir/file` as messages show it: just `file` when `dir` is empty or `.`.

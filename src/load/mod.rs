@@ -54,6 +54,8 @@ pub struct Checked {
     pub canon: Canon,
     pub diagnostics: Vec<Diagnostic>,
     pub files_read: usize,
+    /// The text of each file a diagnostic points into, for showing the line it is about.
+    pub sources: BTreeMap<String, String>,
 }
 
 impl Checked {
@@ -153,10 +155,17 @@ fn check_texts(
     diagnostics.extend(validate::validate(&assembly.canon, &assembly.gaps));
     locate_all(&sources, &mut diagnostics);
     diagnostics::sort(&mut diagnostics);
+    let files_read = sources.len();
+    let cited: BTreeSet<&str> = diagnostics.iter().map(|d| d.file.as_str()).collect();
+    let sources = sources
+        .into_iter()
+        .filter(|(file, _)| cited.contains(file.as_str()))
+        .collect();
     Checked {
         canon: assembly.canon,
         diagnostics,
-        files_read: sources.len(),
+        files_read,
+        sources,
     }
 }
 
