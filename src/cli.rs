@@ -48,7 +48,7 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
-    /// Build the site: every page, the search index, robots.txt (and sitemap.xml with a base_url).
+    /// Build the site: every page and data file, the search index, robots.txt and the sitemap.
     ///
     /// Writes every page, the search index, the data files (api/canon.json, one JSON document
     /// per profile under api/profiles/, the CSV tables and canon.xlsx under downloads/, a
@@ -395,13 +395,18 @@ fn check(dir: &Path, format: Format) -> anyhow::Result<u8> {
     let checked = load::check(dir)?;
     let shown = dir.to_string_lossy();
     let stdout = std::io::stdout();
-    let styled = std::io::IsTerminal::is_terminal(&stdout) && std::env::var_os("NO_COLOR").is_none();
+    let styled =
+        std::io::IsTerminal::is_terminal(&stdout) && std::env::var_os("NO_COLOR").is_none();
     let mut out = stdout.lock();
     for diagnostic in &checked.diagnostics {
         match format {
             Format::Human => {
                 let source = checked.sources.get(&diagnostic.file).map(String::as_str);
-                writeln!(out, "{}\n", diagnostic.render_snippet(&shown, source, styled))?;
+                writeln!(
+                    out,
+                    "{}\n",
+                    diagnostic.render_snippet(&shown, source, styled)
+                )?;
             }
             Format::Json => writeln!(out, "{}", diagnostic.to_json_line(&shown))?,
         }

@@ -8,14 +8,35 @@ use common::{
     FAMILY, LADDER, SETTINGS, check_lines as check, jobframe, minimal_canon, stdout, write_canon,
 };
 
-/// Runs `jobframe check --canon .` in `dir` as a process; returns (exit code, stdout lines).
-/// Most tests use the in-process `common::check_lines`; these few prove the command agrees.
+/// Runs `jobframe check --canon . --format json` in `dir` as a process; returns the exit code
+/// and each problem in the one-line form `file:line:col: error[CODE]: path: message`. Most
+/// tests use the in-process `common::check_lines`; these few prove the command agrees.
 fn check_command(dir: &Path) -> (i32, Vec<String>) {
-    let output = jobframe(dir, &["check", "--canon", "."]);
-    (
-        output.status.code().unwrap(),
-        stdout(&output).lines().map(String::from).collect(),
-    )
+    let output = jobframe(dir, &["check", "--canon", ".", "--format", "json"]);
+    let lines = stdout(&output)
+        .lines()
+        .map(|line| {
+            let d: serde_json::Value = serde_json::from_str(line).unwrap();
+            let place = match (d["line"].as_u64(), d["column"].as_u64()) {
+                (Some(line), Some(column)) => format!(":{line}:{column}"),
+                _ => String::new(),
+            };
+            let path = d["path"].as_str().unwrap();
+            format!(
+                "{}{place}: {}[{}]: {}{}",
+                d["file"].as_str().unwrap(),
+                d["severity"].as_str().unwrap(),
+                d["code"].as_str().unwrap(),
+                if path.is_empty() {
+                    String::new()
+                } else {
+                    format!("{path}: ")
+                },
+                d["message"].as_str().unwrap()
+            )
+        })
+        .collect();
+    (output.status.code().unwrap(), lines)
 }
 
 fn canon_with_role(role: &str) -> tempfile::TempDir {
@@ -57,6 +78,33 @@ fn yaml_syntax_error_is_located() {
         lines[0].starts_with("ops/planning.yaml:3:12: error[JF0201]: invalid YAML: "),
         "{}",
         lines[0]
+    );
+}
+
+#[test]
+fn human_output_shows_the_line_with_a_caret_under_the_mistake() {
+    let dir = tempfile::tempdir().unwrap();
+    minimal_canon(
+        dir.path(),
+        "  P4:\n    jfm_responsibilites:\n      - Runs the plan\n",
+    );
+    let output = jobframe(dir.path(), &["check", "--canon", "."]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        stdout(&output),
+        "error[JF0301]: levels.P4.jfm_responsibilites: unknown key `jfm_responsibilites`; did you mean `jfm_responsibilities`?
+ --> ops/planning.yaml:6:5
+  |
+6 |     jfm_responsibilites:
+  |     ^^^^^^^^^^^^^^^^^^^
+
+"
+    );
+    assert_eq!(
+        common::stderr(&output),
+        "checked 0 profiles (1 role, 1 family) in 4 files: 1 error, 0 warnings
+`jobframe explain JF0301` says what a code means and how to fix it
+"
     );
 }
 
@@ -147,7 +195,9 @@ fn profile_at_a_level_the_ladder_lacks() {
     assert_eq!(code, 1);
     assert_eq!(
         lines,
-        ["ops/planning.yaml:8:3: error[JF0506]: levels.P9: no level P9 in the ladder"]
+        [
+            "ops/planning.yaml:8:3: error[JF0506]: levels.P9: no level P9 in the ladder; the Professional track (P) has P4, P5"
+        ]
     );
 }
 
@@ -272,7 +322,9 @@ fn file_that_is_not_utf8_is_located_at_the_first_bad_byte() {
     assert_eq!(code, 1);
     assert_eq!(
         lines,
-        ["ops/family.yaml:2:9: error[JF0108]: file is not valid UTF-8; save it as UTF-8 text"]
+        [
+            "ops/family.yaml:2:9: error[JF0108]: file is not valid UTF-8: the byte 0xE9 here is `é` in Windows-1252, so the file was probably saved in that encoding: save it as UTF-8 (in most editors: Save As or Save with Encoding, then UTF-8)"
+        ]
     );
 }
 
@@ -317,7 +369,7 @@ fn every_problem_in_every_file_is_reported_at_once() {
     assert_eq!(lines.len(), 3, "{lines:#?}");
     assert!(
         lines[0].starts_with(
-            "ladder.yaml:19:5: error[JF0505]: levels[1].track: no track `Q` in `tracks`"
+            "ladder.yaml:19:5: error[JF0505]: levels[1] (P5).track: no track `Q` in `tracks`"
         ),
         "{}",
         lines[0]
@@ -334,7 +386,7 @@ fn json_format_prints_one_object_per_line() {
     assert_eq!(output.status.code(), Some(1));
     assert_eq!(
         stdout(&output),
-        "{\"severity\":\"error\",\"code\":\"JF0506\",\"file\":\"ops/planning.yaml\",\"line\":5,\"column\":3,\"path\":\"levels.P9\",\"message\":\"no level P9 in the ladder\"}\n"
+        "{\"severity\":\"error\",\"code\":\"JF0506\",\"file\":\"ops/planning.yaml\",\"line\":5,\"column\":3,\"path\":\"levels.P9\",\"message\":\"no level P9 in the ladder; the Professional track (P) has P4, P5\"}\n"
     );
 }
 

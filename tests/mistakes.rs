@@ -75,7 +75,10 @@ fn assemble(case: &Path, into: &Path) {
             std::fs::remove_file(path).unwrap();
         }
     }
-    for line in read("generate.txt").lines().filter(|l| !l.trim().is_empty()) {
+    for line in read("generate.txt")
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+    {
         let fields: Vec<&str> = line.split(" | ").collect();
         assert_eq!(fields.len(), 5, "{}: {line}", case.display());
         let count: usize = fields[3].trim().parse().unwrap();
@@ -89,7 +92,10 @@ fn assemble(case: &Path, into: &Path) {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, text).unwrap();
     }
-    for line in read("symlinks.txt").lines().filter(|l| !l.trim().is_empty()) {
+    for line in read("symlinks.txt")
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+    {
         let (link, target) = line.split_once(" | ").unwrap();
         let link = into.join(link.trim());
         std::fs::create_dir_all(link.parent().unwrap()).unwrap();
@@ -102,10 +108,16 @@ fn checked(case: &Path) -> String {
     let dir = tempfile::tempdir().unwrap();
     let name = case.file_name().unwrap().to_str().unwrap();
     assemble(case, &dir.path().join(name));
-    let run = |format: &str| common::jobframe(dir.path(), &["check", "--canon", name, "--format", format]);
+    let run = |format: &str| {
+        common::jobframe(dir.path(), &["check", "--canon", name, "--format", format])
+    };
     let human = run("human");
     let json = run("json");
-    assert_eq!(human.status.code(), json.status.code(), "{name}: one exit status");
+    assert_eq!(
+        human.status.code(),
+        json.status.code(),
+        "{name}: one exit status"
+    );
     format!(
         "exit status: {}\n\n--- stdout\n{}--- stderr\n{}--- json\n{}",
         human.status.code().unwrap_or(-1),
@@ -152,7 +164,10 @@ fn jobframe_explain_prints_an_entry_and_suggests_for_unknown_codes() {
     let entry = common::jobframe(&here, &["explain", "jf0204"]);
     assert!(entry.status.success());
     let text = common::stdout(&entry);
-    assert!(text.starts_with("## JF0204: a key without its `: `\n"), "{text}");
+    assert!(
+        text.starts_with("## JF0204: a key without its `: `\n"),
+        "{text}"
+    );
     assert!(text.contains("**Fix:**"), "{text}");
     let unknown = common::jobframe(&here, &["explain", "JF0299"]);
     assert_eq!(unknown.status.code(), Some(2));
@@ -162,5 +177,8 @@ fn jobframe_explain_prints_an_entry_and_suggests_for_unknown_codes() {
     );
     let list = common::stdout(&common::jobframe(&here, &["explain"]));
     assert_eq!(list.lines().count(), Code::ALL.len());
-    assert!(list.contains("JF0301  a key the file kind does not have\n"), "{list}");
+    assert!(
+        list.contains("JF0301  a key the file kind does not have\n"),
+        "{list}"
+    );
 }

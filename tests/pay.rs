@@ -468,8 +468,8 @@ fn publish_pay_false_leaves_pay_out_of_the_site_and_the_exports_but_is_still_che
     let output = jobframe(dir.path(), &["check", "--canon", "canon"]);
     assert_eq!(output.status.code(), Some(1));
     assert!(
-        common::stdout(&output).contains(
-            "canon/pay.yaml:10:5: error[JF0703]: zones[0].currency: `USX` is not an ISO 4217 currency code such as `USD`, `EUR` or `GBP`; did you mean `USD`?"
+        common::stdout(&output).starts_with(
+            "error[JF0703]: zones[0].currency: `USX` is not an ISO 4217 currency code such as `USD`, `EUR` or `GBP`; did you mean `USD`?\n  --> canon/pay.yaml:10:5\n"
         ),
         "{}",
         common::stdout(&output)

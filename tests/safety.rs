@@ -207,7 +207,9 @@ fn oversized_files_are_refused_unread() {
 fn binary_files_are_refused() {
     assert_eq!(
         role_error(b"code: PLAN\n\x00\x01\xff\xfe"),
-        ["ops/planning.yaml:2:3: error[JF0108]: file is not valid UTF-8; save it as UTF-8 text"]
+        [
+            "ops/planning.yaml:2:3: error[JF0108]: file is not valid UTF-8, and it holds NUL bytes: it is not a text file; canon files are UTF-8 text"
+        ]
     );
     let lines = role_error(b"code: PLAN\nname: a\x00b\n");
     assert_eq!(lines.len(), 1);
@@ -246,7 +248,7 @@ fn byte_order_mark_and_crlf_line_ends_are_accepted() {
 fn tab_indentation_is_refused_with_its_position() {
     let lines = role_error("code: PLAN\nname: Planning\ndescription: x\nlevels:\n\tP4: {}\n");
     assert_eq!(lines.len(), 1);
-    assert!(lines[0].starts_with("ops/planning.yaml:5:1: error[JF0201]: invalid YAML: found character that cannot start any token"), "{}", lines[0]);
+    assert!(lines[0].starts_with("ops/planning.yaml:5:1: error[JF0202]: a tab character indents this line; YAML indents with spaces only"), "{}", lines[0]);
 }
 
 #[test]

@@ -553,7 +553,14 @@ fn text_of(bytes: Vec<u8>, rel: &str) -> Result<String, Diagnostic> {
             .map_or(0, |tail| tail.chars().count())
             + 1;
         let byte = error.as_bytes()[error.utf8_error().valid_up_to()];
-        fail(Code::NotUtf8, not_utf8_message(byte)).at(Position { line, column })
+        let message = if error.as_bytes().contains(&0) {
+            "file is not valid UTF-8, and it holds NUL bytes: it is not a text file; canon files \
+             are UTF-8 text"
+                .to_string()
+        } else {
+            not_utf8_message(byte)
+        };
+        fail(Code::NotUtf8, message).at(Position { line, column })
     })
 }
 

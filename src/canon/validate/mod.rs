@@ -555,10 +555,27 @@ fn check_ladder(ladder: &Ladder, out: &mut Vec<Diagnostic>) -> bool {
     true
 }
 
+/// A code as a path label: itself when it is a valid code, else nothing (an invalid code gets
+/// its own message, and is no name to know an entry by).
+fn shown_code(code: &str) -> &str {
+    if fits(code)
+        && !code.is_empty()
+        && code
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+    {
+        code
+    } else {
+        ""
+    }
+}
+
 fn check_tracks(ladder: &Ladder, out: &mut Vec<Diagnostic>) {
     let mut track_codes = Seen::default();
     for (index, track) in ladder.tracks.iter().enumerate() {
-        let path = YamlPath::root().key("tracks").named(index, &track.code);
+        let path = YamlPath::root()
+            .key("tracks")
+            .named(index, shown_code(&track.code));
         code(out, LADDER, path.key("code"), "track code", &track.code);
         if fits(&track.code) {
             out.extend(track_codes.claim("track code", &track.code, LADDER, path.key("code")));
@@ -572,7 +589,9 @@ fn check_levels(ladder: &Ladder, out: &mut Vec<Diagnostic>) {
     let mut level_codes = Seen::default();
     let mut hints = Hints::new();
     for (index, level) in ladder.levels.iter().enumerate() {
-        let path = YamlPath::root().key("levels").named(index, &level.code);
+        let path = YamlPath::root()
+            .key("levels")
+            .named(index, shown_code(&level.code));
         code(out, LADDER, path.key("code"), "level code", &level.code);
         if fits(&level.code) {
             out.extend(level_codes.claim("level code", &level.code, LADDER, path.key("code")));
