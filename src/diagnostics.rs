@@ -121,6 +121,18 @@ pub struct Diagnostic {
     pub message: String,
     /// Filled in by the loader, which has the source text.
     pub position: Option<Position>,
+    /// Another place the problem involves: the first use of a duplicated code.
+    pub related: Option<Related>,
+}
+
+/// A second place a diagnostic names, located like the diagnostic itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Related {
+    /// Says what is there, e.g. `first used`.
+    pub what: &'static str,
+    pub file: String,
+    pub path: YamlPath,
+    pub position: Option<Position>,
 }
 
 impl Diagnostic {
@@ -132,6 +144,7 @@ impl Diagnostic {
             path,
             message: message.into(),
             position: None,
+            related: None,
         }
     }
 
@@ -145,6 +158,26 @@ impl Diagnostic {
     pub fn at(mut self, position: Position) -> Self {
         self.position = Some(position);
         self
+    }
+
+    /// Names a second place: `what` it is (`first used`) at `path` in `file`.
+    pub fn also(mut self, what: &'static str, file: &str, path: YamlPath) -> Self {
+        self.related = Some(Related {
+            what,
+            file: file.to_string(),
+            path,
+            position: None,
+        });
+        self
+    }
+
+    /// The message with the second place, if any: `…; first used at ladder.yaml:30:5
+    /// (levels[2] (P3).code)`.
+    fn full_message(&self, canon_dir: &str) -> String {
+        match &self.related {
+            None => self.message.clone(),
+            Some(related) => format!("{}; {}", self.message, related.describe(canon_dir)),
+        }
     }
 
     pub fn is_error(&self) -> bool {
@@ -166,7 +199,7 @@ impl Diagnostic {
         if !self.path.is_root() {
             out.push_str(&format!("{}: ", self.path));
         }
-        out.push_str(&self.message);
+        out.push_str(&self.full_message(canon_dir));
         out
     }
 
@@ -203,6 +236,9 @@ impl Diagnostic {
                     .path(path)
                     .annotation(AnnotationKind::Primary.span(span)),
             );
+        if let Some(related) = &self.related {
+            group = group.element(Level::NOTE.message(related.describe(canon_dir)));
+        }
         if let Some(note) = parser_note {
             group = group.element(Level::NOTE.message(format!("the YAML parser says: {note}")));
         }
@@ -237,14 +273,29 @@ impl Diagnostic {
             line: self.position.map(|p| p.line),
             column: self.position.map(|p| p.column),
             path: self.path.to_string(),
-            message: &self.message,
+            message: &self.full_message(canon_dir),
         };
         serde_json::to_string(&line).expect("a diagnostic always serializes")
     }
 }
 
+impl Related {
+    /// `first used at ladder.yaml:30:5 (levels[2] (P3).code)`.
+    fn describe(&self, canon_dir: &str) -> String {
+        let place = match self.position {
+            Some(p) => format!("{}:{}:{}", join_display(canon_dir, &self.file), p.line, p.column),
+            None => join_display(canon_dir, &self.file),
+        };
+        if self.path.is_root() {
+            format!("{} at {place}", self.what)
+        } else {
+            format!("{} at {place} ({})", self.what, self.path)
+        }
+    }
+}
+
 /// The byte range in `line` of the word starting at character `column` (1-based), up to the
-/// next space or `:`; or of the run of white space starting there (a tab, an indentation); an
+/// next space, `:`, `,`, `]` or `}`; or of the run of white space starting there (a tab, an indentation); an
 /// empty range at the end of the line.
 fn token_span(line: &str, column: usize) -> std::ops::Range<usize> {
     let start = line
@@ -255,7 +306,9 @@ fn token_span(line: &str, column: usize) -> std::ops::Range<usize> {
     let in_space = rest.starts_with(char::is_whitespace);
     let length = rest
         .char_indices()
-        .find(|(at, c)| *at > 0 && (c.is_whitespace() != in_space || (!in_space && *c == ':')))
+        .find(|(at, c)| {
+            *at > 0 && (c.is_whitespace() != in_space || (!in_space && ":,]}".contains(*c)))
+        })
         .map_or(rest.len(), |(at, _)| at);
     start..start + length
 }

@@ -235,8 +235,8 @@ fn duplicate_family_and_role_codes() {
     assert_eq!(
         lines,
         [
-            "ops/second.yaml:1:1: error[JF0404]: code: duplicate role code `PLAN`: already used in ops/planning.yaml (names are compared ignoring case)",
-            "ops2/family.yaml:1:1: error[JF0404]: code: duplicate family code `ops`: already used in ops/family.yaml (names are compared ignoring case)",
+            "ops/second.yaml:1:1: error[JF0404]: code: duplicate role code `PLAN` (names are compared ignoring case); first used at ops/planning.yaml:1:1 (code)",
+            "ops2/family.yaml:1:1: error[JF0404]: code: duplicate family code `ops` (names are compared ignoring case); first used at ops/family.yaml:1:1 (code)",
             "ops2/family.yaml:1:1: error[JF0401]: code: family code `ops` is not valid: codes use only A-Z and 0-9; did you mean `OPS`?",
         ]
     );
@@ -291,7 +291,7 @@ fn alias_paths_that_collide_with_current_paths() {
     assert_eq!(
         lines,
         [
-            "sales/family.yaml:4:11: error[JF0404]: aliases.slugs[0]: duplicate URL path `ops/`: already used in ops/family.yaml (names are compared ignoring case)"
+            "sales/family.yaml:4:11: error[JF0404]: aliases.slugs[0]: duplicate URL path `ops/` (names are compared ignoring case); first used at ops/family.yaml:1:1"
         ]
     );
 }

@@ -256,7 +256,7 @@ fn reserved_colliding_and_badly_named_pages_are_refused() {
             "pages/a/b/c/d/e: error[JF0112]: folder too deep: guide pages sit at most 4 folders below `pages/` (e.g. `pages/a/b/c/d/page.md`); move its pages up",
             "pages/levels.md:1:1: error[JF0405]: guide page address `levels/` is reserved for the site's own pages; rename the file or folder",
             "pages/notes.txt: error[JF0111]: `pages/` holds only guide pages, written in Markdown and named `<page>.md`; rename this file or move it out of the canon",
-            "pages/ops.md:1:1: error[JF0404]: duplicate URL path `ops/`: already used in ops/family.yaml (names are compared ignoring case)",
+            "pages/ops.md:1:1: error[JF0404]: duplicate URL path `ops/` (names are compared ignoring case); first used at ops/family.yaml:1:1",
             "pages/search.md:1:1: error[JF0405]: guide page address `search/` is reserved for the site's own pages; rename the file or folder",
         ]
     );

@@ -78,7 +78,7 @@ families:
             "pay.yaml:8:5: error[JF0305]: zones[1].name: must not be empty",
             "pay.yaml:9:5: error[JF0703]: zones[1].currency: `POUND` is not an ISO 4217 currency code such as `USD`, `EUR` or `GBP`",
             "pay.yaml:13:5: warning[JF0713]: zones[3]: zone `FR` has no ranges in any table, so no page shows pay for it: add its ranges under `ranges.FR` or remove the zone",
-            "pay.yaml:16:5: error[JF0404]: zones[4].code: duplicate zone code `US`: already used in pay.yaml (zones[0].code) (names are compared ignoring case)",
+            "pay.yaml:16:5: error[JF0404]: zones[4].code: duplicate zone code `US` (names are compared ignoring case); first used at pay.yaml:4:5 (zones[0].code)",
             "pay.yaml:21:23: error[JF0712]: ranges.US.P1.mid: mid 50000 is outside the range 60000–80000: it must lie between min and max",
             "pay.yaml:22:5: warning[JF0714]: ranges.US.P2: the US range for `P2` sits below the one for `P1` (ranges.US.P1) for 16 roles, e.g. SUPPRT.SUPENG.P2: max 40000 < 80000; pay should not go down a level, so check the amounts",
             "pay.yaml:22:11: error[JF0711]: ranges.US.P2.min: min 90000 is above max 40000: a range runs from min up to max",

@@ -172,17 +172,28 @@ fn check_texts(
 /// Finds the line and column of every diagnostic that has none, reading each file once (in
 /// parallel across files) however many diagnostics it has.
 fn locate_all(sources: &BTreeMap<String, String>, diagnostics: &mut [Diagnostic]) {
-    let mut by_file: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    // A place is (diagnostic, false) for the diagnostic itself, (diagnostic, true) for the
+    // second place it names.
+    let mut by_file: BTreeMap<&str, Vec<(usize, bool)>> = BTreeMap::new();
     for (index, diagnostic) in diagnostics.iter().enumerate() {
         if diagnostic.position.is_none() {
-            by_file.entry(&diagnostic.file).or_default().push(index);
+            by_file.entry(&diagnostic.file).or_default().push((index, false));
+        }
+        if let Some(related) = diagnostic.related.as_ref().filter(|r| r.position.is_none()) {
+            by_file.entry(&related.file).or_default().push((index, true));
         }
     }
-    let located: Vec<(Vec<usize>, Vec<Option<Position>>)> = by_file
+    let path_of = |(index, related): (usize, bool)| -> &YamlPath {
+        match (&diagnostics[index].related, related) {
+            (Some(place), true) => &place.path,
+            _ => &diagnostics[index].path,
+        }
+    };
+    let located: Vec<(Vec<(usize, bool)>, Vec<Option<Position>>)> = by_file
         .into_par_iter()
         .filter_map(|(file, indices)| {
             let source = sources.get(file)?;
-            let paths: Vec<&YamlPath> = indices.iter().map(|i| &diagnostics[*i].path).collect();
+            let paths: Vec<&YamlPath> = indices.iter().map(|place| path_of(*place)).collect();
             if file.ends_with(".md") {
                 return Some((indices, locate_in_front_matter(source, &paths)));
             }
@@ -190,9 +201,12 @@ fn locate_all(sources: &BTreeMap<String, String>, diagnostics: &mut [Diagnostic]
             Some((indices, positions))
         })
         .collect();
-    for (indices, positions) in located {
-        for (index, position) in indices.into_iter().zip(positions) {
-            diagnostics[index].position = position;
+    for (places, positions) in located {
+        for ((index, related), position) in places.into_iter().zip(positions) {
+            match (&mut diagnostics[index].related, related) {
+                (Some(place), true) => place.position = position,
+                _ => diagnostics[index].position = position,
+            }
         }
     }
 }

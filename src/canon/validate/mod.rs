@@ -280,21 +280,15 @@ impl Seen {
                 path,
                 format!("{what} `{name}` is reserved for the site's own pages"),
             )),
-            Some((first_file, first_path)) => {
-                let first = if first_path.is_root() || *first_path == path {
-                    first_file.clone()
-                } else {
-                    format!("{first_file} ({first_path})")
-                };
-                Some(Diagnostic::error(
+            Some((first_file, first_path)) => Some(
+                Diagnostic::error(
                     Code::Duplicate,
                     file,
                     path,
-                    format!(
-                        "duplicate {what} `{name}`: already used in {first} (names are compared ignoring case)"
-                    ),
-                ))
-            }
+                    format!("duplicate {what} `{name}` (names are compared ignoring case)"),
+                )
+                .also("first used", first_file, first_path.clone()),
+            ),
             None => {
                 self.0.insert(folded, (file.to_string(), path));
                 None
