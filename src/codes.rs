@@ -65,6 +65,7 @@ codes! {
     AliasText = "JF0214", "aliases repeat text past the text limit";
     ColonInText = "JF0215", "an unquoted text that contains `: `";
     ReservedStart = "JF0216", "an unquoted text that starts with a character YAML reserves";
+    UnclosedBracket = "JF0217", "a `[` or `{` is never closed";
 
     // The shape of a file.
     UnknownKey = "JF0301", "a key the file kind does not have";

@@ -122,7 +122,7 @@ pub struct Diagnostic {
     /// Filled in by the loader, which has the source text.
     pub position: Option<Position>,
     /// Another place the problem involves: the first use of a duplicated code.
-    pub related: Option<Related>,
+    pub related: Option<Box<Related>>,
 }
 
 /// A second place a diagnostic names, located like the diagnostic itself.
@@ -162,12 +162,12 @@ impl Diagnostic {
 
     /// Names a second place: `what` it is (`first used`) at `path` in `file`.
     pub fn also(mut self, what: &'static str, file: &str, path: YamlPath) -> Self {
-        self.related = Some(Related {
+        self.related = Some(Box::new(Related {
             what,
             file: file.to_string(),
             path,
             position: None,
-        });
+        }));
         self
     }
 
@@ -283,7 +283,12 @@ impl Related {
     /// `first used at ladder.yaml:30:5 (levels[2] (P3).code)`.
     fn describe(&self, canon_dir: &str) -> String {
         let place = match self.position {
-            Some(p) => format!("{}:{}:{}", join_display(canon_dir, &self.file), p.line, p.column),
+            Some(p) => format!(
+                "{}:{}:{}",
+                join_display(canon_dir, &self.file),
+                p.line,
+                p.column
+            ),
             None => join_display(canon_dir, &self.file),
         };
         if self.path.is_root() {

@@ -155,6 +155,8 @@ fn check_texts(
     diagnostics.extend(validate::validate(&assembly.canon, &assembly.gaps));
     locate_all(&sources, &mut diagnostics);
     diagnostics::sort(&mut diagnostics);
+    // Two ranges under one unknown zone, say, make the same report twice.
+    diagnostics.dedup();
     let files_read = sources.len();
     let cited: BTreeSet<&str> = diagnostics.iter().map(|d| d.file.as_str()).collect();
     let sources = sources
@@ -169,6 +171,9 @@ fn check_texts(
     }
 }
 
+/// Places to locate in one file: (diagnostic index, whether it is the diagnostic's second place).
+type Places = Vec<(usize, bool)>;
+
 /// Finds the line and column of every diagnostic that has none, reading each file once (in
 /// parallel across files) however many diagnostics it has.
 fn locate_all(sources: &BTreeMap<String, String>, diagnostics: &mut [Diagnostic]) {
@@ -177,10 +182,16 @@ fn locate_all(sources: &BTreeMap<String, String>, diagnostics: &mut [Diagnostic]
     let mut by_file: BTreeMap<&str, Vec<(usize, bool)>> = BTreeMap::new();
     for (index, diagnostic) in diagnostics.iter().enumerate() {
         if diagnostic.position.is_none() {
-            by_file.entry(&diagnostic.file).or_default().push((index, false));
+            by_file
+                .entry(&diagnostic.file)
+                .or_default()
+                .push((index, false));
         }
         if let Some(related) = diagnostic.related.as_ref().filter(|r| r.position.is_none()) {
-            by_file.entry(&related.file).or_default().push((index, true));
+            by_file
+                .entry(&related.file)
+                .or_default()
+                .push((index, true));
         }
     }
     let path_of = |(index, related): (usize, bool)| -> &YamlPath {
@@ -189,7 +200,7 @@ fn locate_all(sources: &BTreeMap<String, String>, diagnostics: &mut [Diagnostic]
             _ => &diagnostics[index].path,
         }
     };
-    let located: Vec<(Vec<(usize, bool)>, Vec<Option<Position>>)> = by_file
+    let located: Vec<(Places, Vec<Option<Position>>)> = by_file
         .into_par_iter()
         .filter_map(|(file, indices)| {
             let source = sources.get(file)?;

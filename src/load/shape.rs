@@ -112,7 +112,38 @@ fn shape_error_in_full(
                 _ => expected,
             };
             let mut text = format!("wrong type: expected {expected}, found {found}");
-            if expected.contains("string") && !found.contains("mapping") && !found.contains("list")
+            let last_key = yaml_path.0.iter().rev().find_map(|segment| match segment {
+                Segment::Key(key) => Some(key.as_str()),
+                _ => None,
+            });
+            let hint = match (expected, found.as_str()) {
+                ("a string", "a mapping") => Some(
+                    "; a `: ` inside the text makes YAML read `key: value`: put the whole text \
+                     in double quotes",
+                ),
+                ("a boolean", _) => Some("; write `true` or `false`"),
+                ("a string", "a list") => Some(
+                    "; this key holds one text, not a list: remove the `- ` and write the text \
+                     after the `:`",
+                ),
+                ("a mapping", "a list") if last_key == Some("levels") => Some(
+                    "; profiles go under `levels:` as level codes (`P3:`), not as list items \
+                     (`- P3:`): remove the `- `",
+                ),
+                ("a list", "a mapping") => Some(
+                    "; each item starts with `- ` on its own line: write `- first item`, not \
+                     `first: item`",
+                ),
+                ("a mapping", "a list") => {
+                    Some("; write `key: value` lines here, without `- ` in front")
+                }
+                _ => None,
+            };
+            if let Some(hint) = hint {
+                text.push_str(hint);
+            } else if expected.contains("string")
+                && !found.contains("mapping")
+                && !found.contains("list")
             {
                 text.push_str(" (put the value in quotes to keep it as text)");
             }

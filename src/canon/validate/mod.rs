@@ -239,7 +239,8 @@ fn track_levels(ladder: &Ladder, level: &str) -> String {
 /// A role cannot have more profiles than the ladder has levels; when it does, says so once.
 fn too_many_profiles(role: &Role, ladder: &Levels, out: &mut Vec<Diagnostic>) {
     let (profiles, levels) = (role.profiles.len(), ladder.ladder.levels.len());
-    if profiles <= levels {
+    // An empty ladder is its own error; every role would repeat it.
+    if profiles <= levels || levels == 0 {
         return;
     }
     out.push(Diagnostic::error(

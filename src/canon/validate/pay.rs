@@ -155,12 +155,18 @@ fn check_tables(canon: &Canon, pay: &Pay, hints: &mut Hints, out: &mut Vec<Diagn
                     .families
                     .iter()
                     .find(|f| f.aliases.codes.iter().any(|code| code == family_code));
-                let why = match former {
-                    Some(family) => format!(
+                let by_folder = canon.families.iter().find(|f| f.slug == family_code);
+                let why = match (former, by_folder) {
+                    (Some(family), _) => format!(
                         "; it is a former code of `{}` ({}): use `{}`",
                         family.code, family.name, family.code
                     ),
-                    None => hints.suggest(family_code, families()),
+                    (None, Some(family)) => format!(
+                        "; `{family_code}` is the folder of family `{}` ({}): pay tables name \
+                         families by code, so write `{}`",
+                        family.code, family.name, family.code
+                    ),
+                    (None, None) => hints.suggest(family_code, families()),
                 };
                 out.push(Diagnostic::error(
                     Code::UnknownPayFamily,

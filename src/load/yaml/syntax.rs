@@ -23,6 +23,7 @@ pub fn explain(source: &str, message: &str, position: Option<Position>) -> Optio
     tab(&lines, line)
         .or_else(|| second_document(&lines, message))
         .or_else(|| unclosed_quote(&lines, message))
+        .or_else(|| unclosed_bracket(&lines, message))
         .or_else(|| missing_colon(&lines, line))
         .or_else(|| colon_in_text(&lines, message, position))
         .or_else(|| reserved_start(&lines, message, position))
@@ -111,6 +112,31 @@ fn unclosed_quote(lines: &[&str], message: &str) -> Option<Explained> {
         message: format!(
             "the quote opened here is never closed, so the rest of the file is read as its \
              text: add the closing `{quote}` at the end of the text"
+        ),
+    })
+}
+
+/// `… while parsing a flow sequence (or mapping) at line L column C`: the `[` (or `{`) opened at
+/// L:C is never closed.
+fn unclosed_bracket(lines: &[&str], message: &str) -> Option<Explained> {
+    let (rest, close) = match message.split_once("while parsing a flow sequence at line ") {
+        Some((_, rest)) => (rest, ']'),
+        None => (
+            message
+                .split_once("while parsing a flow mapping at line ")?
+                .1,
+            '}',
+        ),
+    };
+    let (line, column) = line_and_column(rest)?;
+    lines.get(line - 1)?;
+    let open = if close == ']' { '[' } else { '{' };
+    Some(Explained {
+        code: Code::UnclosedBracket,
+        position: Position { line, column },
+        message: format!(
+            "the `{open}` opened here is never closed (or an item in it is not followed by `,`): \
+             add the closing `{close}` after the last item"
         ),
     })
 }
