@@ -300,7 +300,7 @@ impl Related {
 }
 
 /// The byte range in `line` of the word starting at character `column` (1-based), up to the
-/// next space, `:`, `,`, `]` or `}`; or of the run of white space starting there (a tab, an indentation); an
+/// next space, `:`, `,`, `]` or `}` (a whole `[text](link)` for a Markdown link); or of the run of white space starting there (a tab, an indentation); an
 /// empty range at the end of the line.
 fn token_span(line: &str, column: usize) -> std::ops::Range<usize> {
     let start = line
@@ -308,6 +308,13 @@ fn token_span(line: &str, column: usize) -> std::ops::Range<usize> {
         .nth(column.saturating_sub(1))
         .map_or(line.len(), |(at, _)| at);
     let rest = &line[start..];
+    // A Markdown link, `[text](dest)`: the whole of it.
+    if rest.starts_with('[')
+        && let Some(open) = rest.find("](")
+        && let Some(close) = rest[open..].find(')')
+    {
+        return start..start + open + close + 1;
+    }
     let in_space = rest.starts_with(char::is_whitespace);
     let length = rest
         .char_indices()

@@ -95,7 +95,7 @@ fn nesting_at_the_limit_reaches_the_parser() {
     assert_eq!(
         role_lines(&role),
         [format!(
-            "{ROLE}:3:1: error[JF0304]: description: wrong type: expected a string, found a list"
+            "{ROLE}:3:1: error[JF0304]: description: wrong type: expected a string, found a list; this key holds one text, not a list: write the text after the `:`"
         )]
     );
 }

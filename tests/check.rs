@@ -75,7 +75,9 @@ fn yaml_syntax_error_is_located() {
     assert_eq!(code, 1);
     assert_eq!(lines.len(), 1);
     assert!(
-        lines[0].starts_with("ops/planning.yaml:3:12: error[JF0201]: invalid YAML: "),
+        lines[0].starts_with(
+            "ops/planning.yaml:2:7: error[JF0217]: the `[` opened here is never closed"
+        ),
         "{}",
         lines[0]
     );

@@ -122,10 +122,9 @@ fn shape_error_in_full(
                      in double quotes",
                 ),
                 ("a boolean", _) => Some("; write `true` or `false`"),
-                ("a string", "a list") => Some(
-                    "; this key holds one text, not a list: remove the `- ` and write the text \
-                     after the `:`",
-                ),
+                ("a string", "a list") => {
+                    Some("; this key holds one text, not a list: write the text after the `:`")
+                }
                 ("a mapping", "a list") if last_key == Some("levels") => Some(
                     "; profiles go under `levels:` as level codes (`P3:`), not as list items \
                      (`- P3:`): remove the `- `",

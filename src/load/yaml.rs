@@ -246,13 +246,23 @@ mod tests {
     #[test]
     fn syntax_errors_carry_their_position() {
         let error = parse::<yaml_serde_free::Any>("a: [1, 2\n").unwrap_err();
-        assert_eq!(error.position, at(2, 1));
+        assert_eq!(
+            (error.code, error.position),
+            (Code::UnclosedBracket, at(1, 4))
+        );
         assert!(
-            error
-                .message
-                .starts_with("invalid YAML: did not find expected ','"),
+            error.message.ends_with(
+                "(the YAML parser says: did not find expected ',' or ']', while parsing a flow \
+                 sequence at line 1 column 4 at 2:1)"
+            ),
             "{}",
             error.message
+        );
+        let error = parse::<yaml_serde_free::Any>("a: - b\n").unwrap_err();
+        assert_eq!((error.code, error.position), (Code::InvalidYaml, at(1, 4)));
+        assert_eq!(
+            error.message,
+            "invalid YAML: block sequence entries are not allowed in this context"
         );
     }
 
