@@ -1,5 +1,6 @@
 //! The command line: argument definitions and the dispatch to each command.
 
+use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
@@ -398,14 +399,20 @@ fn check(dir: &Path, format: Format) -> anyhow::Result<u8> {
     let styled =
         std::io::IsTerminal::is_terminal(&stdout) && std::env::var_os("NO_COLOR").is_none();
     let mut out = stdout.lock();
+    // Each cited file split into lines once, however many problems it has.
+    let lines: BTreeMap<&str, Vec<&str>> = checked
+        .sources
+        .iter()
+        .map(|(file, text)| (file.as_str(), text.lines().collect()))
+        .collect();
     for diagnostic in &checked.diagnostics {
         match format {
             Format::Human => {
-                let source = checked.sources.get(&diagnostic.file).map(String::as_str);
+                let file_lines = lines.get(diagnostic.file.as_str()).map(Vec::as_slice);
                 writeln!(
                     out,
                     "{}\n",
-                    diagnostic.render_snippet(&shown, source, styled)
+                    diagnostic.render_snippet(&shown, file_lines, styled)
                 )?;
             }
             Format::Json => writeln!(out, "{}", diagnostic.to_json_line(&shown))?,

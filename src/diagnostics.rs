@@ -204,16 +204,21 @@ impl Diagnostic {
     }
 
     /// The diagnostic as a compiler shows it: its title with the code, then `--> file:line:col`
-    /// and the line it is about from `source`, with `^` under the spot. Without a position or a
-    /// source, the one-line form of [`Diagnostic::render`].
-    pub fn render_snippet(&self, canon_dir: &str, source: Option<&str>, styled: bool) -> String {
+    /// and the line it is about (`lines` are its file's lines), with `^` under the spot. Without
+    /// a position or the file's text, the one-line form of [`Diagnostic::render`].
+    pub fn render_snippet(&self, canon_dir: &str, lines: Option<&[&str]>, styled: bool) -> String {
         use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
-        let (Some(position), Some(source)) = (self.position, source) else {
+        let Some(position) = self.position else {
             return self.render(canon_dir);
         };
-        let Some(text) = source.lines().nth(position.line - 1) else {
+        let Some(text) = lines.and_then(|lines| lines.get(position.line.checked_sub(1)?)) else {
             return self.render(canon_dir);
         };
+        if text.len() > SNIPPET_LINE_MAX {
+            // A pasted megabyte on one line: finding the spot in it for each of its problems
+            // would cost more than the check. The one-line form says where it is.
+            return self.render(canon_dir);
+        }
         let path = join_display(canon_dir, &self.file);
         let (message, parser_note) = match self.message.split_once(" (the YAML parser says: ") {
             Some((ours, theirs)) => (ours, theirs.strip_suffix(')')),
@@ -224,7 +229,7 @@ impl Diagnostic {
         } else {
             format!("{}: {message}", self.path)
         };
-        let span = token_span(text, position.column);
+        let (text, span) = window(text, token_span(text, position.column));
         let level = match self.severity {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
@@ -297,6 +302,41 @@ impl Related {
             format!("{} at {place} ({})", self.what, self.path)
         }
     }
+}
+
+/// Lines longer than this (far past the 2,000-character warning) are not shown in a snippet.
+const SNIPPET_LINE_MAX: usize = 8 * 1024;
+
+/// At most this many bytes of a line are shown on either side of the spot a diagnostic marks.
+const SHOWN_AROUND: usize = 120;
+
+/// The part of a long `line` around `span`, with `…` where it was cut, and the span within it;
+/// showing a whole line of half a megabyte for each of its problems would take minutes.
+fn window(line: &str, span: std::ops::Range<usize>) -> (String, std::ops::Range<usize>) {
+    let floor = |at: usize| {
+        (0..=at)
+            .rev()
+            .find(|i| line.is_char_boundary(*i))
+            .unwrap_or(0)
+    };
+    let ceil = |at: usize| {
+        (at..=line.len())
+            .find(|i| line.is_char_boundary(*i))
+            .unwrap_or(line.len())
+    };
+    let start = floor(span.start.saturating_sub(SHOWN_AROUND));
+    let end = ceil((span.end + SHOWN_AROUND).min(line.len()));
+    let span_end = ceil(span.end.min(span.start + 2 * SHOWN_AROUND));
+    let (before, after) = (
+        if start > 0 { "…" } else { "" },
+        if end < line.len() { "…" } else { "" },
+    );
+    let shown = format!("{before}{}{after}", &line[start..end]);
+    let shift = before.len();
+    (
+        shown,
+        span.start - start + shift..span_end.min(end) - start + shift,
+    )
 }
 
 /// The byte range in `line` of the word starting at character `column` (1-based), up to the
@@ -388,6 +428,26 @@ mod tests {
         assert_eq!(
             d.render("canon"),
             "canon/sales/ae.yaml:41:7: error[JF0506]: levels.P9: no level P9 in the ladder"
+        );
+    }
+
+    #[test]
+    fn snippets_mark_the_word_and_cut_long_lines_around_it() {
+        assert_eq!(token_span("    sumary: x", 5), 4..10);
+        assert_eq!(token_span("\tsummary: x", 1), 0..1);
+        assert_eq!(token_span("  slugs: [planning]", 11), 10..18);
+        assert_eq!(token_span("see [a](id:X.Y.Z) and", 5), 4..17);
+        let long = format!("{}HERE{}", "a ".repeat(200), " b".repeat(200));
+        let (shown, span) = window(&long, 400..404);
+        assert_eq!(&shown[span], "HERE");
+        assert!(shown.starts_with('…') && shown.ends_with('…'), "{shown}");
+        assert!(shown.len() < 260, "{}", shown.len());
+        let d = Diagnostic::error(Code::BrokenCanonLink, "pages/x.md", YamlPath::root(), "no")
+            .at(Position { line: 1, column: 3 });
+        let huge = "x".repeat(SNIPPET_LINE_MAX + 1);
+        assert_eq!(
+            d.render_snippet("", Some(&[huge.as_str()]), false),
+            "pages/x.md:1:3: error[JF0805]: no"
         );
     }
 

@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use rayon::prelude::*;
 
 use crate::canon::limits::{self, Count, fits};
-use crate::canon::model::{Aliases, Canon, Dimension, Family, Ladder, Profile, Role};
+use crate::canon::model::{Aliases, Canon, Dimension, Family, Ladder, Profile, Role, Track};
 use crate::canon::urls;
 use crate::diagnostics::{Code, Diagnostic, YamlPath, did_you_mean};
 
@@ -90,6 +90,9 @@ fn check_profile_count(profiles: usize, out: &mut Vec<Diagnostic>) {
 struct Levels<'a> {
     ladder: &'a Ladder,
     codes: HashSet<&'a str>,
+    /// Each track with the letters all its level codes start with (`P` for P1–P8), and its
+    /// level codes: an unknown level code with those letters names the track's levels.
+    tracks: Vec<(String, &'a Track, Vec<&'a str>)>,
 }
 
 impl<'a> Levels<'a> {
@@ -99,7 +102,31 @@ impl<'a> Levels<'a> {
             .iter()
             .map(|level| level.code.as_str())
             .collect();
-        Levels { ladder, codes }
+        let letters = |code: &str| -> String {
+            code.chars()
+                .take_while(|c| c.is_ascii_alphabetic())
+                .collect()
+        };
+        let mut by_track: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for level in &ladder.levels {
+            by_track.entry(&level.track).or_default().push(&level.code);
+        }
+        let tracks = ladder
+            .tracks
+            .iter()
+            .filter_map(|track| {
+                let levels = by_track.remove(track.code.as_str())?;
+                let prefix = letters(levels[0]);
+                let shared =
+                    !prefix.is_empty() && levels.iter().all(|code| letters(code) == prefix);
+                shared.then_some((prefix, track, levels))
+            })
+            .collect();
+        Levels {
+            ladder,
+            codes,
+            tracks,
+        }
     }
 
     fn has(&self, code: &str) -> bool {
@@ -185,7 +212,7 @@ fn unknown_level(
     }
     let hint = hints.suggest(level, ladder.codes());
     let hint = if hint.is_empty() {
-        track_levels(ladder.ladder, level)
+        track_levels(ladder, level)
     } else {
         hint
     };
@@ -197,40 +224,27 @@ fn unknown_level(
     )
 }
 
-/// `; the Professional track (P) has P1, P2, P3, P4` for a code that starts like a track's
+/// `; the Professional track (P) has P1, P2, P3, P4` for a code with the letters of one track's
 /// levels; else `; the ladder's levels are …` for a short ladder; else nothing.
-fn track_levels(ladder: &Ladder, level: &str) -> String {
-    let prefix: String = level
+fn track_levels(ladder: &Levels<'_>, level: &str) -> String {
+    let letters: String = level
         .chars()
         .take_while(|c| c.is_ascii_alphabetic())
         .collect();
-    let track = ladder.tracks.iter().find(|track| {
-        !prefix.is_empty()
-            && ladder
-                .levels
-                .iter()
-                .filter(|l| l.track == track.code)
-                .all(|l| l.code.starts_with(&prefix))
-            && ladder.levels.iter().any(|l| l.track == track.code)
-    });
-    let listed = |levels: Vec<&str>| levels.join(", ");
-    match track {
-        Some(track) => format!(
+    match ladder
+        .tracks
+        .iter()
+        .find(|(prefix, _, _)| *prefix == letters)
+    {
+        Some((_, track, levels)) => format!(
             "; the {} track ({}) has {}",
             track.name,
             track.code,
-            listed(
-                ladder
-                    .levels
-                    .iter()
-                    .filter(|l| l.track == track.code)
-                    .map(|l| l.code.as_str())
-                    .collect()
-            )
+            levels.join(", ")
         ),
-        None if ladder.levels.len() <= LEVELS_LISTED => format!(
+        None if ladder.ladder.levels.len() <= LEVELS_LISTED => format!(
             "; the ladder's levels are {}",
-            listed(ladder.levels.iter().map(|l| l.code.as_str()).collect())
+            ladder.codes().collect::<Vec<_>>().join(", ")
         ),
         None => String::new(),
     }
@@ -721,14 +735,16 @@ fn check_role(role: &Role, ladder: Option<&Levels>, gaps: &Gaps, out: &mut Vec<D
         too_many_profiles(role, ladder, out);
     }
     let mut hints = Hints::new();
+    // A level of this role, for "indent it under its level's line (such as `P3:`)".
+    let example = ladder.and_then(|ladder| {
+        role.profiles
+            .iter()
+            .map(|p| p.level.as_str())
+            .find(|level| ladder.has(level))
+    });
     for profile in &role.profiles {
         let path = root.key("levels").key(&profile.level);
         if let Some(ladder) = ladder.filter(|ladder| !ladder.has(&profile.level)) {
-            let example = role
-                .profiles
-                .iter()
-                .map(|p| p.level.as_str())
-                .find(|level| ladder.has(level));
             let diagnostic = unknown_level(
                 ladder,
                 &profile.level,
