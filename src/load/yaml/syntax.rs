@@ -202,35 +202,30 @@ fn missing_colon(lines: &[&str], at: usize) -> Option<Explained> {
                 ),
             });
         }
+        let after_key = Position {
+            line: number,
+            column: column + word.len(),
+        };
+        let missing = |message: String| Explained {
+            code: Code::MissingColon,
+            position: after_key,
+            message,
+        };
         if let Some(value) = after.strip_prefix(':')
             && !value.is_empty()
             && !value.starts_with([' ', '\t'])
         {
-            return Some(Explained {
-                code: Code::MissingColon,
-                position: Position {
-                    line: number,
-                    column: column + word.len(),
-                },
-                message: format!(
-                    "`{shown}` has no space after its `:`, so YAML reads it all as text: write \
-                     `{word}: {}`",
-                    short(value)
-                ),
-            });
+            return Some(missing(format!(
+                "`{shown}` has no space after its `:`, so YAML reads it all as text: write \
+                 `{word}: {}`",
+                short(value)
+            )));
         }
         if after.starts_with(' ') && !after.contains(':') {
-            return Some(Explained {
-                code: Code::MissingColon,
-                position: Position {
-                    line: number,
-                    column: column + word.len(),
-                },
-                message: format!(
-                    "`{shown}` has no `:` after its key `{word}`: write `{word}: {}`",
-                    short(after.trim())
-                ),
-            });
+            return Some(missing(format!(
+                "`{shown}` has no `:` after its key `{word}`: write `{word}: {}`",
+                short(after.trim())
+            )));
         }
     }
     None
