@@ -18,7 +18,7 @@ import time
 
 MAX = 8 * 1024 * 1024  # the canon's file size limit
 BUDGET_S, BUDGET_MB, TIMEOUT_S = 2.0, 512, int(os.environ.get("TIMEOUT_S", "60"))
-MODE = os.environ.get("MODE", "check")  # or "build", for the linearity cases
+MODE = os.environ.get("MODE", "check")  # or "build" (the linearity cases), or "human" (check's snippets)
 HEAD = "code: X\nname: X\ndescription: d\n"
 ROLE = "sales/x.yaml"
 GUIDE = "pages/x.md"
@@ -333,6 +333,10 @@ def prepare(work, name, files):
 def run(jobframe, canon, own):
     """Runs the check (or build); the outcome quotes the first error in one of the `own` files."""
     command = ["/usr/bin/time", "-f", "%e %U %S %M", jobframe, "check", "--canon", canon]
+    if MODE == "human":
+        pass  # the compiler-style report, snippets and all
+    elif MODE != "build":
+        command += ["--format", "json"]
     if MODE == "build":
         out = canon + "-site"
         shutil.rmtree(out, ignore_errors=True)
@@ -347,13 +351,15 @@ def run(jobframe, canon, own):
         process.communicate()
         return time.monotonic() - started, None, None, f"stopped after {TIMEOUT_S} s"
     wall, user, system, peak_kb = stderr.strip().splitlines()[-1].split()[-4:]
-    lines = stdout.splitlines()
-    errors = [line.removeprefix(canon + "/") for line in lines if ": error: " in line]
+    lines = [one_line(line) for line in stdout.splitlines() if line.startswith("{")] or [
+        line for line in stdout.splitlines() if line.startswith(("error", "warning"))
+    ]
+    errors = [line.removeprefix(canon + "/") for line in lines if ": error[" in line or line.startswith("error")]
     own = set(own)
     errors.sort(key=lambda line: line.split(":", 1)[0] not in own)
     code = process.returncode
     if code == 0:
-        warnings = sum(": warning: " in line for line in lines)
+        warnings = sum(": warning[" in line or line.startswith("warning") for line in lines)
         outcome = "accepted" + (f" ({warnings} warnings)" if warnings else "")
     elif errors:
         shown = errors[0]
@@ -363,6 +369,15 @@ def run(jobframe, canon, own):
     else:
         outcome = f"exit {code}"
     return float(wall), float(user) + float(system), int(peak_kb) / 1024, outcome
+
+
+def one_line(json_line):
+    """A `--format json` line as `file:line:col: error[CODE]: path: message`."""
+    import json
+    d = json.loads(json_line)
+    place = f":{d['line']}:{d['column']}" if d["line"] is not None else ""
+    path = f"{d['path']}: " if d["path"] else ""
+    return f"{d['file']}{place}: {d['severity']}[{d['code']}]: {path}{d['message']}"
 
 
 def human(size):

@@ -1,5 +1,6 @@
 //! The command line: argument definitions and the dispatch to each command.
 
+use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
@@ -13,6 +14,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::build::{self, BuildOptions};
 use crate::canon::files::{self, FileKind};
 use crate::changes::{self, report};
+use crate::codes::Code;
 use crate::console::{
     self, EXIT_CANON_ERRORS, EXIT_DIFFERENCES, EXIT_OK, EXIT_USAGE_OR_IO, Reporter, plural, say,
 };
@@ -47,7 +49,7 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
-    /// Build the site: every page, the search index, robots.txt (and sitemap.xml with a base_url).
+    /// Build the site: every page and data file, the search index, robots.txt and the sitemap.
     ///
     /// Writes every page, the search index, the data files (api/canon.json, one JSON document
     /// per profile under api/profiles/, the CSV tables and canon.xlsx under downloads/, a
@@ -180,6 +182,13 @@ pub enum Command {
         /// Write all eight schemas as <kind>.json into this folder instead of printing one.
         #[arg(long, value_name = "DIR", conflicts_with = "kind")]
         write: Option<PathBuf>,
+    },
+    /// Explain a diagnostic code (`error[JF0301]`): what it means, an example and the fix.
+    ///
+    /// Without a code, lists every code with its title. The entries are those of docs/errors.md.
+    Explain {
+        /// The code, e.g. JF0301 (any case; `0301` and `301` work too).
+        code: Option<String>,
     },
 }
 
@@ -357,6 +366,7 @@ pub fn run(cli: Cli) -> ExitCode {
             without_pay,
         } => export(&canon, &format, &out, without_pay),
         Command::Schema { kind, write } => schema(kind, write.as_deref()),
+        Command::Explain { code } => explain(code.as_deref()),
         Command::Import { source, out } => import(&source, &out),
         Command::Diff {
             old,
@@ -386,17 +396,37 @@ fn check(dir: &Path, format: Format) -> anyhow::Result<u8> {
     let checked = load::check(dir)?;
     let shown = dir.to_string_lossy();
     let stdout = std::io::stdout();
+    let styled =
+        std::io::IsTerminal::is_terminal(&stdout) && std::env::var_os("NO_COLOR").is_none();
     let mut out = stdout.lock();
+    // Each cited file split into lines once, however many problems it has.
+    let lines: BTreeMap<&str, Vec<&str>> = checked
+        .sources
+        .iter()
+        .map(|(file, text)| (file.as_str(), text.lines().collect()))
+        .collect();
     for diagnostic in &checked.diagnostics {
-        let line = match format {
-            Format::Human => diagnostic.render(&shown),
-            Format::Json => diagnostic.to_json_line(&shown),
-        };
-        writeln!(out, "{line}")?;
+        match format {
+            Format::Human => {
+                let file_lines = lines.get(diagnostic.file.as_str()).map(Vec::as_slice);
+                writeln!(
+                    out,
+                    "{}\n",
+                    diagnostic.render_snippet(&shown, file_lines, styled)
+                )?;
+            }
+            Format::Json => writeln!(out, "{}", diagnostic.to_json_line(&shown))?,
+        }
     }
     out.flush()?;
     if format == Format::Human {
         say!("{}", check_summary(&checked));
+        if let Some(first) = checked.diagnostics.first() {
+            say!(
+                "`jobframe explain {}` says what a code means and how to fix it",
+                first.code
+            );
+        }
     }
     Ok(if checked.error_count() > 0 {
         EXIT_CANON_ERRORS
@@ -579,6 +609,32 @@ fn schema(kind: Option<SchemaKind>, write: Option<&Path>) -> anyhow::Result<u8> 
         _ => anyhow::bail!(
             "name a kind (settings, ladder, family, role, pay, profile, canon, diff) or pass --write DIR"
         ),
+    }
+}
+
+/// `jobframe explain [CODE]`: one entry of docs/errors.md, or the list of codes.
+fn explain(code: Option<&str>) -> anyhow::Result<u8> {
+    let Some(wanted) = code else {
+        for code in Code::ALL {
+            println!("{code}  {}", code.title());
+        }
+        return Ok(EXIT_OK);
+    };
+    match Code::parse(wanted) {
+        Some(code) => {
+            print!("{}", code.explanation());
+            Ok(EXIT_OK)
+        }
+        None => {
+            let known: Vec<&str> = Code::ALL.iter().map(|code| code.as_str()).collect();
+            let hint = crate::diagnostics::did_you_mean(&wanted.to_ascii_uppercase(), known)
+                .map(|best| format!(" (did you mean `{best}`?)"))
+                .unwrap_or_default();
+            anyhow::bail!(
+                "no code `{}`{hint}: codes look like JF0301, and `jobframe explain` lists them all",
+                crate::canon::limits::excerpt(wanted)
+            )
+        }
     }
 }
 

@@ -4,6 +4,8 @@ use std::fmt;
 
 use serde::Serialize;
 
+pub use crate::codes::Code;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
@@ -25,6 +27,8 @@ impl Severity {
 pub enum Segment {
     Key(String),
     Index(usize),
+    /// A list item shown with the name editors know it by: `levels[3] (P3)`.
+    Named(usize, String),
 }
 
 /// Where a value sits inside its YAML document, e.g. `levels.P5.jfm_responsibilities[2]`.
@@ -45,6 +49,17 @@ impl YamlPath {
     pub fn index(&self, index: usize) -> Self {
         let mut segments = self.0.clone();
         segments.push(Segment::Index(index));
+        YamlPath(segments)
+    }
+
+    /// The list item `index`, shown with its `name` (a level's or track's code).
+    pub fn named(&self, index: usize, name: &str) -> Self {
+        let mut segments = self.0.clone();
+        segments.push(if name.trim().is_empty() {
+            Segment::Index(index)
+        } else {
+            Segment::Named(index, crate::canon::limits::excerpt(name).into_owned())
+        });
         YamlPath(segments)
     }
 
@@ -81,6 +96,7 @@ impl fmt::Display for YamlPath {
                 Segment::Key(key) if n == 0 => f.write_str(key)?,
                 Segment::Key(key) => write!(f, ".{key}")?,
                 Segment::Index(index) => write!(f, "[{index}]")?,
+                Segment::Named(index, name) => write!(f, "[{index}] ({name})")?,
             }
         }
         Ok(())
@@ -97,29 +113,45 @@ pub struct Position {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub severity: Severity,
+    /// What kind of problem it is; docs/errors.md explains each code.
+    pub code: Code,
     /// File relative to the canon root, `/`-separated; empty for canon-wide problems.
     pub file: String,
     pub path: YamlPath,
     pub message: String,
     /// Filled in by the loader, which has the source text.
     pub position: Option<Position>,
+    /// Another place the problem involves: the first use of a duplicated code.
+    pub related: Option<Box<Related>>,
+}
+
+/// A second place a diagnostic names, located like the diagnostic itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Related {
+    /// Says what is there, e.g. `first used`.
+    pub what: &'static str,
+    pub file: String,
+    pub path: YamlPath,
+    pub position: Option<Position>,
 }
 
 impl Diagnostic {
-    pub fn error(file: &str, path: YamlPath, message: impl Into<String>) -> Self {
+    pub fn error(code: Code, file: &str, path: YamlPath, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
+            code,
             file: file.to_string(),
             path,
             message: message.into(),
             position: None,
+            related: None,
         }
     }
 
-    pub fn warning(file: &str, path: YamlPath, message: impl Into<String>) -> Self {
+    pub fn warning(code: Code, file: &str, path: YamlPath, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
-            ..Diagnostic::error(file, path, message)
+            ..Diagnostic::error(code, file, path, message)
         }
     }
 
@@ -128,11 +160,32 @@ impl Diagnostic {
         self
     }
 
+    /// Names a second place: `what` it is (`first used`) at `path` in `file`.
+    pub fn also(mut self, what: &'static str, file: &str, path: YamlPath) -> Self {
+        self.related = Some(Box::new(Related {
+            what,
+            file: file.to_string(),
+            path,
+            position: None,
+        }));
+        self
+    }
+
+    /// The message with the second place, if any: `…; first used at ladder.yaml:30:5
+    /// (levels[2] (P3).code)`.
+    fn full_message(&self, canon_dir: &str) -> String {
+        match &self.related {
+            None => self.message.clone(),
+            Some(related) => format!("{}; {}", self.message, related.describe(canon_dir)),
+        }
+    }
+
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
 
-    /// `dir/file.yaml:41:7: error: levels.P9: message`, with `dir` the canon folder as given.
+    /// `dir/file.yaml:41:7: error[JF0506]: levels.P9: message`, with `dir` the canon folder as
+    /// given.
     pub fn render(&self, canon_dir: &str) -> String {
         let mut out = String::new();
         if !self.file.is_empty() {
@@ -142,13 +195,64 @@ impl Diagnostic {
             }
             out.push_str(": ");
         }
-        out.push_str(self.severity.as_str());
-        out.push_str(": ");
+        out.push_str(&format!("{}[{}]: ", self.severity.as_str(), self.code));
         if !self.path.is_root() {
             out.push_str(&format!("{}: ", self.path));
         }
-        out.push_str(&self.message);
+        out.push_str(&self.full_message(canon_dir));
         out
+    }
+
+    /// The diagnostic as a compiler shows it: its title with the code, then `--> file:line:col`
+    /// and the line it is about (`lines` are its file's lines), with `^` under the spot. Without
+    /// a position or the file's text, the one-line form of [`Diagnostic::render`].
+    pub fn render_snippet(&self, canon_dir: &str, lines: Option<&[&str]>, styled: bool) -> String {
+        use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+        let Some(position) = self.position else {
+            return self.render(canon_dir);
+        };
+        let Some(text) = lines.and_then(|lines| lines.get(position.line.checked_sub(1)?)) else {
+            return self.render(canon_dir);
+        };
+        if text.len() > SNIPPET_LINE_MAX {
+            // A pasted megabyte on one line: finding the spot in it for each of its problems
+            // would cost more than the check. The one-line form says where it is.
+            return self.render(canon_dir);
+        }
+        let path = join_display(canon_dir, &self.file);
+        let (message, parser_note) = match self.message.split_once(" (the YAML parser says: ") {
+            Some((ours, theirs)) => (ours, theirs.strip_suffix(')')),
+            None => (self.message.as_str(), None),
+        };
+        let title = if self.path.is_root() {
+            message.to_string()
+        } else {
+            format!("{}: {message}", self.path)
+        };
+        let (text, span) = window(text, token_span(text, position.column));
+        let level = match self.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+        };
+        let mut group = Group::with_title(level.primary_title(title).id(self.code.as_str()))
+            .element(
+                Snippet::source(text)
+                    .line_start(position.line)
+                    .path(path)
+                    .annotation(AnnotationKind::Primary.span(span)),
+            );
+        if let Some(related) = &self.related {
+            group = group.element(Level::NOTE.message(related.describe(canon_dir)));
+        }
+        if let Some(note) = parser_note {
+            group = group.element(Level::NOTE.message(format!("the YAML parser says: {note}")));
+        }
+        let renderer = if styled {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
+        renderer.render(&[group])
     }
 
     /// One JSON object per line, for CI annotations.
@@ -156,6 +260,7 @@ impl Diagnostic {
         #[derive(Serialize)]
         struct Line<'a> {
             severity: Severity,
+            code: Code,
             file: String,
             line: Option<usize>,
             column: Option<usize>,
@@ -164,6 +269,7 @@ impl Diagnostic {
         }
         let line = Line {
             severity: self.severity,
+            code: self.code,
             file: if self.file.is_empty() {
                 String::new()
             } else {
@@ -172,10 +278,91 @@ impl Diagnostic {
             line: self.position.map(|p| p.line),
             column: self.position.map(|p| p.column),
             path: self.path.to_string(),
-            message: &self.message,
+            message: &self.full_message(canon_dir),
         };
         serde_json::to_string(&line).expect("a diagnostic always serializes")
     }
+}
+
+impl Related {
+    /// `first used at ladder.yaml:30:5 (levels[2] (P3).code)`.
+    fn describe(&self, canon_dir: &str) -> String {
+        let place = match self.position {
+            Some(p) => format!(
+                "{}:{}:{}",
+                join_display(canon_dir, &self.file),
+                p.line,
+                p.column
+            ),
+            None => join_display(canon_dir, &self.file),
+        };
+        if self.path.is_root() {
+            format!("{} at {place}", self.what)
+        } else {
+            format!("{} at {place} ({})", self.what, self.path)
+        }
+    }
+}
+
+/// Lines longer than this (far past the 2,000-character warning) are not shown in a snippet.
+const SNIPPET_LINE_MAX: usize = 8 * 1024;
+
+/// At most this many bytes of a line are shown on either side of the spot a diagnostic marks.
+const SHOWN_AROUND: usize = 120;
+
+/// The part of a long `line` around `span`, with `…` where it was cut, and the span within it;
+/// showing a whole line of half a megabyte for each of its problems would take minutes.
+fn window(line: &str, span: std::ops::Range<usize>) -> (String, std::ops::Range<usize>) {
+    let floor = |at: usize| {
+        (0..=at)
+            .rev()
+            .find(|i| line.is_char_boundary(*i))
+            .unwrap_or(0)
+    };
+    let ceil = |at: usize| {
+        (at..=line.len())
+            .find(|i| line.is_char_boundary(*i))
+            .unwrap_or(line.len())
+    };
+    let start = floor(span.start.saturating_sub(SHOWN_AROUND));
+    let end = ceil((span.end + SHOWN_AROUND).min(line.len()));
+    let span_end = ceil(span.end.min(span.start + 2 * SHOWN_AROUND));
+    let (before, after) = (
+        if start > 0 { "…" } else { "" },
+        if end < line.len() { "…" } else { "" },
+    );
+    let shown = format!("{before}{}{after}", &line[start..end]);
+    let shift = before.len();
+    (
+        shown,
+        span.start - start + shift..span_end.min(end) - start + shift,
+    )
+}
+
+/// The byte range in `line` of the word starting at character `column` (1-based), up to the
+/// next space, `:`, `,`, `]` or `}` (a whole `[text](link)` for a Markdown link); or of the run of white space starting there (a tab, an indentation); an
+/// empty range at the end of the line.
+fn token_span(line: &str, column: usize) -> std::ops::Range<usize> {
+    let start = line
+        .char_indices()
+        .nth(column.saturating_sub(1))
+        .map_or(line.len(), |(at, _)| at);
+    let rest = &line[start..];
+    // A Markdown link, `[text](dest)`: the whole of it.
+    if rest.starts_with('[')
+        && let Some(open) = rest.find("](")
+        && let Some(close) = rest[open..].find(')')
+    {
+        return start..start + open + close + 1;
+    }
+    let in_space = rest.starts_with(char::is_whitespace);
+    let length = rest
+        .char_indices()
+        .find(|(at, c)| {
+            *at > 0 && (c.is_whitespace() != in_space || (!in_space && ":,]}".contains(*c)))
+        })
+        .map_or(rest.len(), |(at, _)| at);
+    start..start + length
 }
 
 /// `dir/file` as messages show it: just `file` when `dir` is empty or `.`.
@@ -229,6 +416,7 @@ mod tests {
     #[test]
     fn renders_like_a_compiler() {
         let d = Diagnostic::error(
+            Code::UnknownLevel,
             "sales/ae.yaml",
             YamlPath::parse("levels.P9"),
             "no level P9 in the ladder",
@@ -239,7 +427,27 @@ mod tests {
         });
         assert_eq!(
             d.render("canon"),
-            "canon/sales/ae.yaml:41:7: error: levels.P9: no level P9 in the ladder"
+            "canon/sales/ae.yaml:41:7: error[JF0506]: levels.P9: no level P9 in the ladder"
+        );
+    }
+
+    #[test]
+    fn snippets_mark_the_word_and_cut_long_lines_around_it() {
+        assert_eq!(token_span("    sumary: x", 5), 4..10);
+        assert_eq!(token_span("\tsummary: x", 1), 0..1);
+        assert_eq!(token_span("  slugs: [planning]", 11), 10..18);
+        assert_eq!(token_span("see [a](id:X.Y.Z) and", 5), 4..17);
+        let long = format!("{}HERE{}", "a ".repeat(200), " b".repeat(200));
+        let (shown, span) = window(&long, 400..404);
+        assert_eq!(&shown[span], "HERE");
+        assert!(shown.starts_with('…') && shown.ends_with('…'), "{shown}");
+        assert!(shown.len() < 260, "{}", shown.len());
+        let d = Diagnostic::error(Code::BrokenCanonLink, "pages/x.md", YamlPath::root(), "no")
+            .at(Position { line: 1, column: 3 });
+        let huge = "x".repeat(SNIPPET_LINE_MAX + 1);
+        assert_eq!(
+            d.render_snippet("", Some(&[huge.as_str()]), false),
+            "pages/x.md:1:3: error[JF0805]: no"
         );
     }
 

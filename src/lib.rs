@@ -3,7 +3,7 @@
 //! Data flows one way, and each step has one room:
 //!
 //! 1. **load** ([`load`]): find the canon's files, read and parse the YAML, locate every error
-//!    at `file:line:col` ([`diagnostics`] holds the messages).
+//!    at `file:line:col` ([`diagnostics`] holds the messages, [`codes`] their codes).
 //! 2. **validate** ([`canon::validate`]) into the **model** ([`canon::model`]), the plain data
 //!    every later step reads; [`canon::files`] holds the on-disk shapes, [`canon::urls`] the
 //!    site's URL layout.
@@ -30,6 +30,7 @@ pub mod build;
 pub mod canon;
 pub mod changes;
 pub mod cli;
+pub mod codes;
 pub mod console;
 pub mod data;
 pub mod diagnostics;

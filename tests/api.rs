@@ -445,9 +445,9 @@ fn families_may_not_take_the_api_or_compare_folders() {
     assert_eq!(
         lines,
         [
-            "api/family.yaml:1:1: error: family slug `api` is reserved for the site's own pages; rename the folder",
-            "compare/family.yaml:1:1: error: family slug `compare` is reserved for the site's own pages; rename the folder",
-            "ops/family.yaml:4:11: error: aliases.slugs[0]: URL path `compare/` is reserved for the site's own pages",
+            "api/family.yaml:1:1: error[JF0405]: family slug `api` is reserved for the site's own pages; rename the folder",
+            "compare/family.yaml:1:1: error[JF0405]: family slug `compare` is reserved for the site's own pages; rename the folder",
+            "ops/family.yaml:4:11: error[JF0405]: aliases.slugs[0]: URL path `compare/` is reserved for the site's own pages",
         ]
     );
     let output = common::jobframe(temp.path(), &["build", "--canon", "canon", "--out", "site"]);

@@ -33,11 +33,11 @@ fn role_lines(role: &str) -> Vec<String> {
     lines(canon(role))
 }
 
-const DEPTH_MESSAGE: &str = "error: nesting deeper than 64 levels; a canon file needs at most 5 \
+const DEPTH_MESSAGE: &str = "error[JF0210]: nesting deeper than 64 levels; a canon file needs at most 5 \
     (a role's levels → level → components → list → item), and deeper nesting only slows the \
     YAML parser down: look for an unclosed `[` or `{` or runaway indentation here";
 
-const ENTRIES_MESSAGE: &str = "error: more than 100,000 list items and mapping entries in one \
+const ENTRIES_MESSAGE: &str = "error[JF0211]: more than 100,000 list items and mapping entries in one \
     file; a canon file needs a few hundred, and more would slow every check down: split the \
     file, or remove generated or pasted content";
 
@@ -95,7 +95,7 @@ fn nesting_at_the_limit_reaches_the_parser() {
     assert_eq!(
         role_lines(&role),
         [format!(
-            "{ROLE}:3:1: error: description: wrong type: expected a string, found a list"
+            "{ROLE}:3:1: error[JF0304]: description: wrong type: expected a string, found a list; this key holds one text, not a list: write the text after the `:`"
         )]
     );
 }
@@ -130,7 +130,7 @@ fn aliases_may_not_repeat_values_past_the_entry_limit() {
     assert_eq!(
         role_lines(&role),
         [format!(
-            "{ROLE}:1:4: error: aliases (`*name`) repeat the values anchored here until the \
+            "{ROLE}:1:4: error[JF0213]: aliases (`*name`) repeat the values anchored here until the \
              file holds more than 100,000 list items and mapping entries; a canon file needs a \
              few hundred: write the repeated values out once each, or remove the aliases"
         )]
@@ -147,7 +147,7 @@ fn aliases_may_not_repeat_more_text_than_the_limit() {
     assert_eq!(
         role_lines(&role),
         [format!(
-            "{ROLE}:6:14: error: aliases (`*name`) repeat the text anchored here until the \
+            "{ROLE}:6:14: error[JF0214]: aliases (`*name`) repeat the text anchored here until the \
              file's values hold 8 MiB more text than the file itself; a canon file needs no such \
              repetition: write the repeated text out once each, or remove the aliases"
         )]
@@ -163,7 +163,7 @@ fn more_directives_than_the_limit_are_refused_before_parsing() {
     assert_eq!(
         role_lines(&role),
         [format!(
-            "{ROLE}:17:1: error: more than 16 YAML directives (lines starting with `%`) in one \
+            "{ROLE}:17:1: error[JF0212]: more than 16 YAML directives (lines starting with `%`) in one \
              file; a canon file needs none, and the parser compares each with every other: \
              remove them"
         )]
@@ -176,7 +176,7 @@ fn a_file_of_document_markers_is_one_error() {
     assert_eq!(
         role_lines(&role),
         [format!(
-            "{ROLE}:2:1: error: invalid YAML: deserializing from YAML containing more than one \
+            "{ROLE}:2:1: error[JF0201]: invalid YAML: deserializing from YAML containing more than one \
              document is not supported"
         )]
     );
@@ -195,7 +195,7 @@ fn long_lists_are_warned_about_and_very_long_ones_refused_once() {
     assert_eq!(
         role_lines(&warned),
         [format!(
-            "{ROLE}:6:5: warning: levels.P4.core_outputs: list of 201 items; more than 200 in \
+            "{ROLE}:6:5: warning[JF0604]: levels.P4.core_outputs: list of 201 items; more than 200 in \
              one list is unusual for a job architecture: check for repeated or pasted lines"
         )]
     );
@@ -207,7 +207,7 @@ fn long_lists_are_warned_about_and_very_long_ones_refused_once() {
     assert_eq!(
         role_lines(&refused),
         [format!(
-            "{ROLE}:6:5: error: levels.P4.jfm_responsibilities: list of 10,001 items; a list may \
+            "{ROLE}:6:5: error[JF0603]: levels.P4.jfm_responsibilities: list of 10,001 items; a list may \
              have at most 10,000: split it, or remove generated or pasted content"
         )]
     );
@@ -220,7 +220,7 @@ fn long_lines_are_warned_about_and_very_long_texts_refused() {
     assert_eq!(
         role_lines(&warned),
         [format!(
-            "{ROLE}:7:9: warning: levels.P4.core_outputs[0]: a line of 2,004 characters; lines \
+            "{ROLE}:7:9: warning[JF0602]: levels.P4.core_outputs[0]: a line of 2,004 characters; lines \
              longer than 2,000 characters are usually pasted by mistake: shorten it or break it \
              into lines"
         )]
@@ -232,7 +232,7 @@ fn long_lines_are_warned_about_and_very_long_texts_refused() {
     assert_eq!(
         role_lines(&role),
         [format!(
-            "{ROLE}:3:1: error: description: text of 150,000 characters; a text may have at \
+            "{ROLE}:3:1: error[JF0601]: description: text of 150,000 characters; a text may have at \
              most 100,000 (about 15,000 words): keep long material in a document the text links to"
         )]
     );
@@ -259,7 +259,7 @@ fn big_ladders_are_warned_about_and_huge_ones_refused_without_checking_reference
     assert_eq!(
         lines(files.clone()),
         [
-            "ladder.yaml:4:1: warning: levels: ladder of 101 levels; more than 100 is unusual: \
+            "ladder.yaml:4:1: warning[JF0606]: levels: ladder of 101 levels; more than 100 is unusual: \
              real ladders have 10–30 levels in 3–6 tracks; each level has a page listing its \
              profiles, and every profile is looked up in the ladder"
         ]
@@ -268,10 +268,10 @@ fn big_ladders_are_warned_about_and_huge_ones_refused_without_checking_reference
     assert_eq!(
         lines(files),
         [
-            "ladder.yaml:1:1: error: tracks: ladder of 1,001 tracks; the limit is 1,000: real \
+            "ladder.yaml:1:1: error[JF0605]: tracks: ladder of 1,001 tracks; the limit is 1,000: real \
              ladders have 10–30 levels in 3–6 tracks; each level has a page listing its \
              profiles, and every profile is looked up in the ladder",
-            "ladder.yaml:2004:1: error: levels: ladder of 1,001 levels; the limit is 1,000: real \
+            "ladder.yaml:2004:1: error[JF0605]: levels: ladder of 1,001 levels; the limit is 1,000: real \
              ladders have 10–30 levels in 3–6 tracks; each level has a page listing its \
              profiles, and every profile is looked up in the ladder",
         ]
@@ -290,7 +290,7 @@ fn big_families_are_warned_about_and_huge_ones_refused() {
     assert_eq!(
         lines(files.clone()),
         [
-            "ops/family.yaml:1:1: warning: family of 10,000 roles; more than 200 is unusual: \
+            "ops/family.yaml:1:1: warning[JF0606]: family of 10,000 roles; more than 200 is unusual: \
              real families have 5–40 roles, and the family page lists every role with its \
              levels: split the family"
         ]
@@ -302,7 +302,7 @@ fn big_families_are_warned_about_and_huge_ones_refused() {
     assert_eq!(
         lines(files),
         [
-            "ops/family.yaml:1:1: error: family of 10,001 roles; the limit is 10,000: real \
+            "ops/family.yaml:1:1: error[JF0605]: family of 10,001 roles; the limit is 10,000: real \
              families have 5–40 roles, and the family page lists every role with its levels: \
              split the family"
         ]
@@ -317,11 +317,11 @@ fn a_role_with_more_profiles_than_the_ladder_has_levels_is_refused_once() {
         &found[..2],
         [
             format!(
-                "{ROLE}:4:1: error: levels: role has 3 profiles but the ladder has only 2 levels: \
+                "{ROLE}:4:1: error[JF0508]: levels: role has 3 profiles but the ladder has only 2 levels: \
                  each key under `levels` is the code of a ladder level"
             ),
             format!(
-                "{ROLE}:5:3: error: levels.P44: no level P44 in the ladder; did you mean `P4`?"
+                "{ROLE}:5:3: error[JF0506]: levels.P44: no level P44 in the ladder; did you mean `P4`?"
             ),
         ]
     );
@@ -367,7 +367,7 @@ fn over_long_codes_keys_and_values_are_refused_and_quoted_short() {
         "  {long}:\n    core_outputs: [x]\n  P4:\n    core_outputs: [y]\n"
     ));
     let expected = format!(
-        "{ROLE}:5:3: error: levels.{}… (1,000 characters): too long (1,000 characters): codes \
+        "{ROLE}:5:3: error[JF0406]: levels.{}… (1,000 characters): too long (1,000 characters): codes \
          and slugs have at most 64, as they become file names, URLs and profile IDs",
         "K".repeat(64)
     );
@@ -378,7 +378,7 @@ fn over_long_codes_keys_and_values_are_refused_and_quoted_short() {
     assert!(found[0].len() < 400, "{}", found[0]);
     assert!(
         found[0].starts_with(&format!(
-            "{ROLE}:1:1: error: {}… (100,000 characters): unknown key",
+            "{ROLE}:1:1: error[JF0301]: {}… (100,000 characters): unknown key",
             "k".repeat(64)
         )),
         "{}",
@@ -393,7 +393,7 @@ fn thousands_of_diagnostics_in_one_file_are_each_located() {
     assert_eq!(found.len(), 5_001, "one list warning and 5,000 errors");
     for (n, line) in found[1..].iter().enumerate() {
         let expected = format!(
-            "{ROLE}:{}:9: error: levels.P4.core_outputs[{n}]: list item must not be empty",
+            "{ROLE}:{}:9: error[JF0307]: levels.P4.core_outputs[{n}]: list item must not be empty",
             7 + n
         );
         assert_eq!(*line, expected);

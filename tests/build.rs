@@ -129,7 +129,7 @@ fn failed_build_leaves_the_previous_site_untouched() {
     let (code, err) = build(&canon, &out, None);
     assert_eq!(code, 1);
     assert!(
-        err.contains("error: levels.P9: no level P9 in the ladder"),
+        err.contains("error[JF0506]: levels.P9: no level P9 in the ladder"),
         "{err}"
     );
     assert!(
@@ -529,7 +529,7 @@ fn goals_page_of_a_profile_without_rows_keeps_its_header_and_invents_nothing() {
     let (code, err) = build(&canon, &out, None);
     assert_eq!(code, 0, "{err}");
     assert!(
-        err.contains("warning: levels.P5: profile has no core_outputs"),
+        err.contains("warning[JF0510]: levels.P5: profile has no core_outputs"),
         "warnings are shown: {err}"
     );
     let html = read(&out, "ops/planning/p5/goals/index.html");

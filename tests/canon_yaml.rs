@@ -269,7 +269,7 @@ levels:
     assert_eq!(
         diagnostics,
         [
-            "ops/planning.yaml:26:3: warning: levels.P2: profile has no core_outputs, \
+            "ops/planning.yaml:26:3: warning[JF0510]: levels.P2: profile has no core_outputs, \
           jfm_responsibilities or components.responsibilities: its SMART, OKR, MBO and \
           internal-process goal sections will be empty"
         ]

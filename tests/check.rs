@@ -8,14 +8,35 @@ use common::{
     FAMILY, LADDER, SETTINGS, check_lines as check, jobframe, minimal_canon, stdout, write_canon,
 };
 
-/// Runs `jobframe check --canon .` in `dir` as a process; returns (exit code, stdout lines).
-/// Most tests use the in-process `common::check_lines`; these few prove the command agrees.
+/// Runs `jobframe check --canon . --format json` in `dir` as a process; returns the exit code
+/// and each problem in the one-line form `file:line:col: error[CODE]: path: message`. Most
+/// tests use the in-process `common::check_lines`; these few prove the command agrees.
 fn check_command(dir: &Path) -> (i32, Vec<String>) {
-    let output = jobframe(dir, &["check", "--canon", "."]);
-    (
-        output.status.code().unwrap(),
-        stdout(&output).lines().map(String::from).collect(),
-    )
+    let output = jobframe(dir, &["check", "--canon", ".", "--format", "json"]);
+    let lines = stdout(&output)
+        .lines()
+        .map(|line| {
+            let d: serde_json::Value = serde_json::from_str(line).unwrap();
+            let place = match (d["line"].as_u64(), d["column"].as_u64()) {
+                (Some(line), Some(column)) => format!(":{line}:{column}"),
+                _ => String::new(),
+            };
+            let path = d["path"].as_str().unwrap();
+            format!(
+                "{}{place}: {}[{}]: {}{}",
+                d["file"].as_str().unwrap(),
+                d["severity"].as_str().unwrap(),
+                d["code"].as_str().unwrap(),
+                if path.is_empty() {
+                    String::new()
+                } else {
+                    format!("{path}: ")
+                },
+                d["message"].as_str().unwrap()
+            )
+        })
+        .collect();
+    (output.status.code().unwrap(), lines)
 }
 
 fn canon_with_role(role: &str) -> tempfile::TempDir {
@@ -54,9 +75,38 @@ fn yaml_syntax_error_is_located() {
     assert_eq!(code, 1);
     assert_eq!(lines.len(), 1);
     assert!(
-        lines[0].starts_with("ops/planning.yaml:3:12: error: invalid YAML: "),
+        lines[0].starts_with(
+            "ops/planning.yaml:2:7: error[JF0217]: the `[` opened here is never closed"
+        ),
         "{}",
         lines[0]
+    );
+}
+
+#[test]
+fn human_output_shows_the_line_with_a_caret_under_the_mistake() {
+    let dir = tempfile::tempdir().unwrap();
+    minimal_canon(
+        dir.path(),
+        "  P4:\n    jfm_responsibilites:\n      - Runs the plan\n",
+    );
+    let output = jobframe(dir.path(), &["check", "--canon", "."]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        stdout(&output),
+        "error[JF0301]: levels.P4.jfm_responsibilites: unknown key `jfm_responsibilites`; did you mean `jfm_responsibilities`?
+ --> ops/planning.yaml:6:5
+  |
+6 |     jfm_responsibilites:
+  |     ^^^^^^^^^^^^^^^^^^^
+
+"
+    );
+    assert_eq!(
+        common::stderr(&output),
+        "checked 0 profiles (1 role, 1 family) in 4 files: 1 error, 0 warnings
+`jobframe explain JF0301` says what a code means and how to fix it
+"
     );
 }
 
@@ -72,7 +122,7 @@ fn unknown_key_suggests_the_right_one_and_points_at_the_key() {
     assert_eq!(
         lines,
         [
-            "ops/planning.yaml:6:5: error: levels.P4.jfm_responsibilites: unknown key `jfm_responsibilites`; did you mean `jfm_responsibilities`?"
+            "ops/planning.yaml:6:5: error[JF0301]: levels.P4.jfm_responsibilites: unknown key `jfm_responsibilites`; did you mean `jfm_responsibilities`?"
         ]
     );
 }
@@ -88,7 +138,7 @@ fn unknown_key_far_from_any_lists_the_expected_keys() {
     assert_eq!(
         lines,
         [
-            "ops/planning.yaml:4:1: error: colour: unknown key `colour`; expected one of `code`, `name`, `description`, `aliases`, `levels`"
+            "ops/planning.yaml:4:1: error[JF0301]: colour: unknown key `colour`; expected one of `code`, `name`, `description`, `aliases`, `levels`"
         ]
     );
 }
@@ -105,7 +155,7 @@ fn wrong_type_names_what_was_expected_and_found() {
     assert_eq!(
         lines,
         [
-            "ops/planning.yaml:6:5: error: levels.P4.jfm_responsibilities: wrong type: expected a list, found string \"Runs the plan\""
+            "ops/planning.yaml:6:5: error[JF0304]: levels.P4.jfm_responsibilities: wrong type: expected a list, found string \"Runs the plan\""
         ]
     );
 }
@@ -116,7 +166,7 @@ fn missing_required_key_points_at_the_mapping() {
     let (_, lines) = check(dir.path());
     assert_eq!(
         lines,
-        ["ops/planning.yaml:1:1: error: missing required key `description`"]
+        ["ops/planning.yaml:1:1: error[JF0303]: missing required key `description`"]
     );
 }
 
@@ -130,8 +180,8 @@ fn empty_required_strings_are_errors() {
     assert_eq!(
         lines,
         [
-            "ops/planning.yaml:2:1: error: name: must not be empty",
-            "ops/planning.yaml:7:9: error: levels.P4.jfm_responsibilities[0]: list item must not be empty",
+            "ops/planning.yaml:2:1: error[JF0305]: name: must not be empty",
+            "ops/planning.yaml:7:9: error[JF0307]: levels.P4.jfm_responsibilities[0]: list item must not be empty",
         ]
     );
 }
@@ -147,7 +197,9 @@ fn profile_at_a_level_the_ladder_lacks() {
     assert_eq!(code, 1);
     assert_eq!(
         lines,
-        ["ops/planning.yaml:8:3: error: levels.P9: no level P9 in the ladder"]
+        [
+            "ops/planning.yaml:8:3: error[JF0506]: levels.P9: no level P9 in the ladder; the Professional track (P) has P4, P5"
+        ]
     );
 }
 
@@ -158,7 +210,9 @@ fn level_code_in_the_wrong_case_gets_a_suggestion() {
     let (_, lines) = check(dir.path());
     assert_eq!(
         lines,
-        ["ops/planning.yaml:5:3: error: levels.p4: no level p4 in the ladder; did you mean `P4`?"]
+        [
+            "ops/planning.yaml:5:3: error[JF0506]: levels.p4: no level p4 in the ladder; did you mean `P4`?"
+        ]
     );
 }
 
@@ -183,9 +237,9 @@ fn duplicate_family_and_role_codes() {
     assert_eq!(
         lines,
         [
-            "ops/second.yaml:1:1: error: code: duplicate role code `PLAN`: already used in ops/planning.yaml (names are compared ignoring case)",
-            "ops2/family.yaml:1:1: error: code: duplicate family code `ops`: already used in ops/family.yaml (names are compared ignoring case)",
-            "ops2/family.yaml:1:1: error: code: family code `ops` is not valid: codes use only A-Z and 0-9; did you mean `OPS`?",
+            "ops/second.yaml:1:1: error[JF0404]: code: duplicate role code `PLAN` (names are compared ignoring case); first used at ops/planning.yaml:1:1 (code)",
+            "ops2/family.yaml:1:1: error[JF0404]: code: duplicate family code `ops` (names are compared ignoring case); first used at ops/family.yaml:1:1 (code)",
+            "ops2/family.yaml:1:1: error[JF0401]: code: family code `ops` is not valid: codes use only A-Z and 0-9; did you mean `OPS`?",
         ]
     );
 }
@@ -210,9 +264,9 @@ fn malformed_slugs_and_reserved_paths() {
     assert_eq!(
         lines,
         [
-            "compare/family.yaml:1:1: error: family slug `compare` is reserved for the site's own pages; rename the folder",
-            "levels/family.yaml:1:1: error: family slug `levels` is reserved for the site's own pages; rename the folder",
-            "ops/Bad_Name.yaml:1:1: error: role slug `Bad_Name` (from the file name) is not valid: slugs use only a-z, 0-9 and `-`; rename the file",
+            "compare/family.yaml:1:1: error[JF0405]: family slug `compare` is reserved for the site's own pages; rename the folder",
+            "levels/family.yaml:1:1: error[JF0405]: family slug `levels` is reserved for the site's own pages; rename the folder",
+            "ops/Bad_Name.yaml:1:1: error[JF0402]: role slug `Bad_Name` (from the file name) is not valid: slugs use only a-z, 0-9 and `-`; rename the file",
         ]
     );
 }
@@ -239,7 +293,7 @@ fn alias_paths_that_collide_with_current_paths() {
     assert_eq!(
         lines,
         [
-            "sales/family.yaml:4:11: error: aliases.slugs[0]: duplicate URL path `ops/`: already used in ops/family.yaml (names are compared ignoring case)"
+            "sales/family.yaml:4:11: error[JF0404]: aliases.slugs[0]: duplicate URL path `ops/` (names are compared ignoring case); first used at ops/family.yaml:1:1"
         ]
     );
 }
@@ -252,7 +306,7 @@ fn role_without_profiles() {
     assert_eq!(
         lines,
         [
-            "ops/planning.yaml:4:1: error: levels: role has no profiles: add at least one level under `levels`"
+            "ops/planning.yaml:4:1: error[JF0507]: levels: role has no profiles: add at least one level under `levels`"
         ]
     );
 }
@@ -270,7 +324,9 @@ fn file_that_is_not_utf8_is_located_at_the_first_bad_byte() {
     assert_eq!(code, 1);
     assert_eq!(
         lines,
-        ["ops/family.yaml:2:9: error: file is not valid UTF-8; save it as UTF-8 text"]
+        [
+            "ops/family.yaml:2:9: error[JF0108]: file is not valid UTF-8: the byte 0xE9 here is `é` in Windows-1252, so the file was probably saved in that encoding: save it as UTF-8 (in most editors: Save As or Save with Encoding, then UTF-8)"
+        ]
     );
 }
 
@@ -293,8 +349,8 @@ fn warnings_do_not_fail_the_check() {
     assert_eq!(
         lines,
         [
-            "ops/empty.yaml:5:3: warning: levels.P4: profile has no core_outputs, jfm_responsibilities or components.responsibilities: its SMART, OKR, MBO and internal-process goal sections will be empty",
-            "ops/planning.yaml:11:9: warning: levels.P5.jfm_responsibilities[0]: same text as levels.P4.jfm_responsibilities[0]: adjacent levels should show progression",
+            "ops/empty.yaml:5:3: warning[JF0510]: levels.P4: profile has no core_outputs, jfm_responsibilities or components.responsibilities: its SMART, OKR, MBO and internal-process goal sections will be empty",
+            "ops/planning.yaml:11:9: warning[JF0511]: levels.P5.jfm_responsibilities[0]: same text as levels.P4.jfm_responsibilities[0]: adjacent levels should show progression",
         ]
     );
 }
@@ -314,12 +370,14 @@ fn every_problem_in_every_file_is_reported_at_once() {
     assert_eq!(code, 1);
     assert_eq!(lines.len(), 3, "{lines:#?}");
     assert!(
-        lines[0].starts_with("ladder.yaml:19:5: error: levels[1].track: no track `Q` in `tracks`"),
+        lines[0].starts_with(
+            "ladder.yaml:19:5: error[JF0505]: levels[1] (P5).track: no track `Q` in `tracks`"
+        ),
         "{}",
         lines[0]
     );
-    assert!(lines[1].starts_with("ops/planning.yaml:6:5: error: levels.P4.summry: unknown key `summry`; did you mean `summary`?"));
-    assert!(lines[2].starts_with("ops/planning.yaml:8:5: error: levels.P5.rubric: unknown key `rubric`; did you mean `rubrics`?"));
+    assert!(lines[1].starts_with("ops/planning.yaml:6:5: error[JF0301]: levels.P4.summry: unknown key `summry`; did you mean `summary`?"));
+    assert!(lines[2].starts_with("ops/planning.yaml:8:5: error[JF0301]: levels.P5.rubric: unknown key `rubric`; did you mean `rubrics`?"));
 }
 
 #[test]
@@ -330,7 +388,7 @@ fn json_format_prints_one_object_per_line() {
     assert_eq!(output.status.code(), Some(1));
     assert_eq!(
         stdout(&output),
-        "{\"severity\":\"error\",\"file\":\"ops/planning.yaml\",\"line\":5,\"column\":3,\"path\":\"levels.P9\",\"message\":\"no level P9 in the ladder\"}\n"
+        "{\"severity\":\"error\",\"code\":\"JF0506\",\"file\":\"ops/planning.yaml\",\"line\":5,\"column\":3,\"path\":\"levels.P9\",\"message\":\"no level P9 in the ladder; the Professional track (P) has P4, P5\"}\n"
     );
 }
 
@@ -354,9 +412,9 @@ fn missing_settings_and_ladder_are_named() {
     assert_eq!(
         lines,
         [
-            "canon.yaml: error: missing `canon.yaml` at the canon root (see docs/canon.md)",
-            "ladder.yaml: error: missing `ladder.yaml` at the canon root (see docs/canon.md)",
-            "ops/family.yaml:1:1: warning: family has no roles yet: add a <role>.yaml beside this file",
+            "canon.yaml: error[JF0101]: missing `canon.yaml` at the canon root (see docs/canon.md)",
+            "ladder.yaml: error[JF0101]: missing `ladder.yaml` at the canon root (see docs/canon.md)",
+            "ops/family.yaml:1:1: warning[JF0509]: family has no roles yet: add a <role>.yaml beside this file",
         ]
     );
 }
@@ -388,9 +446,9 @@ fn alias_slugs_may_not_take_reserved_paths() {
     assert_eq!(
         lines,
         [
-            "ops/family.yaml:4:11: error: aliases.slugs[0]: URL path `levels/` is reserved for the site's own pages",
-            "ops/family.yaml:4:19: error: aliases.slugs[1]: URL path `id/` is reserved for the site's own pages",
-            "ops/family.yaml:4:23: error: aliases.slugs[2]: URL path `api/` is reserved for the site's own pages",
+            "ops/family.yaml:4:11: error[JF0405]: aliases.slugs[0]: URL path `levels/` is reserved for the site's own pages",
+            "ops/family.yaml:4:19: error[JF0405]: aliases.slugs[1]: URL path `id/` is reserved for the site's own pages",
+            "ops/family.yaml:4:23: error[JF0405]: aliases.slugs[2]: URL path `api/` is reserved for the site's own pages",
         ]
     );
 }

@@ -196,13 +196,20 @@ fn a_canon_with_errors_is_reported_as_check_reports_it() {
         stdout(&output)
     );
     let errors = stderr(&output);
-    let check = jobframe(dir.path(), &["check", "--canon", "new"]);
-    let first = stdout(&check).lines().next().unwrap().to_string();
+    // `check` shows the problem as a title and a `-->` place; `diff` gives it on one line.
+    let check = stdout(&jobframe(dir.path(), &["check", "--canon", "new"]));
+    let mut lines = check.lines();
+    let title = lines.next().unwrap();
+    let place = lines.next().unwrap().trim().strip_prefix("--> ").unwrap();
     assert!(
-        first.starts_with("new/people/people-analytics.yaml:"),
-        "{first}"
+        place.starts_with("new/people/people-analytics.yaml:"),
+        "{check}"
     );
-    assert!(errors.contains(&first), "{errors}");
+    let (severity, message) = title.split_once(": ").unwrap();
+    assert!(
+        errors.contains(&format!("{place}: {severity}: {message}")),
+        "{errors}"
+    );
     assert!(
         errors.contains(
             "error: the new canon (new) has 1 error; fix it (`jobframe check`) before comparing"

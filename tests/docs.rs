@@ -62,7 +62,7 @@ fn readme_documents_every_subcommand_and_flag() {
     assert_eq!(
         commands,
         [
-            "check", "build", "serve", "export", "import", "diff", "schema"
+            "check", "build", "serve", "export", "import", "diff", "schema", "explain"
         ]
     );
     for command in commands {

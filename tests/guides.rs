@@ -135,13 +135,13 @@ See [a](id:OPS.PLAN.P9), [b](id:OPS.PLNA.P5) and
     assert_eq!(
         lines,
         [
-            "pages/links.md:5:5: error: no profile `OPS.PLAN.P9`: the role `OPS.PLAN` (Planning) has levels P4, P5",
-            "pages/links.md:5:26: error: no profile `OPS.PLNA.P5` in the canon; did you mean `OPS.PLAN.P5`?",
-            "pages/links.md:6:1: error: no level `P6` in the ladder; the ladder's levels are P4, P5",
-            "pages/links.md:6:16: error: no role `ops/planing` (family folder / role file) in the canon; did you mean `ops/planning`?",
-            "pages/links.md:6:39: error: `id:FOO` is not a profile link: write id:FAMILY.ROLE.LEVEL, e.g. id:SALES.ACCTEXEC.P3",
-            "pages/links.md:6:52: error: `level:` names no level: write e.g. level:P5",
-            "pages/links.md:6:65: error: `role:ops` is not a role link: write role:FAMILY-FOLDER/ROLE-FILE, e.g. role:sales/account-executive",
+            "pages/links.md:5:5: error[JF0805]: no profile `OPS.PLAN.P9`: the role `OPS.PLAN` (Planning) has levels P4, P5",
+            "pages/links.md:5:26: error[JF0805]: no profile `OPS.PLNA.P5` in the canon; did you mean `OPS.PLAN.P5`?",
+            "pages/links.md:6:1: error[JF0805]: no level `P6` in the ladder; the ladder's levels are P4, P5",
+            "pages/links.md:6:16: error[JF0805]: no role `ops/planing` (family folder / role file) in the canon; did you mean `ops/planning`?",
+            "pages/links.md:6:39: error[JF0804]: `id:FOO` is not a profile link: write id:FAMILY.ROLE.LEVEL, e.g. id:SALES.ACCTEXEC.P3",
+            "pages/links.md:6:52: error[JF0804]: `level:` names no level: write e.g. level:P5",
+            "pages/links.md:6:65: error[JF0804]: `role:ops` is not a role link: write role:FAMILY-FOLDER/ROLE-FILE, e.g. role:sales/account-executive",
         ]
     );
 }
@@ -164,8 +164,8 @@ fn links_by_former_names_still_lead_to_the_page_with_a_warning() {
     assert_eq!(
         lines,
         [
-            "pages/links.md:4:1: warning: `id:OPS.PLANNING.P5#goals` uses a former name: write `id:OPS.PLAN.P5#goals`",
-            "pages/links.md:4:37: warning: `role:ops/plans` uses a former name: write `role:ops/planning`",
+            "pages/links.md:4:1: warning[JF0806]: `id:OPS.PLANNING.P5#goals` uses a former name: write `id:OPS.PLAN.P5#goals`",
+            "pages/links.md:4:37: warning[JF0806]: `role:ops/plans` uses a former name: write `role:ops/planning`",
         ]
     );
     build(dir.path());
@@ -192,11 +192,11 @@ fn front_matter_mistakes_are_located_in_the_file() {
     assert_eq!(
         lines,
         [
-            "pages/bare.md:1:1: error: a guide page starts with front matter: a line `---`, `title: …`, and a line `---`",
-            "pages/open.md:1:1: error: the front matter has no closing line `---`",
-            "pages/order.md:3:1: error: nav_order: wrong type: expected a whole number, found string \"first\"",
-            "pages/typo.md:3:1: error: nav_oder: unknown key `nav_oder`; did you mean `nav_order`?",
-            "pages/untitled.md:2:1: error: missing required key `title`",
+            "pages/bare.md:1:1: error[JF0801]: a guide page starts with front matter: a line `---`, `title: …`, and a line `---`",
+            "pages/open.md:1:1: error[JF0802]: the front matter has no closing line `---`",
+            "pages/order.md:3:1: error[JF0304]: nav_order: wrong type: expected a whole number, found string \"first\"",
+            "pages/typo.md:3:1: error[JF0301]: nav_oder: unknown key `nav_oder`; did you mean `nav_order`?",
+            "pages/untitled.md:2:1: error[JF0303]: missing required key `title`",
         ]
     );
 }
@@ -252,12 +252,12 @@ fn reserved_colliding_and_badly_named_pages_are_refused() {
     assert_eq!(
         lines,
         [
-            "pages/Team_Notes.md:1:1: error: `Team_Notes` is not a URL slug: guide pages and their folders are named with a-z, 0-9 and `-` (their names become the page's address); rename it",
-            "pages/a/b/c/d/e: error: folder too deep: guide pages sit at most 4 folders below `pages/` (e.g. `pages/a/b/c/d/page.md`); move its pages up",
-            "pages/levels.md:1:1: error: guide page address `levels/` is reserved for the site's own pages; rename the file or folder",
-            "pages/notes.txt: error: `pages/` holds only guide pages, written in Markdown and named `<page>.md`; rename this file or move it out of the canon",
-            "pages/ops.md:1:1: error: duplicate URL path `ops/`: already used in ops/family.yaml (names are compared ignoring case)",
-            "pages/search.md:1:1: error: guide page address `search/` is reserved for the site's own pages; rename the file or folder",
+            "pages/Team_Notes.md:1:1: error[JF0402]: `Team_Notes` is not a URL slug: guide pages and their folders are named with a-z, 0-9 and `-` (their names become the page's address); rename it",
+            "pages/a/b/c/d/e: error[JF0112]: folder too deep: guide pages sit at most 4 folders below `pages/` (e.g. `pages/a/b/c/d/page.md`); move its pages up",
+            "pages/levels.md:1:1: error[JF0405]: guide page address `levels/` is reserved for the site's own pages; rename the file or folder",
+            "pages/notes.txt: error[JF0111]: `pages/` holds only guide pages, written in Markdown and named `<page>.md`; rename this file or move it out of the canon",
+            "pages/ops.md:1:1: error[JF0404]: duplicate URL path `ops/` (names are compared ignoring case); first used at ops/family.yaml:1:1",
+            "pages/search.md:1:1: error[JF0405]: guide page address `search/` is reserved for the site's own pages; rename the file or folder",
         ]
     );
 }
@@ -275,7 +275,7 @@ fn a_family_folder_named_pages_is_refused() {
     assert_eq!(
         lines,
         [
-            "pages/family.yaml: error: `pages/` holds only guide pages, written in Markdown and named `<page>.md`; rename this file or move it out of the canon"
+            "pages/family.yaml: error[JF0111]: `pages/` holds only guide pages, written in Markdown and named `<page>.md`; rename this file or move it out of the canon"
         ]
     );
 }
@@ -355,7 +355,7 @@ fn oversized_pages_and_too_many_pages_are_refused() {
     assert_eq!(
         lines,
         [format!(
-            "pages/big.md:1:1: error: guide page of {} bytes; a guide page may have at most 524,288 (about 75,000 words): split it into several pages",
+            "pages/big.md:1:1: error[JF0803]: guide page of {} bytes; a guide page may have at most 524,288 (about 75,000 words): split it into several pages",
             jobframe::canon::limits::thousands(big.len())
         )]
     );
@@ -370,7 +370,7 @@ fn oversized_pages_and_too_many_pages_are_refused() {
     assert_eq!(
         lines,
         [
-            "pages: error: 1,001 guide pages; the limit is 1,000: real sites have 3–30, and the home page lists them all; merge pages or keep the rest elsewhere"
+            "pages: error[JF0605]: 1,001 guide pages; the limit is 1,000: real sites have 3–30, and the home page lists them all; merge pages or keep the rest elsewhere"
         ]
     );
 }

@@ -72,26 +72,26 @@ families:
     assert_eq!(
         lines,
         [
-            "pay.yaml:1:1: error: effective_date: `2026-13-01` is not a date: write it as YYYY-MM-DD",
-            "pay.yaml:6:5: error: zones[0].currency: `usd` is not an ISO 4217 currency code such as `USD`, `EUR` or `GBP`; did you mean `USD`?",
-            "pay.yaml:7:5: error: zones[1].code: zone code `uk` is not valid: zone codes use only A-Z, 0-9 and `-`; did you mean `UK`?",
-            "pay.yaml:8:5: error: zones[1].name: must not be empty",
-            "pay.yaml:9:5: error: zones[1].currency: `POUND` is not an ISO 4217 currency code such as `USD`, `EUR` or `GBP`",
-            "pay.yaml:13:5: warning: zones[3]: zone `FR` has no ranges in any table, so no page shows pay for it: add its ranges under `ranges.FR` or remove the zone",
-            "pay.yaml:16:5: error: zones[4].code: duplicate zone code `US`: already used in pay.yaml (zones[0].code) (names are compared ignoring case)",
-            "pay.yaml:21:23: error: ranges.US.P1.mid: mid 50000 is outside the range 60000–80000: it must lie between min and max",
-            "pay.yaml:22:5: warning: ranges.US.P2: the US range for `P2` sits below the one for `P1` (ranges.US.P1) for 16 roles, e.g. SUPPRT.SUPENG.P2: max 40000 < 80000; pay should not go down a level, so check the amounts",
-            "pay.yaml:22:11: error: ranges.US.P2.min: min 90000 is above max 40000: a range runs from min up to max",
-            "pay.yaml:23:5: warning: ranges.US.P3: the US range for `P3` sits below the one for `P2` (ranges.US.P2) for 30 roles, e.g. CHANNE.PARTENAB.P3: min -5 < 90000; pay should not go down a level, so check the amounts",
-            "pay.yaml:23:11: error: ranges.US.P3.min: `-5` is not a positive amount",
-            "pay.yaml:24:24: error: ranges.US.P4.max: `120000.125` is not an amount: write a number up to a trillion with at most two decimal places",
-            "pay.yaml:25:5: error: ranges.US.P9: no level `P9` in the ladder; the ladder's levels are S1, S2, S3, S4, P1, P2, P3, P4, P5, P6, P7, P8, M1, M2, M3, M4, M5, M6, E1, E2, E3, E4, E5, E6",
-            "pay.yaml:27:11: error: ranges.JP.P1.min: `1000.5` has more decimals than JPY (Japanese yen) allows: JPY amounts have no decimal places",
-            "pay.yaml:28:3: error: ranges.USA: no zone `USA` in `zones`; did you mean `US`?",
-            "pay.yaml:31:3: error: families.CHANEL: no family with code `CHANEL` in the canon; did you mean `CHANNE`?",
-            "pay.yaml:37:7: error: families.SALES.roles.ACCTEXE: no role with code `ACCTEXE` in family `SALES` (Sales); did you mean `ACCTEXEC`?",
-            "pay.yaml:39:7: error: families.SALES.roles.SDR: no role with code `SDR` in family `SALES` (Sales)",
-            "pay.yaml:42:19: error: families.SALES.roles.SDR.ranges.US.P2.min: wrong type: expected an amount written as a plain number, such as 85000 or 42.50 (no separators or currency), found string \"85,000\"",
+            "pay.yaml:1:1: error[JF0501]: effective_date: `2026-13-01` is not a date: write it as YYYY-MM-DD",
+            "pay.yaml:6:5: error[JF0703]: zones[0].currency: `usd` is not an ISO 4217 currency code such as `USD`, `EUR` or `GBP`; did you mean `USD`?",
+            "pay.yaml:7:5: error[JF0702]: zones[1].code: zone code `uk` is not valid: zone codes use only A-Z, 0-9 and `-`; did you mean `UK`?",
+            "pay.yaml:8:5: error[JF0305]: zones[1].name: must not be empty",
+            "pay.yaml:9:5: error[JF0703]: zones[1].currency: `POUND` is not an ISO 4217 currency code such as `USD`, `EUR` or `GBP`",
+            "pay.yaml:13:5: warning[JF0713]: zones[3]: zone `FR` has no ranges in any table, so no page shows pay for it: add its ranges under `ranges.FR` or remove the zone",
+            "pay.yaml:16:5: error[JF0404]: zones[4].code: duplicate zone code `US` (names are compared ignoring case); first used at pay.yaml:4:5 (zones[0].code)",
+            "pay.yaml:21:23: error[JF0712]: ranges.US.P1.mid: mid 50000 is outside the range 60000–80000: it must lie between min and max",
+            "pay.yaml:22:5: warning[JF0714]: ranges.US.P2: the US range for `P2` sits below the one for `P1` (ranges.US.P1) for 16 roles, e.g. SUPPRT.SUPENG.P2: max 40000 < 80000; pay should not go down a level, so check the amounts",
+            "pay.yaml:22:11: error[JF0711]: ranges.US.P2.min: min 90000 is above max 40000: a range runs from min up to max",
+            "pay.yaml:23:5: warning[JF0714]: ranges.US.P3: the US range for `P3` sits below the one for `P2` (ranges.US.P2) for 30 roles, e.g. CHANNE.PARTENAB.P3: min -5 < 90000; pay should not go down a level, so check the amounts",
+            "pay.yaml:23:11: error[JF0709]: ranges.US.P3.min: `-5` is not a positive amount",
+            "pay.yaml:24:24: error[JF0708]: ranges.US.P4.max: `120000.125` is not an amount: write a number up to a trillion with at most two decimal places",
+            "pay.yaml:25:5: error[JF0707]: ranges.US.P9: no level `P9` in the ladder; the ladder's levels are S1, S2, S3, S4, P1, P2, P3, P4, P5, P6, P7, P8, M1, M2, M3, M4, M5, M6, E1, E2, E3, E4, E5, E6",
+            "pay.yaml:27:11: error[JF0710]: ranges.JP.P1.min: `1000.5` has more decimals than JPY (Japanese yen) allows: JPY amounts have no decimal places",
+            "pay.yaml:28:3: error[JF0706]: ranges.USA: no zone `USA` in `zones`; did you mean `US`?",
+            "pay.yaml:31:3: error[JF0704]: families.CHANEL: no family with code `CHANEL` in the canon; did you mean `CHANNE`?",
+            "pay.yaml:37:7: error[JF0705]: families.SALES.roles.ACCTEXE: no role with code `ACCTEXE` in family `SALES` (Sales); did you mean `ACCTEXEC`?",
+            "pay.yaml:39:7: error[JF0705]: families.SALES.roles.SDR: no role with code `SDR` in family `SALES` (Sales)",
+            "pay.yaml:42:19: error[JF0304]: families.SALES.roles.SDR.ranges.US.P2.min: wrong type: expected an amount written as a plain number, such as 85000 or 42.50 (no separators or currency), found string \"85,000\"",
         ]
     );
 }
@@ -107,7 +107,7 @@ fn a_former_family_code_is_named_with_the_code_to_use() {
     let (_, lines) = check_lines(dir.path());
     assert!(
         lines.contains(
-            &"pay.yaml:8:3: error: families.OLDSALES: no family with code `OLDSALES` in the canon; it is a former code of `SALES` (Sales): use `SALES`"
+            &"pay.yaml:8:3: error[JF0704]: families.OLDSALES: no family with code `OLDSALES` in the canon; it is a former code of `SALES` (Sales): use `SALES`"
                 .to_string()
         ),
         "{lines:#?}"
@@ -124,7 +124,7 @@ fn a_range_below_the_previous_level_is_a_warning_once_per_pair_of_ranges() {
     assert_eq!(
         lines,
         [
-            "pay.yaml:10:5: warning: ranges.US.P2: the US range for `P2` sits below the one for `P1` (ranges.US.P1) for 8 roles, e.g. SUPPRT.SUPENG.P2: min 55000 < 60000; pay should not go down a level, so check the amounts"
+            "pay.yaml:10:5: warning[JF0714]: ranges.US.P2: the US range for `P2` sits below the one for `P1` (ranges.US.P1) for 8 roles, e.g. SUPPRT.SUPENG.P2: min 55000 < 60000; pay should not go down a level, so check the amounts"
         ]
     );
 }
@@ -468,8 +468,8 @@ fn publish_pay_false_leaves_pay_out_of_the_site_and_the_exports_but_is_still_che
     let output = jobframe(dir.path(), &["check", "--canon", "canon"]);
     assert_eq!(output.status.code(), Some(1));
     assert!(
-        common::stdout(&output).contains(
-            "canon/pay.yaml:10:5: error: zones[0].currency: `USX` is not an ISO 4217 currency code such as `USD`, `EUR` or `GBP`; did you mean `USD`?"
+        common::stdout(&output).starts_with(
+            "error[JF0703]: zones[0].currency: `USX` is not an ISO 4217 currency code such as `USD`, `EUR` or `GBP`; did you mean `USD`?\n  --> canon/pay.yaml:10:5\n"
         ),
         "{}",
         common::stdout(&output)
@@ -600,7 +600,7 @@ fn the_remaining_rules_are_reported_at_their_place_too() {
     assert_eq!(
         lines("effective_date: \"2026-10-01\"\nperiod: annual\nzones: []\n"),
         [
-            "pay.yaml:3:1: error: zones: no zones: add at least one, with its code, name and currency"
+            "pay.yaml:3:1: error[JF0701]: zones: no zones: add at least one, with its code, name and currency"
         ]
     );
     let many: String = (0..101)
@@ -611,7 +611,7 @@ fn the_remaining_rules_are_reported_at_their_place_too() {
             "effective_date: \"2026-10-01\"\nperiod: annual\nzones:\n{many}"
         )),
         [
-            "pay.yaml:3:1: error: zones: pay structure of 101 zones; the limit is 100: every profile page shows a row per zone; publish regional pay as separate canons"
+            "pay.yaml:3:1: error[JF0605]: zones: pay structure of 101 zones; the limit is 100: every profile page shows a row per zone; publish regional pay as separate canons"
         ]
     );
     let long = "Z".repeat(70);
@@ -621,12 +621,14 @@ fn the_remaining_rules_are_reported_at_their_place_too() {
     assert_eq!(
         found,
         [
-            "pay.yaml:4:5: error: zones[0].code: too long (70 characters): codes and slugs have at most 64, as they become file names, URLs and profile IDs"
+            "pay.yaml:4:5: error[JF0406]: zones[0].code: too long (70 characters): codes and slugs have at most 64, as they become file names, URLs and profile IDs"
         ]
     );
     assert_eq!(
         lines("effective_date: \"2026-10-01\"\nperiod: monthly\nzones: []\n"),
-        ["pay.yaml:2:1: error: period: unknown variant `monthly`, expected `annual` or `hourly`"]
+        [
+            "pay.yaml:2:1: error[JF0304]: period: unknown variant `monthly`, expected `annual` or `hourly`"
+        ]
     );
     // A former role code names the role to use.
     let dir = canon_with_pay(&format!(
@@ -645,7 +647,7 @@ fn the_remaining_rules_are_reported_at_their_place_too() {
     .unwrap();
     let (_, found) = check_lines(dir.path());
     assert!(
-        found.contains(&"pay.yaml:10:7: error: families.SALES.roles.AE: no role with code `AE` in family `SALES` (Sales); it is a former code of `ACCTEXEC` (Account Executive): use `ACCTEXEC`".to_string()),
+        found.contains(&"pay.yaml:10:7: error[JF0705]: families.SALES.roles.AE: no role with code `AE` in family `SALES` (Sales); it is a former code of `ACCTEXEC` (Account Executive): use `ACCTEXEC`".to_string()),
         "{found:#?}"
     );
 }
@@ -668,9 +670,9 @@ fn overlong_codes_in_pay_yaml_are_quoted_short_and_reported_once() {
     assert_eq!(
         lines,
         [
-            format!("pay.yaml:9:5: error: ranges.US.{p64}… {too_long}"),
-            format!("pay.yaml:10:3: error: ranges.{z64}… {too_long}"),
-            format!("pay.yaml:13:3: error: families.{f64}… {too_long}"),
+            format!("pay.yaml:9:5: error[JF0406]: ranges.US.{p64}… {too_long}"),
+            format!("pay.yaml:10:3: error[JF0406]: ranges.{z64}… {too_long}"),
+            format!("pay.yaml:13:3: error[JF0406]: families.{f64}… {too_long}"),
         ]
     );
 }

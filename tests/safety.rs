@@ -145,8 +145,8 @@ fn invisible_and_direction_changing_characters_are_kept_but_flagged() {
     assert_eq!(
         lines,
         [
-            "ops/planning.yaml:7:9: warning: levels.P4.jfm_responsibilities[0]: contains the invisible character U+202E (RIGHT-TO-LEFT OVERRIDE); it is published as written, but it can disguise what the text says: remove it unless it is intended",
-            "ops/planning.yaml:8:9: warning: levels.P4.jfm_responsibilities[1]: contains the invisible character U+200B (ZERO WIDTH SPACE); it is published as written, but it can disguise what the text says: remove it unless it is intended",
+            "ops/planning.yaml:7:9: warning[JF0308]: levels.P4.jfm_responsibilities[0]: contains the invisible character U+202E (RIGHT-TO-LEFT OVERRIDE); it is published as written, but it can disguise what the text says: remove it unless it is intended",
+            "ops/planning.yaml:8:9: warning[JF0308]: levels.P4.jfm_responsibilities[1]: contains the invisible character U+200B (ZERO WIDTH SPACE); it is published as written, but it can disguise what the text says: remove it unless it is intended",
         ]
     );
 }
@@ -164,7 +164,7 @@ fn alias_bomb_is_refused() {
     let lines = role_error(&yaml);
     assert_eq!(lines.len(), 1);
     assert!(
-        lines[0].starts_with("ops/planning.yaml:1:5: error: aliases (`*name`) repeat the values anchored here until the file holds more than 100,000 list items and mapping entries;"),
+        lines[0].starts_with("ops/planning.yaml:1:5: error[JF0213]: aliases (`*name`) repeat the values anchored here until the file holds more than 100,000 list items and mapping entries;"),
         "{}",
         lines[0]
     );
@@ -180,7 +180,8 @@ fn deep_nesting_is_refused_with_its_position() {
     let lines = role_error(&yaml);
     assert_eq!(lines.len(), 1);
     assert!(
-        lines[0].starts_with("ops/planning.yaml:2:70: error: nesting deeper than 64 levels;"),
+        lines[0]
+            .starts_with("ops/planning.yaml:2:70: error[JF0210]: nesting deeper than 64 levels;"),
         "{}",
         lines[0]
     );
@@ -197,7 +198,7 @@ fn oversized_files_are_refused_unread() {
     assert_eq!(
         lines,
         [
-            "ops/huge.yaml: error: file is 209715200 bytes; canon files are limited to 8388608 bytes (split the role or family)"
+            "ops/huge.yaml: error[JF0106]: file is 209715200 bytes; canon files are limited to 8388608 bytes (split the role or family)"
         ]
     );
 }
@@ -206,13 +207,15 @@ fn oversized_files_are_refused_unread() {
 fn binary_files_are_refused() {
     assert_eq!(
         role_error(b"code: PLAN\n\x00\x01\xff\xfe"),
-        ["ops/planning.yaml:2:3: error: file is not valid UTF-8; save it as UTF-8 text"]
+        [
+            "ops/planning.yaml:2:3: error[JF0108]: file is not valid UTF-8, and it holds NUL bytes: it is not a text file; canon files are UTF-8 text"
+        ]
     );
     let lines = role_error(b"code: PLAN\nname: a\x00b\n");
     assert_eq!(lines.len(), 1);
     assert!(
         lines[0].starts_with(
-            "ops/planning.yaml:2:8: error: invalid YAML: control characters are not allowed"
+            "ops/planning.yaml:2:8: error[JF0201]: invalid YAML: control characters are not allowed"
         ),
         "{}",
         lines[0]
@@ -245,7 +248,7 @@ fn byte_order_mark_and_crlf_line_ends_are_accepted() {
 fn tab_indentation_is_refused_with_its_position() {
     let lines = role_error("code: PLAN\nname: Planning\ndescription: x\nlevels:\n\tP4: {}\n");
     assert_eq!(lines.len(), 1);
-    assert!(lines[0].starts_with("ops/planning.yaml:5:1: error: invalid YAML: found character that cannot start any token"), "{}", lines[0]);
+    assert!(lines[0].starts_with("ops/planning.yaml:5:1: error[JF0202]: a tab character indents this line; YAML indents with spaces only"), "{}", lines[0]);
 }
 
 #[test]
@@ -254,7 +257,7 @@ fn duplicate_keys_are_refused_at_the_repeat() {
     assert_eq!(
         lines,
         [
-            "ops/planning.yaml:4:1: error: duplicate key `name`: each key may appear once in a mapping"
+            "ops/planning.yaml:4:1: error[JF0207]: duplicate key `name`: each key may appear once in a mapping"
         ]
     );
 }
@@ -269,7 +272,7 @@ fn codes_that_could_escape_the_output_folder_are_refused() {
         ));
         assert_eq!(lines.len(), 1, "{bad}: {lines:?}");
         assert!(
-            lines[0].starts_with("ops/planning.yaml:1:1: error: code: role code `"),
+            lines[0].starts_with("ops/planning.yaml:1:1: error[JF0401]: code: role code `"),
             "{bad}: {}",
             lines[0]
         );
@@ -296,7 +299,7 @@ fn level_codes_that_could_escape_are_refused() {
     assert_eq!(code, 1);
     assert!(
         lines.iter().any(|l| l.starts_with(
-            "ladder.yaml:17:5: error: levels[1].code: level code `../P5` is not valid"
+            "ladder.yaml:17:5: error[JF0401]: levels[1].code: level code `../P5` is not valid"
         )),
         "{lines:#?}"
     );
@@ -313,7 +316,7 @@ fn symbolic_links_are_not_followed() {
     std::os::unix::fs::symlink("/etc/hostname", canon.join("ops/stolen.yaml")).unwrap();
     let (code, lines) = check_lines(&canon);
     assert_eq!(code, 0, "{lines:?}");
-    let link = "warning: symbolic link not followed: canon files must be real files inside the canon folder";
+    let link = "warning[JF0110]: symbolic link not followed: canon files must be real files inside the canon folder";
     assert_eq!(
         lines,
         [

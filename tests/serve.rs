@@ -142,7 +142,7 @@ fn edits_show_within_two_seconds_and_a_broken_canon_keeps_the_last_good_site() {
     assert_eq!(diagnostics.len(), 1, "{status}");
     let line = diagnostics[0].as_str().unwrap();
     let expected = format!(
-        "{}:9:5: error: levels.P5.sumary: unknown key `sumary`",
+        "{}:9:5: error[JF0301]: levels.P5.sumary: unknown key `sumary`",
         canon.join(ROLE_FILE).display()
     );
     assert!(line.starts_with(&expected), "{line}\nwanted {expected}");
@@ -217,7 +217,7 @@ fn guide_pages_are_rebuilt_on_save_like_the_canon() {
     let (status, _) = server.poll("/__jobframe/status", REBUILD_VISIBLE, |reply| {
         reply.body.contains("\"ok\":false")
     });
-    let wanted = format!("{}:3:1: error:", page.display());
+    let wanted = format!("{}:3:1: error[JF0301]:", page.display());
     assert!(
         status.body.contains(&wanted),
         "{}\nwanted {wanted}",
@@ -381,7 +381,7 @@ fn a_canon_broken_at_startup_shows_its_errors_until_fixed() {
     assert!(page.header("content-type").starts_with("text/html"));
     let role = canon.join(ROLE_FILE).display().to_string();
     assert!(
-        page.body.contains(&format!("{role}:6:5: error:")),
+        page.body.contains(&format!("{role}:6:5: error[JF0301]:")),
         "{}",
         page.body
     );

@@ -15,6 +15,16 @@ pub const FAMILY_FILE: &str = "family.yaml";
 /// The optional pay ranges, at the canon's root.
 pub const PAY_FILE: &str = "pay.yaml";
 
+/// Reads an optional mapping or list written with no value (`rubrics:`) as absent, the same as
+/// leaving the key out, as optional strings are read.
+fn empty_as_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de> + Default,
+{
+    Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
+}
+
 /// `canon.yaml`: canon-wide settings.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -82,7 +92,8 @@ pub struct LevelFile {
     pub years: String,
     /// One line on what the level means.
     pub meaning: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "empty_as_default")]
+    #[schemars(with = "Option<DimensionsFile>")]
     pub dimensions: DimensionsFile,
 }
 
@@ -110,7 +121,8 @@ pub struct FamilyFile {
     /// Markdown.
     #[serde(default)]
     pub description: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "empty_as_default")]
+    #[schemars(with = "Option<AliasesFile>")]
     pub aliases: AliasesFile,
 }
 
@@ -119,10 +131,12 @@ pub struct FamilyFile {
 #[serde(deny_unknown_fields)]
 pub struct AliasesFile {
     /// Former URL slugs, `[a-z0-9-]+`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "empty_as_default")]
+    #[schemars(with = "Option<Vec<String>>")]
     pub slugs: Vec<String>,
     /// Former codes, `[A-Z0-9]+`; old profile IDs using them redirect.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "empty_as_default")]
+    #[schemars(with = "Option<Vec<String>>")]
     pub codes: Vec<String>,
 }
 
@@ -137,7 +151,8 @@ pub struct RoleFile {
     pub name: String,
     /// Markdown.
     pub description: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "empty_as_default")]
+    #[schemars(with = "Option<AliasesFile>")]
     pub aliases: AliasesFile,
     /// One profile per level, keyed by the ladder's level code.
     pub levels: BTreeMap<String, Deferred<ProfileFile>>,
@@ -153,13 +168,17 @@ pub struct ProfileFile {
     #[serde(default)]
     pub summary: String,
     /// Deliverables this level owns; listed before the JFM responsibilities in goal templates.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "empty_as_default")]
+    #[schemars(with = "Option<Vec<String>>")]
     pub core_outputs: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "empty_as_default")]
+    #[schemars(with = "Option<Vec<String>>")]
     pub jfm_responsibilities: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "empty_as_default")]
+    #[schemars(with = "Option<ComponentsFile>")]
     pub components: ComponentsFile,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "empty_as_default")]
+    #[schemars(with = "Option<RubricsFile>")]
     pub rubrics: RubricsFile,
 }
 
@@ -167,17 +186,23 @@ pub struct ProfileFile {
 #[serde(deny_unknown_fields)]
 pub struct ComponentsFile {
     /// Component responsibilities: the MBO areas when present.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "empty_as_default")]
+    #[schemars(with = "Option<Vec<String>>")]
     pub responsibilities: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "empty_as_default")]
+    #[schemars(with = "Option<Vec<String>>")]
     pub tasks: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "empty_as_default")]
+    #[schemars(with = "Option<Vec<String>>")]
     pub skills: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "empty_as_default")]
+    #[schemars(with = "Option<Vec<String>>")]
     pub knowledge: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "empty_as_default")]
+    #[schemars(with = "Option<Vec<String>>")]
     pub competencies: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "empty_as_default")]
+    #[schemars(with = "Option<Vec<String>>")]
     pub qualifications: Vec<String>,
 }
 

@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use crate::canon::model::{Canon, Family, Level, Profile, Role};
+use crate::codes::Code;
 
 /// The folder of guide pages, at the canon's root; also a reserved top-level name.
 pub const GUIDES_DIR: &str = "pages";
@@ -257,14 +258,15 @@ pub fn link_destinations(markdown: &str) -> Vec<(usize, String)> {
 
 /// Splits a page into its front matter (the YAML between a first line `---` and the next line
 /// `---`) and its Markdown; returns (front matter, Markdown, the line the Markdown starts on).
-pub fn split_front_matter(text: &str) -> Result<(&str, &str, usize), &'static str> {
+pub fn split_front_matter(text: &str) -> Result<(&str, &str, usize), (Code, &'static str)> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let rest = text
         .strip_prefix("---\n")
         .or_else(|| text.strip_prefix("---\r\n"))
-        .ok_or(
+        .ok_or((
+            Code::NoFrontMatter,
             "a guide page starts with front matter: a line `---`, `title: …`, and a line `---`",
-        )?;
+        ))?;
     let mut offset = 0;
     for line in rest.split_inclusive('\n') {
         if line.trim_end() == "---" {
@@ -275,7 +277,10 @@ pub fn split_front_matter(text: &str) -> Result<(&str, &str, usize), &'static st
         }
         offset += line.len();
     }
-    Err("the front matter has no closing line `---`")
+    Err((
+        Code::UnclosedFrontMatter,
+        "the front matter has no closing line `---`",
+    ))
 }
 
 /// Gives a page's headings their `id`s in page order: the `{#id}` written after a heading, else

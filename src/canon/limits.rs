@@ -4,7 +4,7 @@
 // warning; a limit that protects the machine (page sizes, rendering and checking time) gives an
 // error. Every value is documented, with its reason, in docs/canon.md and docs/security.md.
 
-use crate::diagnostics::{Diagnostic, YamlPath};
+use crate::diagnostics::{Code, Diagnostic, YamlPath};
 
 /// Items in one list (core outputs, responsibilities, a component list, aliases): a warning
 /// above this. Real profiles have 4–15 lines in a list.
@@ -97,6 +97,7 @@ pub fn text(out: &mut Vec<Diagnostic>, file: &str, path: impl FnOnce() -> YamlPa
     let length = text.chars().count();
     if length > TEXT_MAX {
         out.push(Diagnostic::error(
+            Code::TextTooLong,
             file,
             path(),
             format!(
@@ -111,6 +112,7 @@ pub fn text(out: &mut Vec<Diagnostic>, file: &str, path: impl FnOnce() -> YamlPa
     let longest = text.lines().map(|line| line.chars().count()).max();
     if let Some(longest) = longest.filter(|n| *n > LINE_WARN) {
         out.push(Diagnostic::warning(
+            Code::LongLine,
             file,
             path(),
             format!(
@@ -133,6 +135,7 @@ pub fn list(
 ) -> bool {
     if len > LIST_MAX {
         out.push(Diagnostic::error(
+            Code::ListTooLong,
             file,
             path(),
             format!(
@@ -146,6 +149,7 @@ pub fn list(
     }
     if len > LIST_WARN {
         out.push(Diagnostic::warning(
+            Code::LongList,
             file,
             path(),
             format!(
@@ -171,6 +175,7 @@ pub fn code(
         return true;
     }
     out.push(Diagnostic::error(
+        Code::CodeTooLong,
         file,
         path(),
         format!(
@@ -215,9 +220,9 @@ impl Count<'_> {
             )
         };
         out.push(if refused {
-            Diagnostic::error(file, path, message)
+            Diagnostic::error(Code::TooMany, file, path, message)
         } else {
-            Diagnostic::warning(file, path, message)
+            Diagnostic::warning(Code::UnusualCount, file, path, message)
         });
         !refused
     }
@@ -253,8 +258,8 @@ mod tests {
         assert_eq!(
             messages,
             [
-                "r.yaml: warning: summary: a line of 2,001 characters; lines longer than 2,000 characters are usually pasted by mistake: shorten it or break it into lines",
-                "r.yaml: error: summary: text of 100,002 characters; a text may have at most 100,000 (about 15,000 words): keep long material in a document the text links to",
+                "r.yaml: warning[JF0602]: summary: a line of 2,001 characters; lines longer than 2,000 characters are usually pasted by mistake: shorten it or break it into lines",
+                "r.yaml: error[JF0601]: summary: text of 100,002 characters; a text may have at most 100,000 (about 15,000 words): keep long material in a document the text links to",
             ]
         );
     }

@@ -24,7 +24,7 @@ use crate::canon::model::{
 };
 use crate::canon::pay::{Amount, Pay, PayRange, Period, Table, Zone};
 use crate::canon::validate::{self, Gaps};
-use crate::diagnostics::{self, Diagnostic, Position, YamlPath};
+use crate::diagnostics::{self, Code, Diagnostic, Position, YamlPath};
 
 pub use crate::canon::files::{FAMILY_FILE, LADDER_FILE, PAY_FILE, SETTINGS_FILE};
 
@@ -54,6 +54,8 @@ pub struct Checked {
     pub canon: Canon,
     pub diagnostics: Vec<Diagnostic>,
     pub files_read: usize,
+    /// The text of each file a diagnostic points into, for showing the line it is about.
+    pub sources: BTreeMap<String, String>,
 }
 
 impl Checked {
@@ -153,27 +155,56 @@ fn check_texts(
     diagnostics.extend(validate::validate(&assembly.canon, &assembly.gaps));
     locate_all(&sources, &mut diagnostics);
     diagnostics::sort(&mut diagnostics);
+    // Two ranges under one unknown zone, say, make the same report twice.
+    diagnostics.dedup();
+    let files_read = sources.len();
+    let cited: BTreeSet<&str> = diagnostics.iter().map(|d| d.file.as_str()).collect();
+    let sources = sources
+        .into_iter()
+        .filter(|(file, _)| cited.contains(file.as_str()))
+        .collect();
     Checked {
         canon: assembly.canon,
         diagnostics,
-        files_read: sources.len(),
+        files_read,
+        sources,
     }
 }
+
+/// Places to locate in one file: (diagnostic index, whether it is the diagnostic's second place).
+type Places = Vec<(usize, bool)>;
 
 /// Finds the line and column of every diagnostic that has none, reading each file once (in
 /// parallel across files) however many diagnostics it has.
 fn locate_all(sources: &BTreeMap<String, String>, diagnostics: &mut [Diagnostic]) {
-    let mut by_file: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    // A place is (diagnostic, false) for the diagnostic itself, (diagnostic, true) for the
+    // second place it names.
+    let mut by_file: BTreeMap<&str, Vec<(usize, bool)>> = BTreeMap::new();
     for (index, diagnostic) in diagnostics.iter().enumerate() {
         if diagnostic.position.is_none() {
-            by_file.entry(&diagnostic.file).or_default().push(index);
+            by_file
+                .entry(&diagnostic.file)
+                .or_default()
+                .push((index, false));
+        }
+        if let Some(related) = diagnostic.related.as_ref().filter(|r| r.position.is_none()) {
+            by_file
+                .entry(&related.file)
+                .or_default()
+                .push((index, true));
         }
     }
-    let located: Vec<(Vec<usize>, Vec<Option<Position>>)> = by_file
+    let path_of = |(index, related): (usize, bool)| -> &YamlPath {
+        match (&diagnostics[index].related, related) {
+            (Some(place), true) => &place.path,
+            _ => &diagnostics[index].path,
+        }
+    };
+    let located: Vec<(Places, Vec<Option<Position>>)> = by_file
         .into_par_iter()
         .filter_map(|(file, indices)| {
             let source = sources.get(file)?;
-            let paths: Vec<&YamlPath> = indices.iter().map(|i| &diagnostics[*i].path).collect();
+            let paths: Vec<&YamlPath> = indices.iter().map(|place| path_of(*place)).collect();
             if file.ends_with(".md") {
                 return Some((indices, locate_in_front_matter(source, &paths)));
             }
@@ -181,9 +212,12 @@ fn locate_all(sources: &BTreeMap<String, String>, diagnostics: &mut [Diagnostic]
             Some((indices, positions))
         })
         .collect();
-    for (indices, positions) in located {
-        for (index, position) in indices.into_iter().zip(positions) {
-            diagnostics[index].position = position;
+    for (places, positions) in located {
+        for ((index, related), position) in places.into_iter().zip(positions) {
+            match (&mut diagnostics[index].related, related) {
+                (Some(place), true) => place.position = position,
+                _ => diagnostics[index].position = position,
+            }
         }
     }
 }
@@ -319,6 +353,7 @@ impl Walk {
     fn add(&mut self, rel: String, depth: usize, kind: EntryKind) {
         match kind {
             EntryKind::Symlink => self.diagnostics.push(Diagnostic::warning(
+                Code::SymlinkIgnored,
                 &rel,
                 YamlPath::root(),
                 "symbolic link not followed: canon files must be real files inside the canon folder",
@@ -330,6 +365,7 @@ impl Walk {
                 if rel.starts_with(&format!("{GUIDES_DIR}/")) && depth > GUIDE_DEPTH_MAX =>
             {
                 self.diagnostics.push(Diagnostic::error(
+                    Code::GuideFolderTooDeep,
                     &rel,
                     YamlPath::root(),
                     format!(
@@ -341,6 +377,7 @@ impl Walk {
             }
             EntryKind::Folder if rel.starts_with(&format!("{GUIDES_DIR}/")) => {}
             EntryKind::Folder => self.diagnostics.push(Diagnostic::warning(
+                Code::FolderIgnored,
                 &rel,
                 YamlPath::root(),
                 "folder ignored: a family folder holds only family.yaml and one <role>.yaml per role",
@@ -362,18 +399,19 @@ fn classify(
             [GUIDES_DIR, .., name] => classify_guide(rel, name),
             [name] => classify_root_file(name),
             [family, name] => classify_family_file(family, name),
-            _ => Some(Err(
+            _ => Some(Err((
+                Code::StrayFileInFamily,
                 "file ignored: a family folder holds only family.yaml and one <role>.yaml per role"
                     .to_string(),
-            )),
+            ))),
         };
         match classified {
             Some(Ok(kind)) => files.push(CanonFile {
                 rel: rel.clone(),
                 kind,
             }),
-            Some(Err(message)) => {
-                diagnostics.push(Diagnostic::error(rel, YamlPath::root(), message))
+            Some(Err((code, message))) => {
+                diagnostics.push(Diagnostic::error(code, rel, YamlPath::root(), message))
             }
             None => {}
         }
@@ -381,6 +419,7 @@ fn classify(
     for (required, kind) in [(SETTINGS_FILE, Kind::Settings), (LADDER_FILE, Kind::Ladder)] {
         if !files.iter().any(|file| file.kind == kind) {
             diagnostics.push(Diagnostic::error(
+                Code::MissingRootFile,
                 required,
                 YamlPath::root(),
                 format!("missing `{required}` at the canon root (see docs/canon.md)"),
@@ -397,6 +436,7 @@ fn classify(
     for family in family_dirs {
         if !with_family_file.contains(family.as_str()) {
             diagnostics.push(Diagnostic::error(
+                Code::MissingFamilyFile,
                 &format!("{family}/{FAMILY_FILE}"),
                 YamlPath::root(),
                 format!("family folder `{family}` has no `{FAMILY_FILE}`; add one with its code and name"),
@@ -414,28 +454,37 @@ fn relative(root: &Path, path: &Path) -> String {
         .join("/")
 }
 
-fn classify_root_file(name: &str) -> Option<Result<Kind, String>> {
+fn classify_root_file(name: &str) -> Option<Result<Kind, (Code, String)>> {
     match name {
         SETTINGS_FILE => Some(Ok(Kind::Settings)),
         LADDER_FILE => Some(Ok(Kind::Ladder)),
         PAY_FILE => Some(Ok(Kind::Pay)),
-        "canon.yml" | "ladder.yml" | "pay.yml" => Some(Err(format!(
-            "rename to `{}`: canon files use the .yaml extension",
-            name.replace(".yml", ".yaml")
+        "canon.yml" | "ladder.yml" | "pay.yml" => Some(Err((
+            Code::YmlExtension,
+            format!(
+                "rename to `{}`: canon files use the .yaml extension",
+                name.replace(".yml", ".yaml")
+            ),
         ))),
-        _ if name.ends_with(".yaml") || name.ends_with(".yml") => Some(Err(format!(
-            "unexpected file at the canon root: only `{SETTINGS_FILE}`, `{LADDER_FILE}` and \
-             `{PAY_FILE}` live here; roles go in <family>/<role>.yaml"
+        _ if name.ends_with(".yaml") || name.ends_with(".yml") => Some(Err((
+            Code::UnexpectedRootFile,
+            format!(
+                "unexpected file at the canon root: only `{SETTINGS_FILE}`, `{LADDER_FILE}` and \
+                 `{PAY_FILE}` live here; roles go in <family>/<role>.yaml"
+            ),
         ))),
         _ => None,
     }
 }
 
-fn classify_guide(rel: &str, name: &str) -> Option<Result<Kind, String>> {
+fn classify_guide(rel: &str, name: &str) -> Option<Result<Kind, (Code, String)>> {
     if !name.ends_with(".md") {
-        return Some(Err(format!(
-            "`{GUIDES_DIR}/` holds only guide pages, written in Markdown and named `<page>.md`; \
-             rename this file or move it out of the canon"
+        return Some(Err((
+            Code::NotAGuidePage,
+            format!(
+                "`{GUIDES_DIR}/` holds only guide pages, written in Markdown and named \
+                 `<page>.md`; rename this file or move it out of the canon"
+            ),
         )));
     }
     let path = rel
@@ -447,10 +496,11 @@ fn classify_guide(rel: &str, name: &str) -> Option<Result<Kind, String>> {
     }))
 }
 
-fn classify_family_file(family: &str, name: &str) -> Option<Result<Kind, String>> {
+fn classify_family_file(family: &str, name: &str) -> Option<Result<Kind, (Code, String)>> {
     if let Some(stem) = name.strip_suffix(".yml") {
-        return Some(Err(format!(
-            "rename to `{stem}.yaml`: canon files use the .yaml extension"
+        return Some(Err((
+            Code::YmlExtension,
+            format!("rename to `{stem}.yaml`: canon files use the .yaml extension"),
         )));
     }
     let stem = name.strip_suffix(".yaml")?;
@@ -489,27 +539,34 @@ fn read_all(
 }
 
 fn read_text(path: &Path, rel: &str) -> Result<String, Diagnostic> {
-    let fail = |message: String| Diagnostic::error(rel, YamlPath::root(), message);
+    let fail = |code, message: String| Diagnostic::error(code, rel, YamlPath::root(), message);
     let size = fs::metadata(path)
-        .map_err(|error| fail(format!("cannot read: {error}")))?
+        .map_err(|error| fail(Code::Unreadable, format!("cannot read: {error}")))?
         .len();
     if size > MAX_FILE_BYTES {
-        return Err(fail(format!(
-            "file is {size} bytes; canon files are limited to {MAX_FILE_BYTES} bytes (split the role or family)"
-        )));
+        return Err(fail(
+            Code::FileTooLarge,
+            format!(
+                "file is {size} bytes; canon files are limited to {MAX_FILE_BYTES} bytes (split the role or family)"
+            ),
+        ));
     }
-    let bytes = fs::read(path).map_err(|error| fail(format!("cannot read: {error}")))?;
+    let bytes =
+        fs::read(path).map_err(|error| fail(Code::Unreadable, format!("cannot read: {error}")))?;
     text_of(bytes, rel)
 }
 
 /// A canon file's bytes as text: refused when too large or not UTF-8.
 fn text_of(bytes: Vec<u8>, rel: &str) -> Result<String, Diagnostic> {
-    let fail = |message: String| Diagnostic::error(rel, YamlPath::root(), message);
+    let fail = |code, message: String| Diagnostic::error(code, rel, YamlPath::root(), message);
     let size = bytes.len();
     if size as u64 > MAX_FILE_BYTES {
-        return Err(fail(format!(
-            "file is {size} bytes; canon files are limited to {MAX_FILE_BYTES} bytes (split the role or family)"
-        )));
+        return Err(fail(
+            Code::FileTooLarge,
+            format!(
+                "file is {size} bytes; canon files are limited to {MAX_FILE_BYTES} bytes (split the role or family)"
+            ),
+        ));
     }
     String::from_utf8(bytes).map_err(|error| {
         let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
@@ -520,9 +577,32 @@ fn text_of(bytes: Vec<u8>, rel: &str) -> Result<String, Diagnostic> {
             .next()
             .map_or(0, |tail| tail.chars().count())
             + 1;
-        fail("file is not valid UTF-8; save it as UTF-8 text".to_string())
-            .at(Position { line, column })
+        let byte = error.as_bytes()[error.utf8_error().valid_up_to()];
+        let message = if error.as_bytes().contains(&0) {
+            "file is not valid UTF-8, and it holds NUL bytes: it is not a text file; canon files \
+             are UTF-8 text"
+                .to_string()
+        } else {
+            not_utf8_message(byte)
+        };
+        fail(Code::NotUtf8, message).at(Position { line, column })
     })
+}
+
+/// Why a file is not UTF-8, naming what its first bad byte would be in Windows-1252 (the
+/// usual encoding of text saved by older Windows editors and spreadsheet exports).
+fn not_utf8_message(byte: u8) -> String {
+    let bytes = [byte];
+    let (decoded, _, _) = encoding_rs::WINDOWS_1252.decode(&bytes);
+    let shown = decoded.chars().next().filter(|c| !c.is_control());
+    match shown {
+        Some(c) => format!(
+            "file is not valid UTF-8: the byte 0x{byte:02X} here is `{c}` in Windows-1252, so the \
+             file was probably saved in that encoding: save it as UTF-8 (in most editors: Save \
+             As or Save with Encoding, then UTF-8)"
+        ),
+        None => format!("file is not valid UTF-8 (byte 0x{byte:02X} here): save it as UTF-8 text"),
+    }
 }
 
 enum Content {
@@ -569,7 +649,7 @@ fn parse_file(file: &CanonFile, text: &str) -> Parsed {
 
 fn typed<T: DeserializeOwned>(rel: &str, text: &str) -> Result<T, Diagnostic> {
     yaml::parse::<T>(text).map_err(|error| {
-        let diagnostic = Diagnostic::error(rel, error.path, error.message);
+        let diagnostic = Diagnostic::error(error.code, rel, error.path, error.message);
         match error.position {
             Some(position) => diagnostic.at(position),
             None => diagnostic,
@@ -698,15 +778,18 @@ fn settings_from(file: SettingsFile) -> Settings {
 /// A guide page from its text: front matter (typed, its errors located in the file) and
 /// Markdown.
 fn guide_from(rel: &str, path: &str, text: &str) -> Result<Guide, Diagnostic> {
-    let fail = |message: &str| {
-        Diagnostic::error(rel, YamlPath::root(), message).at(Position { line: 1, column: 1 })
+    let fail = |(code, message): (Code, &str)| {
+        Diagnostic::error(code, rel, YamlPath::root(), message).at(Position { line: 1, column: 1 })
     };
     if text.len() > limits::GUIDE_BYTES_MAX {
-        return Err(fail(&format!(
-            "guide page of {} bytes; a guide page may have at most {} (about 75,000 words): \
+        return Err(fail((
+            Code::GuideTooLarge,
+            &format!(
+                "guide page of {} bytes; a guide page may have at most {} (about 75,000 words): \
              split it into several pages",
-            limits::thousands(text.len()),
-            limits::thousands(limits::GUIDE_BYTES_MAX)
+                limits::thousands(text.len()),
+                limits::thousands(limits::GUIDE_BYTES_MAX)
+            ),
         )));
     }
     let (front, markdown, first_line) = guide::split_front_matter(text).map_err(fail)?;
@@ -742,10 +825,10 @@ fn pay_from(file: PayFile, diagnostics: &mut Vec<Diagnostic>) -> Pay {
                     Ok(range) => range,
                     Err(error) => {
                         let inner = error.inner().to_string();
-                        let (within, message) = shape::shape_error(error.path(), &inner);
+                        let (within, code, message) = shape::shape_error(error.path(), &inner);
                         let mut full = path.clone();
                         full.0.extend(within.0);
-                        diagnostics.push(Diagnostic::error(PAY_FILE, full, message));
+                        diagnostics.push(Diagnostic::error(code, PAY_FILE, full, message));
                         continue;
                     }
                 };
@@ -753,6 +836,7 @@ fn pay_from(file: PayFile, diagnostics: &mut Vec<Diagnostic>) -> Pay {
                     let amount = amount_from(value.0);
                     if amount.is_none() {
                         diagnostics.push(Diagnostic::error(
+                            Code::NotAnAmount,
                             PAY_FILE,
                             path.key(key),
                             format!(
@@ -898,10 +982,11 @@ fn role_from(file: RoleFile, slug: String, rel: String, diagnostics: &mut Vec<Di
         match result {
             Ok(profile) => profiles.push(profile_from(profile, level)),
             Err(error) => {
-                let (path, message) = shape::shape_error(error.path(), &error.inner().to_string());
+                let (path, code, message) =
+                    shape::shape_error(error.path(), &error.inner().to_string());
                 let mut full = base.clone();
                 full.0.extend(path.0);
-                diagnostics.push(Diagnostic::error(&rel, full, message));
+                diagnostics.push(Diagnostic::error(code, &rel, full, message));
             }
         }
     }

@@ -1,8 +1,12 @@
 //! Shape errors (a key, type or value the file's shape does not allow) turned into a YAML path
 //! and a message written for canon editors, with over-long keys shortened.
 
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::LazyLock;
+
+use crate::canon::files::FileKind;
 use crate::canon::limits;
-use crate::diagnostics::{self, Segment, YamlPath};
+use crate::diagnostics::{self, Code, Segment, YamlPath};
 
 /// The path with every key too long to be a canon key shortened, so that messages stay short.
 pub(crate) fn shortened(path: YamlPath) -> YamlPath {
@@ -15,16 +19,23 @@ pub(crate) fn shortened(path: YamlPath) -> YamlPath {
     YamlPath(segments.collect())
 }
 
-/// Turns a serde shape error into a YAML path and a message written for canon editors.
-pub(crate) fn shape_error(path: &serde_path_to_error::Path, message: &str) -> (YamlPath, String) {
-    let (path, message) = shape_error_in_full(path, message);
+/// Turns a serde shape error into a YAML path, a code and a message written for canon editors.
+pub(crate) fn shape_error(
+    path: &serde_path_to_error::Path,
+    message: &str,
+) -> (YamlPath, Code, String) {
+    let (path, code, message) = shape_error_in_full(path, message);
     (
         shortened(path),
+        code,
         limits::excerpt_of_message(&message).into_owned(),
     )
 }
 
-fn shape_error_in_full(path: &serde_path_to_error::Path, message: &str) -> (YamlPath, String) {
+fn shape_error_in_full(
+    path: &serde_path_to_error::Path,
+    message: &str,
+) -> (YamlPath, Code, String) {
     let mut yaml_path = YamlPath::root();
     for segment in path.iter() {
         match segment {
@@ -43,19 +54,49 @@ fn shape_error_in_full(path: &serde_path_to_error::Path, message: &str) -> (Yaml
             } else {
                 yaml_path.key(unknown)
             };
-            return (path, unknown_key_message(unknown, expected));
+            if let Some(message) = misplaced_key_message(unknown, expected) {
+                return (path, Code::MisplacedKey, message);
+            }
+            if let Some(message) = level_outside_levels(unknown, expected) {
+                return (path, Code::MisplacedKey, message);
+            }
+            return (
+                path,
+                Code::UnknownKey,
+                unknown_key_message(unknown, expected),
+            );
         }
     }
     if let Some(name) = message
         .strip_prefix("missing field ")
         .and_then(|rest| backticked(rest).first().copied())
     {
-        return (yaml_path, format!("missing required key `{name}`"));
+        return (
+            yaml_path,
+            Code::MissingKey,
+            format!("missing required key `{name}`"),
+        );
     }
     if let Some((found, expected)) = message
         .strip_prefix("invalid type: ")
         .and_then(|rest| rest.split_once(", expected "))
     {
+        let empty = found == "unit value" || found == "null";
+        if empty && expected.contains("string") {
+            return match yaml_path.0.last() {
+                Some(Segment::Index(_)) => (
+                    yaml_path,
+                    Code::EmptyListItem,
+                    "list item has no text: write it after the `- `, or remove the line"
+                        .to_string(),
+                ),
+                _ => (
+                    yaml_path,
+                    Code::EmptyValue,
+                    "has no value: write the text after the `:`".to_string(),
+                ),
+            };
+        }
         {
             let found = found
                 .replace("unit value", "an empty value")
@@ -71,18 +112,135 @@ fn shape_error_in_full(path: &serde_path_to_error::Path, message: &str) -> (Yaml
                 _ => expected,
             };
             let mut text = format!("wrong type: expected {expected}, found {found}");
-            if expected.contains("string") && !found.contains("mapping") && !found.contains("list")
+            let last_key = yaml_path.0.iter().rev().find_map(|segment| match segment {
+                Segment::Key(key) => Some(key.as_str()),
+                _ => None,
+            });
+            let hint = match (expected, found.as_str()) {
+                ("a string", "a mapping") => Some(
+                    "; a `: ` inside the text makes YAML read `key: value`: put the whole text \
+                     in double quotes",
+                ),
+                ("a boolean", _) => Some("; write `true` or `false`"),
+                ("a string", "a list") => {
+                    Some("; this key holds one text, not a list: write the text after the `:`")
+                }
+                ("a mapping", "a list") if last_key == Some("levels") => Some(
+                    "; profiles go under `levels:` as level codes (`P3:`), not as list items \
+                     (`- P3:`): remove the `- `",
+                ),
+                ("a list", "a mapping") => Some(
+                    "; each item starts with `- ` on its own line: write `- first item`, not \
+                     `first: item`",
+                ),
+                ("a mapping", "a list") => {
+                    Some("; write `key: value` lines here, without `- ` in front")
+                }
+                _ => None,
+            };
+            if let Some(hint) = hint {
+                text.push_str(hint);
+            } else if expected.contains("string")
+                && !found.contains("mapping")
+                && !found.contains("list")
             {
                 text.push_str(" (put the value in quotes to keep it as text)");
             }
-            return (yaml_path, text);
+            return (yaml_path, Code::WrongType, text);
         }
     }
-    (yaml_path, message.to_string())
+    (yaml_path, Code::WrongType, message.to_string())
 }
 
 fn backticked(text: &str) -> Vec<&str> {
     text.split('`').skip(1).step_by(2).collect()
+}
+
+/// Each canon key that sits inside another key's mapping → those keys (`complexity` →
+/// `dimensions`, `rubrics`), from the files' schemas; read once, on the first unknown key.
+static PARENTS: LazyLock<BTreeMap<String, BTreeSet<String>>> = LazyLock::new(|| {
+    let mut parents = BTreeMap::new();
+    for kind in FileKind::ALL {
+        let schema = kind.json_schema().to_value();
+        collect_parents(&schema, &schema, &mut parents);
+    }
+    parents
+});
+
+fn collect_parents(
+    node: &serde_json::Value,
+    root: &serde_json::Value,
+    out: &mut BTreeMap<String, BTreeSet<String>>,
+) {
+    let serde_json::Value::Object(map) = node else {
+        if let serde_json::Value::Array(items) = node {
+            items
+                .iter()
+                .for_each(|item| collect_parents(item, root, out));
+        }
+        return;
+    };
+    if let Some(serde_json::Value::Object(properties)) = map.get("properties") {
+        for (key, schema) in properties {
+            for child in object_keys(schema, root) {
+                out.entry(child).or_default().insert(key.clone());
+            }
+        }
+    }
+    map.values()
+        .for_each(|value| collect_parents(value, root, out));
+}
+
+/// The keys of the mapping `schema` describes, through `$ref`s and `anyOf`s (one level).
+fn object_keys(schema: &serde_json::Value, root: &serde_json::Value) -> Vec<String> {
+    let resolve = |value: &serde_json::Value| -> Option<serde_json::Value> {
+        let reference = value.get("$ref")?.as_str()?.strip_prefix("#/")?;
+        reference
+            .split('/')
+            .try_fold(root, |node, part| node.get(part))
+            .cloned()
+    };
+    let mut candidates = vec![schema.clone()];
+    if let Some(resolved) = resolve(schema) {
+        candidates.push(resolved);
+    }
+    if let Some(serde_json::Value::Array(options)) = schema.get("anyOf") {
+        for option in options {
+            candidates.push(option.clone());
+            candidates.extend(resolve(option));
+        }
+    }
+    candidates
+        .iter()
+        .filter_map(|candidate| candidate.get("properties")?.as_object())
+        .flat_map(|properties| properties.keys().cloned())
+        .collect()
+}
+
+/// `complexity` written beside `rubrics:` instead of inside it: the key is not known here, but
+/// it is a key of a mapping this one holds.
+fn misplaced_key_message(unknown: &str, expected: &[&str]) -> Option<String> {
+    let parents = PARENTS.get(unknown)?;
+    let home = expected.iter().find(|key| parents.contains(**key))?;
+    Some(format!(
+        "`{unknown}` belongs under `{home}:`, not here: indent it under the `{home}:` line (check \
+         that the lines above it are indented alike)"
+    ))
+}
+
+/// A level code (`P3:`) written where `levels:` belongs, as if the `levels:` line were missing.
+fn level_outside_levels(unknown: &str, expected: &[&str]) -> Option<String> {
+    let looks_like_level = unknown.len() <= 8
+        && unknown.chars().any(|c| c.is_ascii_digit())
+        && unknown
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+    (looks_like_level && expected.contains(&"levels")).then(|| {
+        format!(
+            "`{unknown}` looks like a level code, but profiles go under `levels:`: add a \
+             `levels:` line above it and indent the profiles under it"
+        )
+    })
 }
 
 fn unknown_key_message(unknown: &str, expected: &[&str]) -> String {
@@ -113,7 +271,7 @@ mod tests {
     fn unknown_key_gets_a_suggestion_and_points_at_the_key() {
         let value = serde_json::json!({"scpe": "x"});
         let error = serde_path_to_error::deserialize::<_, DimensionsFile>(value).unwrap_err();
-        let (path, message) = shape_error(error.path(), &error.inner().to_string());
+        let (path, _, message) = shape_error(error.path(), &error.inner().to_string());
         assert_eq!(path.to_string(), "scpe");
         assert_eq!(message, "unknown key `scpe`; did you mean `scope`?");
     }
@@ -122,7 +280,7 @@ mod tests {
     fn segments_map_to_yaml_paths() {
         let value = serde_json::json!({"jfm_responsibilities": ["a", 5]});
         let error = serde_path_to_error::deserialize::<_, ProfileFile>(value).unwrap_err();
-        let (path, message) = shape_error(error.path(), &error.inner().to_string());
+        let (path, _, message) = shape_error(error.path(), &error.inner().to_string());
         assert_eq!(
             path,
             YamlPath(vec![

@@ -1,13 +1,14 @@
 //! The one module that talks to the YAML parser: parsing documents and locating YAML paths.
 
 mod locate;
+mod syntax;
 mod values;
 
 use serde::de::DeserializeOwned;
 
 use super::nesting;
 use crate::canon::limits;
-use crate::diagnostics::{Position, YamlPath};
+use crate::diagnostics::{Code, Position, YamlPath};
 
 pub use locate::{MAX_SEPARATE_READINGS, locate, locate_all};
 
@@ -19,6 +20,7 @@ pub const MAX_ALIAS_TEXT: usize = 8 * 1024 * 1024;
 /// A document that could not be read as `T`, with the path and position of the first problem.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParseError {
+    pub code: Code,
     pub path: YamlPath,
     pub message: String,
     pub position: Option<Position>,
@@ -37,6 +39,7 @@ pub fn parse<T: DeserializeOwned>(source: &str) -> Result<T, ParseError> {
     let value = values::parse(source, budget).map_err(|error| syntax_error(source, error))?;
     if value.is_null() {
         return Err(ParseError {
+            code: Code::EmptyFile,
             path: YamlPath::root(),
             message: "the file is empty; it must hold a YAML mapping".to_string(),
             position: Some(Position { line: 1, column: 1 }),
@@ -44,9 +47,11 @@ pub fn parse<T: DeserializeOwned>(source: &str) -> Result<T, ParseError> {
     }
     let result: Result<T, _> = serde_path_to_error::deserialize(value);
     result.map_err(|error| {
-        let (path, message) = super::shape::shape_error(error.path(), &error.inner().to_string());
+        let (path, code, message) =
+            super::shape::shape_error(error.path(), &error.inner().to_string());
         let position = locate(source, &path);
         ParseError {
+            code,
             path,
             message,
             position,
@@ -56,26 +61,36 @@ pub fn parse<T: DeserializeOwned>(source: &str) -> Result<T, ParseError> {
 
 /// A document the pre-scan refused before the parser saw it.
 fn refused(error: nesting::Refused) -> ParseError {
-    let message = match error.limit {
-        nesting::Limit::Depth => format!(
-            "nesting deeper than {} levels; a canon file needs at most 5 (a role's levels → \
+    let (code, message) = match error.limit {
+        nesting::Limit::Depth => (
+            Code::NestingTooDeep,
+            format!(
+                "nesting deeper than {} levels; a canon file needs at most 5 (a role's levels → \
              level → components → list → item), and deeper nesting only slows the YAML parser \
              down: look for an unclosed `[` or `{{` or runaway indentation here",
-            nesting::MAX_DEPTH
+                nesting::MAX_DEPTH
+            ),
         ),
-        nesting::Limit::Entries => format!(
-            "more than {} list items and mapping entries in one file; a canon file needs a few \
+        nesting::Limit::Entries => (
+            Code::TooManyEntries,
+            format!(
+                "more than {} list items and mapping entries in one file; a canon file needs a few \
              hundred, and more would slow every check down: split the file, or remove generated \
              or pasted content",
-            limits::thousands(nesting::MAX_ENTRIES)
+                limits::thousands(nesting::MAX_ENTRIES)
+            ),
         ),
-        nesting::Limit::Directives => format!(
-            "more than {} YAML directives (lines starting with `%`) in one file; a canon file \
+        nesting::Limit::Directives => (
+            Code::TooManyDirectives,
+            format!(
+                "more than {} YAML directives (lines starting with `%`) in one file; a canon file \
              needs none, and the parser compares each with every other: remove them",
-            nesting::MAX_DIRECTIVES
+                nesting::MAX_DIRECTIVES
+            ),
         ),
     };
     ParseError {
+        code,
         path: YamlPath::root(),
         message,
         position: Some(error.position),
@@ -91,6 +106,7 @@ fn syntax_error(source: &str, error: yaml_serde::Error) -> ParseError {
     let mut position = position;
     if message.contains(values::OVER_TEXT) {
         return ParseError {
+            code: Code::AliasText,
             path: YamlPath::root(),
             message: format!(
                 "aliases (`*name`) repeat the text anchored here until the file's values hold \
@@ -103,6 +119,7 @@ fn syntax_error(source: &str, error: yaml_serde::Error) -> ParseError {
     }
     if message.contains(values::OVER_ENTRIES) {
         return ParseError {
+            code: Code::AliasValues,
             path: YamlPath::root(),
             message: format!(
                 "aliases (`*name`) repeat the values anchored here until the file holds more \
@@ -128,6 +145,7 @@ fn syntax_error(source: &str, error: yaml_serde::Error) -> ParseError {
     if let Some((prefix, key)) = message.split_once("duplicate entry with key ") {
         let key = key.trim_matches('"').to_string();
         return ParseError {
+            code: Code::DuplicateKey,
             path: super::shape::shortened(YamlPath::parse(prefix.trim_end_matches(": "))),
             position: position
                 .and_then(|at| second_key(source, at, &key))
@@ -138,9 +156,25 @@ fn syntax_error(source: &str, error: yaml_serde::Error) -> ParseError {
             ),
         };
     }
+    let parser_says = limits::excerpt_of_message(&message);
+    if let Some(explained) = syntax::explain(source, &message, position) {
+        let at = position
+            .map(|p| format!(" at {}:{}", p.line, p.column))
+            .unwrap_or_default();
+        return ParseError {
+            code: explained.code,
+            path: YamlPath::root(),
+            message: format!(
+                "{} (the YAML parser says: {parser_says}{at})",
+                explained.message
+            ),
+            position: Some(explained.position),
+        };
+    }
     ParseError {
+        code: Code::InvalidYaml,
         path: YamlPath::root(),
-        message: format!("invalid YAML: {}", limits::excerpt_of_message(&message)),
+        message: format!("invalid YAML: {parser_says}"),
         position,
     }
 }
@@ -212,13 +246,23 @@ mod tests {
     #[test]
     fn syntax_errors_carry_their_position() {
         let error = parse::<yaml_serde_free::Any>("a: [1, 2\n").unwrap_err();
-        assert_eq!(error.position, at(2, 1));
+        assert_eq!(
+            (error.code, error.position),
+            (Code::UnclosedBracket, at(1, 4))
+        );
         assert!(
-            error
-                .message
-                .starts_with("invalid YAML: did not find expected ','"),
+            error.message.ends_with(
+                "(the YAML parser says: did not find expected ',' or ']', while parsing a flow \
+                 sequence at line 1 column 4 at 2:1)"
+            ),
             "{}",
             error.message
+        );
+        let error = parse::<yaml_serde_free::Any>("a: - b\n").unwrap_err();
+        assert_eq!((error.code, error.position), (Code::InvalidYaml, at(1, 4)));
+        assert_eq!(
+            error.message,
+            "invalid YAML: block sequence entries are not allowed in this context"
         );
     }
 

@@ -9,7 +9,7 @@ use crate::canon::guide::{
 };
 use crate::canon::limits;
 use crate::canon::model::Canon;
-use crate::diagnostics::{Diagnostic, Position, YamlPath};
+use crate::diagnostics::{Code, Diagnostic, Position, YamlPath};
 
 /// Every rule of every guide page.
 pub(super) fn check(canon: &Canon, out: &mut Vec<Diagnostic>) {
@@ -38,6 +38,7 @@ pub(super) fn check(canon: &Canon, out: &mut Vec<Diagnostic>) {
         );
         for segment in guide.path.split('/').filter(|segment| !is_slug(segment)) {
             out.push(Diagnostic::error(
+                Code::InvalidSlug,
                 &guide.file,
                 YamlPath::root(),
                 format!(
@@ -148,10 +149,16 @@ fn check_links(guide: &Guide, targets: &Targets<'_>, hints: &mut Hints, out: &mu
     for (offset, dest) in link_destinations(&guide.markdown) {
         let diagnostic = match parse_link(&dest) {
             None => continue,
-            Some(Err(message)) => Diagnostic::error(&guide.file, YamlPath::root(), message),
+            Some(Err(message)) => Diagnostic::error(
+                Code::MalformedCanonLink,
+                &guide.file,
+                YamlPath::root(),
+                message,
+            ),
             Some(Ok(link)) => match targets.index.resolve(link) {
                 Some(resolved) => match resolved.current {
                     Some(current) => Diagnostic::warning(
+                        Code::FormerNameLink,
                         &guide.file,
                         YamlPath::root(),
                         format!(
@@ -161,9 +168,12 @@ fn check_links(guide: &Guide, targets: &Targets<'_>, hints: &mut Hints, out: &mu
                     ),
                     None => continue,
                 },
-                None => {
-                    Diagnostic::error(&guide.file, YamlPath::root(), targets.problem(link, hints))
-                }
+                None => Diagnostic::error(
+                    Code::BrokenCanonLink,
+                    &guide.file,
+                    YamlPath::root(),
+                    targets.problem(link, hints),
+                ),
             },
         };
         let (line, column) = places.of(offset);

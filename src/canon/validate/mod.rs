@@ -10,9 +10,9 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use rayon::prelude::*;
 
 use crate::canon::limits::{self, Count, fits};
-use crate::canon::model::{Aliases, Canon, Dimension, Family, Ladder, Profile, Role};
+use crate::canon::model::{Aliases, Canon, Dimension, Family, Ladder, Profile, Role, Track};
 use crate::canon::urls;
-use crate::diagnostics::{Diagnostic, YamlPath, did_you_mean};
+use crate::diagnostics::{Code, Diagnostic, YamlPath, did_you_mean};
 
 const SETTINGS: &str = crate::canon::files::SETTINGS_FILE;
 const LADDER: &str = crate::canon::files::LADDER_FILE;
@@ -90,6 +90,9 @@ fn check_profile_count(profiles: usize, out: &mut Vec<Diagnostic>) {
 struct Levels<'a> {
     ladder: &'a Ladder,
     codes: HashSet<&'a str>,
+    /// Each track with the letters all its level codes start with (`P` for P1–P8), and its
+    /// level codes: an unknown level code with those letters names the track's levels.
+    tracks: Vec<(String, &'a Track, Vec<&'a str>)>,
 }
 
 impl<'a> Levels<'a> {
@@ -99,7 +102,31 @@ impl<'a> Levels<'a> {
             .iter()
             .map(|level| level.code.as_str())
             .collect();
-        Levels { ladder, codes }
+        let letters = |code: &str| -> String {
+            code.chars()
+                .take_while(|c| c.is_ascii_alphabetic())
+                .collect()
+        };
+        let mut by_track: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for level in &ladder.levels {
+            by_track.entry(&level.track).or_default().push(&level.code);
+        }
+        let tracks = ladder
+            .tracks
+            .iter()
+            .filter_map(|track| {
+                let levels = by_track.remove(track.code.as_str())?;
+                let prefix = letters(levels[0]);
+                let shared =
+                    !prefix.is_empty() && levels.iter().all(|code| letters(code) == prefix);
+                shared.then_some((prefix, track, levels))
+            })
+            .collect();
+        Levels {
+            ladder,
+            codes,
+            tracks,
+        }
     }
 
     fn has(&self, code: &str) -> bool {
@@ -150,13 +177,88 @@ impl Hints {
 /// An unknown level's message lists the ladder's levels when it has at most this many.
 const LEVELS_LISTED: usize = 40;
 
+/// The keys a profile has: one of them where a level code belongs was indented one step too
+/// little.
+const PROFILE_KEYS: [&str; 6] = [
+    "title",
+    "summary",
+    "core_outputs",
+    "jfm_responsibilities",
+    "components",
+    "rubrics",
+];
+
+/// A profile keyed by a level the ladder lacks: a profile key indented one step too little, a
+/// near miss of a level code, or the levels of the track its code points at.
+fn unknown_level(
+    ladder: &Levels<'_>,
+    level: &str,
+    example: Option<&str>,
+    file: &str,
+    path: YamlPath,
+    hints: &mut Hints,
+) -> Diagnostic {
+    if PROFILE_KEYS.contains(&level) {
+        return Diagnostic::error(
+            Code::MisplacedKey,
+            file,
+            path,
+            format!(
+                "`{level}` is a key of a profile, not a level code: indent it under its level's \
+                 line (such as `{}:`), like the keys around it",
+                example.or_else(|| ladder.codes().next()).unwrap_or("P1")
+            ),
+        );
+    }
+    let hint = hints.suggest(level, ladder.codes());
+    let hint = if hint.is_empty() {
+        track_levels(ladder, level)
+    } else {
+        hint
+    };
+    Diagnostic::error(
+        Code::UnknownLevel,
+        file,
+        path,
+        format!("no level {level} in the ladder{hint}"),
+    )
+}
+
+/// `; the Professional track (P) has P1, P2, P3, P4` for a code with the letters of one track's
+/// levels; else `; the ladder's levels are …` for a short ladder; else nothing.
+fn track_levels(ladder: &Levels<'_>, level: &str) -> String {
+    let letters: String = level
+        .chars()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .collect();
+    match ladder
+        .tracks
+        .iter()
+        .find(|(prefix, _, _)| *prefix == letters)
+    {
+        Some((_, track, levels)) => format!(
+            "; the {} track ({}) has {}",
+            track.name,
+            track.code,
+            levels.join(", ")
+        ),
+        None if ladder.ladder.levels.len() <= LEVELS_LISTED => format!(
+            "; the ladder's levels are {}",
+            ladder.codes().collect::<Vec<_>>().join(", ")
+        ),
+        None => String::new(),
+    }
+}
+
 /// A role cannot have more profiles than the ladder has levels; when it does, says so once.
 fn too_many_profiles(role: &Role, ladder: &Levels, out: &mut Vec<Diagnostic>) {
     let (profiles, levels) = (role.profiles.len(), ladder.ladder.levels.len());
-    if profiles <= levels {
+    // An empty ladder is its own error; every role would repeat it.
+    if profiles <= levels || levels == 0 {
         return;
     }
     out.push(Diagnostic::error(
+        Code::TooManyProfiles,
         &role.file,
         YamlPath::root().key("levels"),
         format!(
@@ -188,24 +290,20 @@ impl Seen {
         let folded = urls::fold(name);
         match self.0.get(&folded) {
             Some((first_file, _)) if first_file == RESERVED => Some(Diagnostic::error(
+                Code::Reserved,
                 file,
                 path,
                 format!("{what} `{name}` is reserved for the site's own pages"),
             )),
-            Some((first_file, first_path)) => {
-                let first = if first_path.is_root() || *first_path == path {
-                    first_file.clone()
-                } else {
-                    format!("{first_file} ({first_path})")
-                };
-                Some(Diagnostic::error(
+            Some((first_file, first_path)) => Some(
+                Diagnostic::error(
+                    Code::Duplicate,
                     file,
                     path,
-                    format!(
-                        "duplicate {what} `{name}`: already used in {first} (names are compared ignoring case)"
-                    ),
-                ))
-            }
+                    format!("duplicate {what} `{name}` (names are compared ignoring case)"),
+                )
+                .also("first used", first_file, first_path.clone()),
+            ),
             None => {
                 self.0.insert(folded, (file.to_string(), path));
                 None
@@ -216,7 +314,12 @@ impl Seen {
 
 fn required(out: &mut Vec<Diagnostic>, file: &str, path: YamlPath, value: &str) {
     if value.trim().is_empty() {
-        out.push(Diagnostic::error(file, path, "must not be empty"));
+        out.push(Diagnostic::error(
+            Code::EmptyValue,
+            file,
+            path,
+            "must not be empty",
+        ));
     } else {
         limits::text(out, file, || path, value);
     }
@@ -225,6 +328,7 @@ fn required(out: &mut Vec<Diagnostic>, file: &str, path: YamlPath, value: &str) 
 fn optional(out: &mut Vec<Diagnostic>, file: &str, path: YamlPath, value: Option<&str>) {
     match value {
         Some(text) if text.trim().is_empty() => out.push(Diagnostic::error(
+            Code::EmptyText,
             file,
             path,
             "is empty; write the text or remove the key to leave it out",
@@ -267,6 +371,7 @@ fn warn_hidden_characters(
         .find_map(|c| HIDDEN_CHARACTERS.iter().find(|(hidden, _)| *hidden == c));
     if let Some((c, name)) = found {
         out.push(Diagnostic::warning(
+            Code::HiddenCharacter,
             file,
             path(),
             format!(
@@ -296,7 +401,12 @@ fn code(out: &mut Vec<Diagnostic>, file: &str, path: YamlPath, what: &str, value
     if !fits(value) {
         limits::code(out, file, || path, value);
     } else if value.trim().is_empty() {
-        out.push(Diagnostic::error(file, path, "must not be empty"));
+        out.push(Diagnostic::error(
+            Code::EmptyValue,
+            file,
+            path,
+            "must not be empty",
+        ));
     } else if !is_code(value) {
         let hint = if is_code(&value.to_uppercase()) {
             format!("; did you mean `{}`?", value.to_uppercase())
@@ -304,6 +414,7 @@ fn code(out: &mut Vec<Diagnostic>, file: &str, path: YamlPath, what: &str, value
             String::new()
         };
         out.push(Diagnostic::error(
+            Code::InvalidCode,
             file,
             path,
             format!("{what} `{value}` is not valid: codes use only A-Z and 0-9{hint}"),
@@ -314,6 +425,7 @@ fn code(out: &mut Vec<Diagnostic>, file: &str, path: YamlPath, what: &str, value
 fn slug_of_file(out: &mut Vec<Diagnostic>, file: &str, what: &str, slug: &str) {
     if !is_slug(slug) {
         out.push(Diagnostic::error(
+            Code::InvalidSlug,
             file,
             YamlPath::root(),
             format!(
@@ -347,6 +459,7 @@ fn check_settings(canon: &Canon, out: &mut Vec<Diagnostic>) {
             .all(|c| c.is_ascii_alphanumeric() || c == '-')
     {
         out.push(Diagnostic::error(
+            Code::InvalidLanguage,
             SETTINGS,
             root.key("language"),
             format!(
@@ -363,6 +476,7 @@ fn check_settings(canon: &Canon, out: &mut Vec<Diagnostic>) {
                 .any(|c| c.is_whitespace() || c == '"' || c == '<' || c == '>')
         {
             out.push(Diagnostic::error(
+                Code::InvalidBaseUrl,
                 SETTINGS,
                 root.key("base_url"),
                 format!("`{}` is not an absolute http(s) URL", limits::excerpt(url)),
@@ -377,6 +491,7 @@ fn check_settings(canon: &Canon, out: &mut Vec<Diagnostic>) {
 fn date(out: &mut Vec<Diagnostic>, file: &str, path: YamlPath, text: &str) {
     if !is_iso_date(text) {
         out.push(Diagnostic::error(
+            Code::InvalidDate,
             file,
             path,
             format!(
@@ -440,6 +555,7 @@ fn check_ladder(ladder: &Ladder, out: &mut Vec<Diagnostic>) -> bool {
     check_levels(ladder, out);
     if ladder.levels.is_empty() && !ladder.tracks.is_empty() {
         out.push(Diagnostic::error(
+            Code::NoLevels,
             LADDER,
             root.key("levels"),
             "the ladder has no levels",
@@ -448,10 +564,27 @@ fn check_ladder(ladder: &Ladder, out: &mut Vec<Diagnostic>) -> bool {
     true
 }
 
+/// A code as a path label: itself when it is a valid code, else nothing (an invalid code gets
+/// its own message, and is no name to know an entry by).
+fn shown_code(code: &str) -> &str {
+    if fits(code)
+        && !code.is_empty()
+        && code
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+    {
+        code
+    } else {
+        ""
+    }
+}
+
 fn check_tracks(ladder: &Ladder, out: &mut Vec<Diagnostic>) {
     let mut track_codes = Seen::default();
     for (index, track) in ladder.tracks.iter().enumerate() {
-        let path = YamlPath::root().key("tracks").index(index);
+        let path = YamlPath::root()
+            .key("tracks")
+            .named(index, shown_code(&track.code));
         code(out, LADDER, path.key("code"), "track code", &track.code);
         if fits(&track.code) {
             out.extend(track_codes.claim("track code", &track.code, LADDER, path.key("code")));
@@ -465,7 +598,9 @@ fn check_levels(ladder: &Ladder, out: &mut Vec<Diagnostic>) {
     let mut level_codes = Seen::default();
     let mut hints = Hints::new();
     for (index, level) in ladder.levels.iter().enumerate() {
-        let path = YamlPath::root().key("levels").index(index);
+        let path = YamlPath::root()
+            .key("levels")
+            .named(index, shown_code(&level.code));
         code(out, LADDER, path.key("code"), "level code", &level.code);
         if fits(&level.code) {
             out.extend(level_codes.claim("level code", &level.code, LADDER, path.key("code")));
@@ -476,9 +611,32 @@ fn check_levels(ladder: &Ladder, out: &mut Vec<Diagnostic>) {
         if !fits(&level.track) {
             limits::code(out, LADDER, || path.key("track"), &level.track);
         } else if ladder.track(&level.track).is_none() {
-            let known = ladder.tracks.iter().map(|track| track.code.as_str());
-            let hint = hints.suggest(&level.track, known);
+            let named = ladder
+                .tracks
+                .iter()
+                .find(|track| track.name.eq_ignore_ascii_case(level.track.trim()));
+            let hint = match named {
+                Some(track) => format!(
+                    "; `{}` is the name of track `{}`: write its code, `track: {}`",
+                    level.track, track.code, track.code
+                ),
+                None => {
+                    let known = ladder.tracks.iter().map(|track| track.code.as_str());
+                    let hint = hints.suggest(&level.track, known);
+                    if hint.is_empty() && ladder.tracks.len() <= LEVELS_LISTED {
+                        let tracks: Vec<String> = ladder
+                            .tracks
+                            .iter()
+                            .map(|track| format!("{} ({})", track.code, track.name))
+                            .collect();
+                        format!("; the tracks are {}", tracks.join(", "))
+                    } else {
+                        hint
+                    }
+                }
+            };
             out.push(Diagnostic::error(
+                Code::UnknownTrack,
                 LADDER,
                 path.key("track"),
                 format!("no track `{}` in `tracks`{hint}", level.track),
@@ -505,6 +663,7 @@ fn check_aliases(aliases: &Aliases, file: &str, out: &mut Vec<Diagnostic>) {
             limits::code(out, file, || path.key("slugs").index(index), slug);
         } else if !is_slug(slug) {
             out.push(Diagnostic::error(
+                Code::InvalidAliasSlug,
                 file,
                 path.key("slugs").index(index),
                 format!("alias slug `{slug}` is not valid: slugs use only a-z, 0-9 and `-`"),
@@ -546,6 +705,7 @@ fn check_family(family: &Family, gaps: &Gaps, codes: &mut Seen, out: &mut Vec<Di
     roles.check(out, file, root.clone());
     if family.roles.is_empty() && !gaps.family_incomplete(family) {
         out.push(Diagnostic::warning(
+            Code::FamilyWithoutRoles,
             file,
             root,
             "family has no roles yet: add a <role>.yaml beside this file",
@@ -565,6 +725,7 @@ fn check_role(role: &Role, ladder: Option<&Levels>, gaps: &Gaps, out: &mut Vec<D
     check_aliases(&role.aliases, file, out);
     if role.profiles.is_empty() && !gaps.broken_files.contains(file) {
         out.push(Diagnostic::error(
+            Code::NoProfiles,
             file,
             root.key("levels"),
             "role has no profiles: add at least one level under `levels`",
@@ -574,15 +735,30 @@ fn check_role(role: &Role, ladder: Option<&Levels>, gaps: &Gaps, out: &mut Vec<D
         too_many_profiles(role, ladder, out);
     }
     let mut hints = Hints::new();
+    // A level of this role, for "indent it under its level's line (such as `P3:`)".
+    let example = ladder.and_then(|ladder| {
+        role.profiles
+            .iter()
+            .map(|p| p.level.as_str())
+            .find(|level| ladder.has(level))
+    });
     for profile in &role.profiles {
         let path = root.key("levels").key(&profile.level);
         if let Some(ladder) = ladder.filter(|ladder| !ladder.has(&profile.level)) {
-            let hint = hints.suggest(&profile.level, ladder.codes());
-            out.push(Diagnostic::error(
+            let diagnostic = unknown_level(
+                ladder,
+                &profile.level,
+                example,
                 file,
                 path.clone(),
-                format!("no level {} in the ladder{hint}", profile.level),
-            ));
+                &mut hints,
+            );
+            let misplaced = diagnostic.code == Code::MisplacedKey;
+            out.push(diagnostic);
+            if misplaced {
+                // Not a profile at all: its own checks would only repeat the mistake.
+                continue;
+            }
         }
         check_profile(profile, file, &path, out);
     }
@@ -600,12 +776,15 @@ fn check_profile(profile: &Profile, file: &str, path: &YamlPath, out: &mut Vec<D
     for (at, text) in checked {
         warn_hidden_characters(out, file, || at.under(path), text);
         if text.trim().is_empty() {
-            let message = if at.index.is_some() {
-                "list item must not be empty"
+            let (code, message) = if at.index.is_some() {
+                (Code::EmptyListItem, "list item must not be empty")
             } else {
-                "is empty; write the text or remove the key to leave it out"
+                (
+                    Code::EmptyText,
+                    "is empty; write the text or remove the key to leave it out",
+                )
             };
-            out.push(Diagnostic::error(file, at.under(path), message));
+            out.push(Diagnostic::error(code, file, at.under(path), message));
         } else {
             limits::text(out, file, || at.under(path), text);
         }
@@ -615,6 +794,7 @@ fn check_profile(profile: &Profile, file: &str, path: &YamlPath, out: &mut Vec<D
         && profile.components.responsibilities.is_empty();
     if no_rows {
         out.push(Diagnostic::warning(
+            Code::ProfileWithoutGoalLines,
             file,
             path.clone(),
             "profile has no core_outputs, jfm_responsibilities or components.responsibilities: \
@@ -754,6 +934,7 @@ fn warn_repeated_text(
         if let Some(lower_at) = below.get(text) {
             let lower_path = lower_at.under(&YamlPath::root());
             out.push(Diagnostic::warning(
+                Code::RepeatedText,
                 file,
                 at.under(&levels.key(&upper.level)),
                 format!(
@@ -780,6 +961,7 @@ fn check_url_collisions(canon: &Canon, out: &mut Vec<Diagnostic>) {
     for family in &canon.families {
         if urls::RESERVED_TOP_LEVEL.contains(&urls::fold(&family.slug).as_str()) {
             out.push(Diagnostic::error(
+                Code::Reserved,
                 &family.file,
                 root.clone(),
                 format!(
@@ -804,6 +986,7 @@ fn check_url_collisions(canon: &Canon, out: &mut Vec<Diagnostic>) {
         let top = guide.path.split('/').next().unwrap_or_default();
         if urls::RESERVED_TOP_LEVEL.contains(&urls::fold(top).as_str()) {
             out.push(Diagnostic::error(
+                Code::Reserved,
                 &guide.file,
                 root.clone(),
                 format!(
@@ -884,7 +1067,7 @@ mod tests {
         assert_eq!(
             lines,
             [
-                "error: canon of 1,000,001 profiles; the limit is 1,000,000: ten times the largest canon benchmarked; publish parts of it as separate canons"
+                "error[JF0605]: canon of 1,000,001 profiles; the limit is 1,000,000: ten times the largest canon benchmarked; publish parts of it as separate canons"
             ]
         );
     }

@@ -9,7 +9,7 @@ use super::{Hints, Levels, Seen, date, required};
 use crate::canon::limits::{self, Count, fits};
 use crate::canon::model::{Canon, Family};
 use crate::canon::pay::{Amount, Pay, PayRange};
-use crate::diagnostics::{Diagnostic, YamlPath};
+use crate::diagnostics::{Code, Diagnostic, YamlPath};
 
 const PAY: &str = crate::canon::files::PAY_FILE;
 
@@ -57,6 +57,7 @@ fn check_zones(pay: &Pay, out: &mut Vec<Diagnostic>) -> bool {
     }
     if pay.zones.is_empty() {
         out.push(Diagnostic::error(
+            Code::NoZones,
             PAY,
             path.clone(),
             "no zones: add at least one, with its code, name and currency",
@@ -75,6 +76,7 @@ fn check_zones(pay: &Pay, out: &mut Vec<Diagnostic>) -> bool {
                 String::new()
             };
             out.push(Diagnostic::error(
+                Code::InvalidZoneCode,
                 PAY,
                 at.key("code"),
                 format!(
@@ -114,6 +116,7 @@ fn check_currency(code: &str, path: YamlPath, out: &mut Vec<Diagnostic>) {
         String::new()
     };
     out.push(Diagnostic::error(
+        Code::UnknownCurrency,
         PAY,
         path,
         format!(
@@ -152,14 +155,21 @@ fn check_tables(canon: &Canon, pay: &Pay, hints: &mut Hints, out: &mut Vec<Diagn
                     .families
                     .iter()
                     .find(|f| f.aliases.codes.iter().any(|code| code == family_code));
-                let why = match former {
-                    Some(family) => format!(
+                let by_folder = canon.families.iter().find(|f| f.slug == family_code);
+                let why = match (former, by_folder) {
+                    (Some(family), _) => format!(
                         "; it is a former code of `{}` ({}): use `{}`",
                         family.code, family.name, family.code
                     ),
-                    None => hints.suggest(family_code, families()),
+                    (None, Some(family)) => format!(
+                        "; `{family_code}` is the folder of family `{}` ({}): pay tables name \
+                         families by code, so write `{}`",
+                        family.code, family.name, family.code
+                    ),
+                    (None, None) => hints.suggest(family_code, families()),
                 };
                 out.push(Diagnostic::error(
+                    Code::UnknownPayFamily,
                     PAY,
                     family_path,
                     format!("no family with code `{family_code}` in the canon{why}"),
@@ -195,6 +205,7 @@ fn check_role_code(
         None => hints.suggest(role_code, family.roles.iter().map(|r| r.code.as_str())),
     };
     out.push(Diagnostic::error(
+        Code::UnknownPayRole,
         PAY,
         family_path.key("roles").key(role_code),
         format!(
@@ -233,6 +244,7 @@ fn check_range(
         let codes = pay.zones.iter().map(|zone| zone.code.as_str());
         let hint = hints.suggest(&range.zone, codes);
         out.push(Diagnostic::error(
+            Code::UnknownZone,
             PAY,
             table.key(&range.zone),
             format!(
@@ -247,6 +259,7 @@ fn check_range(
         let codes: Vec<&str> = ladder.codes().collect();
         let hint = hints.level(&range.level, &codes);
         out.push(Diagnostic::error(
+            Code::UnknownPayLevel,
             PAY,
             range.path(),
             format!(
@@ -268,6 +281,7 @@ fn check_range(
         let Some(amount) = amount else { continue };
         if amount <= Amount(0) {
             out.push(Diagnostic::error(
+                Code::NotPositive,
                 PAY,
                 path.key(key),
                 format!("`{}` is not a positive amount", amount.plain()),
@@ -281,6 +295,7 @@ fn check_range(
                 n => format!("at most {n} decimal places"),
             };
             out.push(Diagnostic::error(
+                Code::TooManyDecimals,
                 PAY,
                 path.key(key),
                 format!(
@@ -300,6 +315,7 @@ fn check_order(range: &PayRange, path: &YamlPath, out: &mut Vec<Diagnostic>) {
     let (min, max) = (range.min.plain(), range.max.plain());
     if range.min > range.max {
         out.push(Diagnostic::error(
+            Code::MinAboveMax,
             PAY,
             path.key("min"),
             format!("min {min} is above max {max}: a range runs from min up to max"),
@@ -308,6 +324,7 @@ fn check_order(range: &PayRange, path: &YamlPath, out: &mut Vec<Diagnostic>) {
         && !(range.min..=range.max).contains(&mid)
     {
         out.push(Diagnostic::error(
+            Code::MidOutside,
             PAY,
             path.key("mid"),
             format!(
@@ -325,6 +342,7 @@ fn warn_unused_zones(pay: &Pay, out: &mut Vec<Diagnostic>) {
         let valid = fits(&zone.code) && is_zone_code(&zone.code);
         if valid && !used.contains(zone.code.as_str()) {
             out.push(Diagnostic::warning(
+                Code::ZoneWithoutRanges,
                 PAY,
                 YamlPath::root().key("zones").index(index),
                 format!(
@@ -378,6 +396,7 @@ fn warn_descending(canon: &Canon, pay: &Pay, out: &mut Vec<Diagnostic>) {
             format!("for {} roles, e.g. {example}", limits::thousands(roles))
         };
         out.push(Diagnostic::warning(
+            Code::RangeBelowPrevious,
             PAY,
             above.path(),
             format!(

@@ -96,7 +96,9 @@ impl<'de> Visitor<'de> for Seek<'_> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        let Some((Segment::Index(target), rest)) = self.rest.split_first() else {
+        let Some((Segment::Index(target) | Segment::Named(target, _), rest)) =
+            self.rest.split_first()
+        else {
             return Err(found());
         };
         for _ in 0..*target {
@@ -244,7 +246,7 @@ impl<'p> Node<'p> {
             Some((Segment::Key(key), rest)) => {
                 self.keys.entry(key).or_default().insert(rest, target)
             }
-            Some((Segment::Index(index), rest)) => {
+            Some((Segment::Index(index) | Segment::Named(index, _), rest)) => {
                 self.items.entry(*index).or_default().insert(rest, target)
             }
         }
