@@ -7,6 +7,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use rust_stemmers::Stemmer;
+
 use crate::canon::guide::text_blocks;
 use crate::canon::model::Canon;
 use crate::canon::urls::{self, SEARCH_DIR};
@@ -130,6 +132,9 @@ struct Manifest<'a> {
     version: u32,
     /// Docs `[0, profiles)` are profiles; the rest are guide pages.
     profiles: usize,
+    /// Terms are Snowball stems (`negoti` for negotiate, negotiation, negotiating): a typed
+    /// word also matches the stems it starts with. False: terms are whole words.
+    stemmed: bool,
     /// Term prefix → shard file (relative to the manifest).
     terms: BTreeMap<String, String>,
     docs: Vec<String>,
@@ -146,7 +151,8 @@ struct Manifest<'a> {
 /// Builds the index. `docs` are the profiles in canon order, then the guide pages; a doc's
 /// number is its position.
 pub fn build(canon: &Canon, docs: &[SearchDoc<'_>]) -> SearchFiles {
-    let postings = postings(docs);
+    let stemmer = stemmer_for(&canon.settings.language);
+    let postings = postings(docs, stemmer.as_ref());
     let profiles = docs.partition_point(|doc| doc.family().is_some());
     let profile_docs = &docs[..profiles];
     let entries: Vec<Entry<'_>> = postings
@@ -177,6 +183,7 @@ pub fn build(canon: &Canon, docs: &[SearchDoc<'_>]) -> SearchFiles {
     let manifest = Manifest {
         version: 3,
         profiles,
+        stemmed: stemmer.is_some(),
         terms,
         docs: doc_names,
         docs_per_shard: DOCS_PER_SHARD,
@@ -232,19 +239,53 @@ fn compact_postings(list: &[(usize, i32)]) -> Vec<i64> {
     flat
 }
 
-fn postings(docs: &[SearchDoc<'_>]) -> Postings {
+/// The Snowball stemmer for a canon `language` (its primary subtag: `en`, `en-GB` → English);
+/// `None` where Snowball has none, and the index keeps whole words.
+pub fn stemmer_for(language: &str) -> Option<Stemmer> {
+    use rust_stemmers::Algorithm;
+    let primary = language.split(['-', '_']).next()?.to_ascii_lowercase();
+    let algorithm = match primary.as_str() {
+        "ar" => Algorithm::Arabic,
+        "da" => Algorithm::Danish,
+        "nl" => Algorithm::Dutch,
+        "en" => Algorithm::English,
+        "fr" => Algorithm::French,
+        "de" => Algorithm::German,
+        "el" => Algorithm::Greek,
+        "hu" => Algorithm::Hungarian,
+        "it" => Algorithm::Italian,
+        "no" | "nb" | "nn" => Algorithm::Norwegian,
+        "pt" => Algorithm::Portuguese,
+        "ro" => Algorithm::Romanian,
+        "ru" => Algorithm::Russian,
+        "es" => Algorithm::Spanish,
+        "sv" => Algorithm::Swedish,
+        "ta" => Algorithm::Tamil,
+        "tr" => Algorithm::Turkish,
+        _ => return None,
+    };
+    Some(Stemmer::create(algorithm))
+}
+
+/// The terms of `text` as the index keeps them: its words' stems, or the words themselves.
+fn terms<'t>(text: &'t str, stemmer: Option<&'t Stemmer>) -> impl Iterator<Item = String> + 't {
+    tokens(text).map(move |word| match stemmer {
+        Some(stemmer) => stemmer.stem(&word).into_owned(),
+        None => word,
+    })
+}
+
+fn postings(docs: &[SearchDoc<'_>], stemmer: Option<&Stemmer>) -> Postings {
     let mut index: Postings = BTreeMap::new();
     for (number, doc) in docs.iter().enumerate() {
         let field_tokens = doc
             .fields()
             .into_iter()
-            .flat_map(tokens)
+            .flat_map(|text| terms(text, stemmer))
             .map(|token| (token, FIELD));
-        let line_tokens = doc
-            .n
-            .iter()
-            .enumerate()
-            .flat_map(|(line, (_, text))| tokens(text).map(move |token| (token, line as i32)));
+        let line_tokens = doc.n.iter().enumerate().flat_map(|(line, (_, text))| {
+            terms(text, stemmer).map(move |token| (token, line as i32))
+        });
         for (token, line) in field_tokens.chain(line_tokens) {
             let list = index.entry(token).or_default();
             // Docs arrive in order, and a doc's postings in line order (fields first), so a

@@ -139,14 +139,22 @@ function searchIndex(manifestHref) {
       .map((prefix) => manifest.terms[prefix]);
   }
 
-  // doc number -> { score, lines: Set of line indices }
-  async function matchesFor(token) {
+  // Whether the index term `term` answers the typed word `token`: terms the word starts (typing
+  // in progress), and in a stemmed index also the stems the word starts with (`mentoring` finds
+  // the stem `mentor`), at least STEM_MIN letters long.
+  const STEM_MIN = 4;
+  const answers = (term, token) =>
+    term.startsWith(token) || (manifest.stemmed && term.length >= STEM_MIN && token.startsWith(term));
+
+  // doc number -> { score, lines: Set of line indices }; `matched` collects the terms that answered.
+  async function matchesFor(token, matched) {
     const shards = await Promise.all(shardsFor(token).map(fetchJson));
     const found = new Map();
     for (const shard of shards) {
       for (const [term, postings] of Object.entries(shard)) {
-        if (!term.startsWith(token)) continue;
-        const exact = term === token ? 1 : 0;
+        if (!answers(term, token)) continue;
+        matched.add(term);
+        const exact = term === token || token.startsWith(term) ? 1 : 0;
         // Flat [gap, line, gap, line, …]: each doc number is a gap from the previous one.
         let doc = 0;
         for (let i = 0; i < postings.length; i += 2) {
@@ -174,7 +182,8 @@ function searchIndex(manifestHref) {
   // { total, results: [{ doc, lines }], manifest }.
   async function find(query, allowed, limit) {
     manifest = manifest || await fetchJson(manifestUrl.href);
-    const perToken = await Promise.all(query.map(matchesFor));
+    const matched = new Set();
+    const perToken = await Promise.all(query.map((token) => matchesFor(token, matched)));
     const docs = [...perToken[0].keys()].filter((doc) => perToken.every((m) => m.has(doc)) && allowed(doc, manifest));
     const scored = docs.map((doc) => {
       const lines = new Set();
@@ -185,7 +194,7 @@ function searchIndex(manifestHref) {
     scored.sort((a, b) => b.score - a.score || a.doc - b.doc);
     const top = scored.slice(0, limit);
     const records = await docsFor(top.map((s) => s.doc));
-    return { total: scored.length, results: top.map((s, i) => ({ doc: records[i], lines: s.lines })), manifest };
+    return { total: scored.length, results: top.map((s, i) => ({ doc: records[i], lines: s.lines })), manifest, matched: [...matched] };
   }
 
   return { find };
@@ -241,7 +250,9 @@ function loadFailure(error) {
       status.textContent = "Type a word to search profiles (titles, IDs, names, levels, responsibilities) and guide pages.";
       return;
     }
-    const { total, results, manifest } = found;
+    const { total, results, manifest, matched } = found;
+    // Mark the word forms that matched: words starting with a typed word or a matched stem.
+    const marks = [...query, ...matched.filter((term) => term.length >= 4)];
     if (!total) {
       status.textContent = familySelect.value || levelSelect.value
         ? `No profiles match “${input.value.trim()}” with these filters.`
@@ -257,7 +268,7 @@ function loadFailure(error) {
       title.className = "result-title";
       const firstLine = lines.length ? doc.n[lines[0]] : null;
       title.href = at(doc, firstLine && firstLine[0]);
-      title.append(highlighted(doc.t, query));
+      title.append(highlighted(doc.t, marks));
       const meta = document.createElement("div");
       meta.className = "meta";
       if (isGuide(doc)) {
@@ -274,7 +285,7 @@ function loadFailure(error) {
           const li = document.createElement("li");
           const link = document.createElement("a");
           link.href = at(doc, anchor);
-          link.append(highlighted(text, query));
+          link.append(highlighted(text, marks));
           li.append(link);
           ul.append(li);
         }
