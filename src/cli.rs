@@ -194,9 +194,9 @@ pub enum Command {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
-    /// `file:line:col: error: path: message`, one per line, then a summary on stderr.
+    /// Compiler-style: `error[JF0301]: path: message`, `--> file:line:col`, the line with a caret; then a summary on stderr.
     Human,
-    /// One JSON object per diagnostic per line, for CI annotations.
+    /// One JSON object per diagnostic per line (severity, code, file, line, column, path, message), for CI annotations.
     Json,
 }
 

@@ -110,6 +110,57 @@ pub struct Position {
     pub column: usize,
 }
 
+impl Position {
+    /// The line and column of byte `offset` in `text` (clamped to the text, and back to the
+    /// start of a character it falls inside).
+    pub fn in_text(text: &str, offset: usize) -> Position {
+        Places::new(text).of(offset)
+    }
+}
+
+/// The positions of byte offsets in `text`, found in one pass over it when the offsets come in
+/// ascending order (as a page's links do): a page of many links costs one reading, not one per
+/// link.
+pub struct Places<'t> {
+    text: &'t str,
+    /// Where the count stands: a byte offset and its position.
+    at: usize,
+    position: Position,
+}
+
+impl<'t> Places<'t> {
+    pub fn new(text: &'t str) -> Self {
+        Places {
+            text,
+            at: 0,
+            position: Position { line: 1, column: 1 },
+        }
+    }
+
+    /// The position of byte `offset` (clamped to the text, and back to the start of a
+    /// character it falls inside; an offset before the last one asked for starts the count
+    /// again).
+    pub fn of(&mut self, offset: usize) -> Position {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        if offset < self.at {
+            *self = Places::new(self.text);
+        }
+        for c in self.text[self.at..offset].chars() {
+            if c == '\n' {
+                self.position.line += 1;
+                self.position.column = 1;
+            } else {
+                self.position.column += 1;
+            }
+        }
+        self.at = offset;
+        self.position
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub severity: Severity,
@@ -429,6 +480,20 @@ mod tests {
             d.render("canon"),
             "canon/sales/ae.yaml:41:7: error[JF0506]: levels.P9: no level P9 in the ladder"
         );
+    }
+
+    #[test]
+    fn places_are_counted_in_one_pass_and_restart_when_asked_backwards() {
+        let at = |line, column| Position { line, column };
+        let text = "ab\ncé\n\nx";
+        let mut places = Places::new(text);
+        assert_eq!(places.of(0), at(1, 1));
+        assert_eq!(places.of(4), at(2, 2));
+        assert_eq!(places.of(text.len()), at(4, 2));
+        assert_eq!(places.of(1), at(1, 2));
+        assert_eq!(Position::in_text(text, 6), at(2, 3));
+        // Inside `é` (bytes 4 and 5): the position of its start.
+        assert_eq!(Position::in_text(text, 5), at(2, 2));
     }
 
     #[test]

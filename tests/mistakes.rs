@@ -129,13 +129,25 @@ fn checked(case: &Path) -> String {
     )
 }
 
+/// Every case's name and output, each case checked once for all the tests that read them.
+fn outputs() -> &'static [(String, String)] {
+    static OUTPUTS: std::sync::OnceLock<Vec<(String, String)>> = std::sync::OnceLock::new();
+    OUTPUTS.get_or_init(|| {
+        cases()
+            .iter()
+            .map(|case| {
+                let name = case.file_name().unwrap().to_str().unwrap().to_string();
+                (name, checked(case))
+            })
+            .collect()
+    })
+}
+
 #[test]
 fn every_mistake_is_reported_as_reviewed() {
-    for case in cases() {
-        let name = case.file_name().unwrap().to_str().unwrap().to_string();
-        let output = checked(&case);
+    for (name, output) in outputs() {
         insta::with_settings!({ snapshot_path => "snapshots/mistakes", prepend_module_to_snapshot => false, omit_expression => true }, {
-            insta::assert_snapshot!(name, output);
+            insta::assert_snapshot!(name.as_str(), output);
         });
     }
 }
@@ -143,12 +155,11 @@ fn every_mistake_is_reported_as_reviewed() {
 #[test]
 fn the_corpus_emits_every_code_and_only_known_ones() {
     let mut seen = BTreeSet::new();
-    for case in cases() {
-        let output = checked(&case);
+    for (name, output) in outputs() {
         for part in output.split("[JF").skip(1) {
             let code = format!("JF{}", &part[..4]);
             let known = Code::parse(&code);
-            assert!(known.is_some(), "{}: unknown code {code}", case.display());
+            assert!(known.is_some(), "{name}: unknown code {code}");
             seen.extend(known);
         }
     }

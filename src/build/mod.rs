@@ -10,11 +10,11 @@ use std::io::Write;
 
 use rayon::prelude::*;
 
-use crate::canon::guide::{GUIDES_DIR, Guide, Places, link_destinations, parse_link};
+use crate::canon::guide::{GUIDES_DIR, Guide, link_destinations, parse_link};
 use crate::canon::model::Canon;
 use crate::canon::urls;
 use crate::data::{Export, ExportedFile};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Places, Position};
 use crate::frames;
 use crate::load::source::CanonSource;
 use crate::output::{self, Protected, SiteFile};
@@ -602,7 +602,7 @@ fn name_guide_sources(guide: &Guide, page: &str, report: &mut linkcheck::PageRep
     labels.sort_by_key(|(offset, _)| *offset);
     let mut places = Places::new(&guide.markdown);
     for (offset, label) in labels {
-        let (line, column) = places.of(offset);
+        let Position { line, column } = places.of(offset);
         let line = guide.first_line + line - 1;
         *label = format!("{}:{line}:{column} ({page})", guide.file);
     }

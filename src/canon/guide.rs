@@ -405,55 +405,10 @@ fn is_block_end(tag: TagEnd) -> bool {
     )
 }
 
-/// The 1-based line and column of byte offsets in `text`, found in one pass over it when the
-/// offsets come in ascending order (as a page's links do): a page of many links costs one
-/// reading, not one per link.
-pub struct Places<'t> {
-    text: &'t str,
-    /// Where the count stands: a byte offset, its line and its column (both 1-based).
-    at: usize,
-    line: usize,
-    column: usize,
-}
-
-impl<'t> Places<'t> {
-    pub fn new(text: &'t str) -> Self {
-        Places {
-            text,
-            at: 0,
-            line: 1,
-            column: 1,
-        }
-    }
-
-    /// The line and column of byte `offset` (clamped to the text; an offset before the last
-    /// one asked for starts the count again).
-    pub fn of(&mut self, offset: usize) -> (usize, usize) {
-        let offset = offset.min(self.text.len());
-        if offset < self.at {
-            *self = Places::new(self.text);
-        }
-        for c in self.text[self.at..offset].chars() {
-            if c == '\n' {
-                self.line += 1;
-                self.column = 1;
-            } else {
-                self.column += 1;
-            }
-        }
-        self.at = offset;
-        (self.line, self.column)
-    }
-}
-
-/// The 1-based line and column of byte `offset` in `text`.
-pub fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
-    Places::new(text).of(offset)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostics::Position;
 
     #[test]
     fn canon_links_are_read_and_others_left_alone() {
@@ -497,19 +452,11 @@ mod tests {
         let markdown = "Intro.\n\nSee [P5](level:P5) and [a profile](id:A.B.C).\n";
         let links = link_destinations(markdown);
         assert_eq!(links.len(), 2);
-        assert_eq!(line_and_column(markdown, links[0].0), (3, 5));
+        assert_eq!(
+            Position::in_text(markdown, links[0].0),
+            Position { line: 3, column: 5 }
+        );
         assert_eq!(links[1].1, "id:A.B.C");
-    }
-
-    #[test]
-    fn places_are_counted_in_one_pass_and_restart_when_asked_backwards() {
-        let text = "ab\ncé\n\nx";
-        let mut places = Places::new(text);
-        assert_eq!(places.of(0), (1, 1));
-        assert_eq!(places.of(4), (2, 2));
-        assert_eq!(places.of(text.len()), (4, 2));
-        assert_eq!(places.of(1), (1, 2));
-        assert_eq!(line_and_column(text, 6), (2, 3));
     }
 
     #[test]

@@ -571,12 +571,7 @@ fn text_of(bytes: Vec<u8>, rel: &str) -> Result<String, Diagnostic> {
     String::from_utf8(bytes).map_err(|error| {
         let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
         let text = String::from_utf8_lossy(valid);
-        let line = text.matches('\n').count() + 1;
-        let column = text
-            .rsplit('\n')
-            .next()
-            .map_or(0, |tail| tail.chars().count())
-            + 1;
+        let position = Position::in_text(&text, text.len());
         let byte = error.as_bytes()[error.utf8_error().valid_up_to()];
         let message = if error.as_bytes().contains(&0) {
             "file is not valid UTF-8, and it holds NUL bytes: it is not a text file; canon files \
@@ -585,7 +580,7 @@ fn text_of(bytes: Vec<u8>, rel: &str) -> Result<String, Diagnostic> {
         } else {
             not_utf8_message(byte)
         };
-        fail(Code::NotUtf8, message).at(Position { line, column })
+        fail(Code::NotUtf8, message).at(position)
     })
 }
 

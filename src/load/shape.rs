@@ -156,39 +156,48 @@ fn backticked(text: &str) -> Vec<&str> {
     text.split('`').skip(1).step_by(2).collect()
 }
 
-/// Each canon key that sits inside another key's mapping → those keys (`complexity` →
-/// `dimensions`, `rubrics`), from the files' schemas; read once, on the first unknown key.
-static PARENTS: LazyLock<BTreeMap<String, BTreeSet<String>>> = LazyLock::new(|| {
-    let mut parents = BTreeMap::new();
+/// The keys of the canon files, from their schemas, read once on first use: every key, and
+/// each key that sits inside another key's mapping → those keys (`complexity` → `dimensions`,
+/// `rubrics`).
+struct SchemaKeys {
+    all: BTreeSet<String>,
+    parents: BTreeMap<String, BTreeSet<String>>,
+}
+
+static SCHEMA_KEYS: LazyLock<SchemaKeys> = LazyLock::new(|| {
+    let mut keys = SchemaKeys {
+        all: BTreeSet::new(),
+        parents: BTreeMap::new(),
+    };
     for kind in FileKind::ALL {
         let schema = kind.json_schema().to_value();
-        collect_parents(&schema, &schema, &mut parents);
+        collect_keys(&schema, &schema, &mut keys);
     }
-    parents
+    keys
 });
 
-fn collect_parents(
-    node: &serde_json::Value,
-    root: &serde_json::Value,
-    out: &mut BTreeMap<String, BTreeSet<String>>,
-) {
+/// Whether `key` is a key of some canon file.
+pub(crate) fn is_canon_key(key: &str) -> bool {
+    SCHEMA_KEYS.all.contains(key)
+}
+
+fn collect_keys(node: &serde_json::Value, root: &serde_json::Value, out: &mut SchemaKeys) {
     let serde_json::Value::Object(map) = node else {
         if let serde_json::Value::Array(items) = node {
-            items
-                .iter()
-                .for_each(|item| collect_parents(item, root, out));
+            items.iter().for_each(|item| collect_keys(item, root, out));
         }
         return;
     };
     if let Some(serde_json::Value::Object(properties)) = map.get("properties") {
         for (key, schema) in properties {
+            out.all.insert(key.clone());
             for child in object_keys(schema, root) {
-                out.entry(child).or_default().insert(key.clone());
+                out.parents.entry(child).or_default().insert(key.clone());
             }
         }
     }
     map.values()
-        .for_each(|value| collect_parents(value, root, out));
+        .for_each(|value| collect_keys(value, root, out));
 }
 
 /// The keys of the mapping `schema` describes, through `$ref`s and `anyOf`s (one level).
@@ -220,7 +229,7 @@ fn object_keys(schema: &serde_json::Value, root: &serde_json::Value) -> Vec<Stri
 /// `complexity` written beside `rubrics:` instead of inside it: the key is not known here, but
 /// it is a key of a mapping this one holds.
 fn misplaced_key_message(unknown: &str, expected: &[&str]) -> Option<String> {
-    let parents = PARENTS.get(unknown)?;
+    let parents = SCHEMA_KEYS.parents.get(unknown)?;
     let home = expected.iter().find(|key| parents.contains(**key))?;
     Some(format!(
         "`{unknown}` belongs under `{home}:`, not here: indent it under the `{home}:` line (check \

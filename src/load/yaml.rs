@@ -138,7 +138,7 @@ fn syntax_error(source: &str, error: yaml_serde::Error) -> ParseError {
     if let Some((head, tail)) = message.split_once(" at position ") {
         let digits: String = tail.chars().take_while(char::is_ascii_digit).collect();
         if let Ok(offset) = digits.parse::<usize>() {
-            position = Some(position_of(source, offset));
+            position = Some(Position::in_text(source, offset));
             message = format!("{head}{}", &tail[digits.len()..]);
         }
     }
@@ -176,19 +176,6 @@ fn syntax_error(source: &str, error: yaml_serde::Error) -> ParseError {
         path: YamlPath::root(),
         message: format!("invalid YAML: {parser_says}"),
         position,
-    }
-}
-
-/// 1-based line and column (in characters) of byte `offset` in `source`.
-fn position_of(source: &str, offset: usize) -> Position {
-    let before = source.get(..offset.min(source.len())).unwrap_or(source);
-    Position {
-        line: before.matches('\n').count() + 1,
-        column: before
-            .rsplit('\n')
-            .next()
-            .map_or(0, |tail| tail.chars().count())
-            + 1,
     }
 }
 

@@ -136,6 +136,16 @@ impl Server {
         }
     }
 
+    /// The status once its `ok` is `ok`: a build swaps the new site in a moment before it
+    /// publishes its status, so a page can show an edit while the status still lags.
+    pub fn status_when_ok_is(&self, ok: bool) -> serde_json::Value {
+        let wanted = format!("\"ok\":{ok}");
+        let (reply, _) = self.poll("/__jobframe/status", Duration::from_secs(5), |reply| {
+            reply.body.contains(&wanted)
+        });
+        serde_json::from_str(&reply.body).expect("status is JSON")
+    }
+
     pub fn status(&self) -> serde_json::Value {
         let reply = self.get("/__jobframe/status");
         assert_eq!(reply.status, 200);

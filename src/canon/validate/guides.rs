@@ -4,12 +4,10 @@
 use super::{Hints, is_slug, required};
 use std::cell::OnceCell;
 
-use crate::canon::guide::{
-    CanonLink, GUIDES_DIR, Guide, LinkIndex, Places, link_destinations, parse_link,
-};
+use crate::canon::guide::{CanonLink, GUIDES_DIR, Guide, LinkIndex, link_destinations, parse_link};
 use crate::canon::limits;
 use crate::canon::model::Canon;
-use crate::diagnostics::{Code, Diagnostic, Position, YamlPath};
+use crate::diagnostics::{Code, Diagnostic, Places, Position, YamlPath};
 
 /// Every rule of every guide page.
 pub(super) fn check(canon: &Canon, out: &mut Vec<Diagnostic>) {
@@ -176,7 +174,7 @@ fn check_links(guide: &Guide, targets: &Targets<'_>, hints: &mut Hints, out: &mu
                 ),
             },
         };
-        let (line, column) = places.of(offset);
+        let Position { line, column } = places.of(offset);
         let position = Position {
             line: guide.first_line + line - 1,
             column,

@@ -166,8 +166,8 @@ impl Hints {
     /// [`LEVELS_LISTED`] levels, `; the ladder's levels are P1, P2, …`.
     fn level(&mut self, code: &str, ladder: &[&str]) -> String {
         let hint = self.suggest(code, ladder.iter().copied());
-        if hint.is_empty() && ladder.len() <= LEVELS_LISTED {
-            format!("; the ladder's levels are {}", ladder.join(", "))
+        if hint.is_empty() {
+            ladder_listed(ladder)
         } else {
             hint
         }
@@ -176,6 +176,16 @@ impl Hints {
 
 /// An unknown level's message lists the ladder's levels when it has at most this many.
 const LEVELS_LISTED: usize = 40;
+
+/// `; the ladder's levels are P1, P2, …` for a ladder of up to [`LEVELS_LISTED`] levels, else
+/// nothing.
+fn ladder_listed(codes: &[&str]) -> String {
+    if codes.len() <= LEVELS_LISTED {
+        format!("; the ladder's levels are {}", codes.join(", "))
+    } else {
+        String::new()
+    }
+}
 
 /// The keys a profile has: one of them where a level code belongs was indented one step too
 /// little.
@@ -242,11 +252,7 @@ fn track_levels(ladder: &Levels<'_>, level: &str) -> String {
             track.code,
             levels.join(", ")
         ),
-        None if ladder.ladder.levels.len() <= LEVELS_LISTED => format!(
-            "; the ladder's levels are {}",
-            ladder.codes().collect::<Vec<_>>().join(", ")
-        ),
-        None => String::new(),
+        None => ladder_listed(&ladder.codes().collect::<Vec<_>>()),
     }
 }
 

@@ -2,10 +2,8 @@
 //! around it, to name the likely mistake (a tab, a line out of step, a missing `: `, a quote
 //! never closed, a stray line) and point at the line that has it. Plain text analysis, no parser.
 
-use std::collections::BTreeSet;
-
-use crate::canon::files::FileKind;
 use crate::diagnostics::{Code, Position};
+use crate::load::shape::is_canon_key;
 
 /// A syntax error as the editor should read it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -148,30 +146,8 @@ fn line_and_column(text: &str) -> Option<(usize, usize)> {
     Some((line.trim().parse().ok()?, column.parse().ok()?))
 }
 
-/// Every key a canon file may have, from the files' schemas.
-fn canon_keys() -> BTreeSet<String> {
-    fn collect(value: &serde_json::Value, out: &mut BTreeSet<String>) {
-        match value {
-            serde_json::Value::Object(map) => {
-                if let Some(serde_json::Value::Object(properties)) = map.get("properties") {
-                    out.extend(properties.keys().cloned());
-                }
-                map.values().for_each(|value| collect(value, out));
-            }
-            serde_json::Value::Array(items) => items.iter().for_each(|value| collect(value, out)),
-            _ => {}
-        }
-    }
-    let mut keys = BTreeSet::new();
-    for kind in FileKind::ALL {
-        collect(&kind.json_schema().to_value(), &mut keys);
-    }
-    keys
-}
-
 /// A line near the error that starts with a canon key but lacks `: ` after it.
 fn missing_colon(lines: &[&str], at: usize) -> Option<Explained> {
-    let keys = canon_keys();
     let first = at.saturating_sub(3).max(1);
     for number in (first..=at.min(lines.len())).rev() {
         let text = lines[number - 1];
@@ -181,7 +157,7 @@ fn missing_colon(lines: &[&str], at: usize) -> Option<Explained> {
             .chars()
             .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
             .collect();
-        if !keys.contains(&word) {
+        if !is_canon_key(&word) {
             continue;
         }
         let after = &body[word.len()..];
@@ -274,43 +250,40 @@ fn reserved_start(lines: &[&str], message: &str, at: Option<Position>) -> Option
             Some(item) => item.split_once(": ").map_or(item, |(_, value)| value),
             None => body.split_once(": ").map(|(_, value)| value)?,
         };
-        let starts_reserved = value.starts_with(['*', '&', '!', '@', '`']);
-        let quote_then_text = value.starts_with('"')
-            && value[1..]
-                .find('"')
-                .is_some_and(|close| !value[close + 2..].trim().is_empty());
-        let column = text.len() - value.len() + 1;
-        if quote_then_text {
-            let close = value[1..].find('"').map_or(value.len(), |at| at + 2);
-            return Some(Explained {
+        // The value's column counts characters, as every position does.
+        let column = text[..text.len() - value.len()].chars().count() + 1;
+        let explained = |message| {
+            Some(Explained {
                 code: Code::ReservedStart,
                 position: Position {
                     line: number,
                     column,
                 },
-                message: format!(
-                    "this text starts with a quoted part (`{}`) and goes on after the closing \
-                     quote, which YAML does not allow: put the whole text in single quotes \
-                     (`'{}'`) or leave the quotes out",
-                    short(&value[..close]),
-                    short(value)
-                ),
-            });
+                message,
+            })
+        };
+        // `"quoted part" and more`: the end of the quoted part, when text follows it.
+        let quoted_part = value
+            .strip_prefix('"')
+            .and_then(|rest| rest.find('"'))
+            .map(|close| close + 2)
+            .filter(|&end| !value[end..].trim().is_empty());
+        if let Some(end) = quoted_part {
+            return explained(format!(
+                "this text starts with a quoted part (`{}`) and goes on after the closing quote, \
+                 which YAML does not allow: put the whole text in single quotes (`'{}'`) or \
+                 leave the quotes out",
+                short(&value[..end]),
+                short(value)
+            ));
         }
-        if starts_reserved {
-            return Some(Explained {
-                code: Code::ReservedStart,
-                position: Position {
-                    line: number,
-                    column,
-                },
-                message: format!(
-                    "a text that starts with `{}` must be quoted: YAML reads that character as \
-                     syntax, not text: put the whole text in double quotes, escaping any `\"` \
-                     inside it as `\\\"`",
-                    value.chars().next().unwrap_or('"')
-                ),
-            });
+        if value.starts_with(['*', '&', '!', '@', '`']) {
+            return explained(format!(
+                "a text that starts with `{}` must be quoted: YAML reads that character as \
+                 syntax, not text: put the whole text in double quotes, escaping any `\"` inside \
+                 it as `\\\"`",
+                value.chars().next().unwrap_or('"')
+            ));
         }
     }
     None
@@ -429,6 +402,27 @@ mod tests {
             no_space.message.contains("has no space after its `:`"),
             "{}",
             no_space.message
+        );
+    }
+
+    #[test]
+    fn a_reserved_first_character_is_found_at_its_character_column() {
+        let source = "items:\n  - Rôle: *lead*\n";
+        let found = explain(
+            source,
+            "did not find expected alphabetic or numeric character, while scanning an alias",
+            at(2, 12),
+        )
+        .unwrap();
+        assert_eq!(
+            (found.code, found.position),
+            (
+                Code::ReservedStart,
+                Position {
+                    line: 2,
+                    column: 11
+                }
+            )
         );
     }
 
