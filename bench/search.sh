@@ -16,6 +16,6 @@ cargo build --release --locked --quiet --bin jobframe --example gen_canon
 rm -rf "$work/canon" "$work/site"
 target/release/examples/gen_canon --profiles "$profiles" --seed 1 --out "$work/canon"
 target/release/jobframe build --canon "$work/canon" --out "$work/site"
-JOBFRAME_BENCH_SITE="$work/site" JOBFRAME_REQUIRE_BROWSER=1 cargo test --release --locked \
+JOBFRAME_BENCH_SITE="$work/site" JOBFRAME_REQUIRE_BROWSER=1 cargo test --locked \
   --test browser -- --ignored --exact search::a_first_query_at_100000_profiles_costs_under_100_kb \
   --nocapture 2>&1 | grep -E '^first query|test result|panicked|failed'

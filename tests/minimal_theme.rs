@@ -113,7 +113,7 @@ fn pages_are_the_minimal_themes(site: &Site) {
         );
         let scripts = html.matches("<script").count();
         // The search engine the build writes beside the index, then the theme's own script.
-        let engine = "<script src=\"engine-";
+        let engine = "<script src=\"../search/engine-";
         if path == "search/index.html" {
             assert_eq!(scripts, 2, "{path}");
             assert!(html.contains(engine), "{path}");
@@ -121,7 +121,7 @@ fn pages_are_the_minimal_themes(site: &Site) {
             assert!(html.contains("<form id=\"search-form\""), "{path}");
         } else if path == "compare/index.html" {
             assert_eq!(scripts, 2, "{path}");
-            assert!(html.contains("<script src=\"../search/engine-"), "{path}");
+            assert!(html.contains(engine), "{path}");
             assert!(html.contains("<script src=\"../assets/compare."), "{path}");
         } else {
             assert_eq!(scripts, 0, "{path} has no script");

@@ -22,7 +22,7 @@ pub const MAX_POSTINGS_PER_SHARD: usize = 12_000;
 pub const MAX_PREFIX_CHARS: usize = 16;
 /// Documents per document shard: a page of ten results fetches the shards of its ten, so they
 /// are small (a few KB gzip); equal scores keep canon order, so results often share one.
-pub const DOCS_PER_SHARD: usize = 8;
+pub const DOCS_PER_SHARD: usize = 4;
 
 /// Words too common in job descriptions to narrow a search.
 const STOP_WORDS: [&str; 16] = [
