@@ -473,46 +473,18 @@ fn seed_goals_page_is_three_clicks_from_home() {
 fn search_index_finds_the_seed_profile_by_a_responsibility_word() {
     let out = built_bundled();
     let files = tree(out);
-    let (_, manifest) = files
-        .iter()
-        .find(|(k, _)| k.starts_with("search/manifest-"))
-        .unwrap();
-    let manifest: serde_json::Value = serde_json::from_slice(manifest).unwrap();
-    let terms = manifest["terms"].as_object().unwrap();
-    let (_, shard_name) = terms
-        .iter()
-        .filter(|(prefix, _)| "spokesperson".starts_with(prefix.as_str()))
-        .max_by_key(|(p, _)| p.len())
-        .unwrap();
-    let shard: serde_json::Value =
-        serde_json::from_slice(&files[&format!("search/{}", shard_name.as_str().unwrap())])
-            .unwrap();
-    let postings = shard["spokesperson"].as_array().unwrap();
-    let per = manifest["docs_per_shard"].as_u64().unwrap();
-    // Flat [gap, line, gap, line, …]: doc numbers are gaps from the previous posting's.
-    let mut doc = 0;
-    let found: Vec<String> = postings
-        .chunks(2)
-        .map(|p| {
-            doc += p[0].as_u64().unwrap();
-            let line = p[1].as_i64().unwrap();
-            let docs_file = manifest["docs"][(doc / per) as usize].as_str().unwrap();
-            let docs: serde_json::Value =
-                serde_json::from_slice(&files[&format!("search/{docs_file}")]).unwrap();
-            let record = &docs[(doc % per) as usize];
-            format!(
-                "{}#{}",
-                record["u"].as_str().unwrap(),
-                record["n"][line as usize][0].as_str().unwrap()
-            )
+    let index = common::search_index::SearchIndex::of(&files);
+    let stem = index.stem_of("spokesperson").expect("a word of the site");
+    let docs = index.docs();
+    let found: Vec<String> = index
+        .postings(&stem)
+        .into_iter()
+        .map(|(doc, mask)| {
+            assert_eq!(mask, 4, "only in lines");
+            docs[doc as usize]["i"].as_str().unwrap().to_string()
         })
         .collect();
-    assert!(
-        found.contains(
-            &"channel-partner-sales/channel-partner-sales/p5/index.html#duty-5".to_string()
-        ),
-        "{found:?}"
-    );
+    assert_eq!(found, ["CHANNE.CHANNEL.P5"]);
     let profile = read(
         out,
         "channel-partner-sales/channel-partner-sales/p5/index.html",

@@ -296,26 +296,16 @@ Planners meet fortnightly.
     let dir = canon_with_pages(&[("planning.md", page)]);
     build(dir.path());
     let site = dir.path().join("site");
-    let manifest = std::fs::read_dir(site.join("search"))
-        .unwrap()
-        .map(|entry| entry.unwrap().path())
-        .find(|path| {
-            path.file_name()
-                .unwrap()
-                .to_string_lossy()
-                .starts_with("manifest-")
-        })
-        .unwrap();
-    let manifest: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(&manifest).unwrap()).unwrap();
-    assert_eq!(manifest["version"], 3);
-    assert_eq!(manifest["profiles"], 2, "two profiles, then the guide page");
-    assert_eq!(manifest["family_ranges"], serde_json::json!([[0, 2]]));
-    let shard = manifest["docs"][0].as_str().unwrap();
-    let docs: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(site.join("search").join(shard)).unwrap()).unwrap();
+    let files = common::tree(&site);
+    let index = common::search_index::SearchIndex::of(&files);
+    assert_eq!(index.manifest["version"], 4);
     assert_eq!(
-        docs[2],
+        index.manifest["profiles"], 2,
+        "two profiles, then the guide page"
+    );
+    assert_eq!(index.manifest["family_sizes"], serde_json::json!([2]));
+    assert_eq!(
+        index.docs()[2],
         serde_json::json!({
             "t": "Planning guide",
             "u": "planning/index.html",
@@ -327,18 +317,10 @@ Planners meet fortnightly.
             ],
         })
     );
-    // The word is indexed, pointing at the guide (doc 2) and its third line.
-    let term_shard = manifest["terms"]
-        .as_object()
-        .unwrap()
-        .iter()
-        .find(|(prefix, _)| "fortnightly".starts_with(prefix.as_str()))
-        .map(|(_, file)| file.as_str().unwrap())
-        .unwrap();
-    let terms: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(site.join("search").join(term_shard)).unwrap())
-            .unwrap();
-    assert_eq!(terms["fortnightly"], serde_json::json!([2, 2]));
+    // The word is indexed in the guide's lines (mask 4), its title (1) and description (2).
+    assert_eq!(index.postings("fortnight"), [(2, 4)]);
+    assert_eq!(index.postings("guid"), [(2, 1)]);
+    assert_eq!(index.postings("grow"), [(2, 2)]);
     let html = read(dir.path(), "planning/index.html");
     assert!(
         html.contains("<h2 id=\"quarterly-rhythm\">Quarterly rhythm "),

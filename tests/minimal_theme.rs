@@ -112,12 +112,16 @@ fn pages_are_the_minimal_themes(site: &Site) {
             "{path} links the minimal stylesheet"
         );
         let scripts = html.matches("<script").count();
+        // The search engine the build writes beside the index, then the theme's own script.
+        let engine = "<script src=\"../search/engine-";
         if path == "search/index.html" {
-            assert_eq!(scripts, 1, "{path}");
+            assert_eq!(scripts, 2, "{path}");
+            assert!(html.contains(engine), "{path}");
             assert!(html.contains("<script src=\"../assets/search."), "{path}");
             assert!(html.contains("<form id=\"search-form\""), "{path}");
         } else if path == "compare/index.html" {
-            assert_eq!(scripts, 1, "{path}");
+            assert_eq!(scripts, 2, "{path}");
+            assert!(html.contains(engine), "{path}");
             assert!(html.contains("<script src=\"../assets/compare."), "{path}");
         } else {
             assert_eq!(scripts, 0, "{path} has no script");
@@ -154,34 +158,29 @@ fn pages_keep_the_content_security_policy(site: &Site) {
 /// element with that id on the page, holding that line's text, and every line of a guide page
 /// sits under a heading with its anchor as id.
 fn search_results_land_on_profile_lines(site: &Site) {
-    let (_, manifest) = site
-        .iter()
-        .find(|(path, _)| path.starts_with("search/manifest-"))
-        .expect("a search manifest");
-    let manifest: serde_json::Value = serde_json::from_slice(manifest).unwrap();
-    assert_eq!(manifest["version"], 3, "the index format search.js reads");
+    let index = common::search_index::SearchIndex::of(site);
+    assert_eq!(
+        index.manifest["version"], 4,
+        "the index format the engine reads"
+    );
     let (mut lines, mut guide_lines) = (0, 0);
-    for shard in manifest["docs"].as_array().unwrap() {
-        let shard = format!("search/{}", shard.as_str().unwrap());
-        let docs: serde_json::Value = serde_json::from_slice(&site[&shard]).unwrap();
-        for doc in docs.as_array().unwrap() {
-            let page = doc["u"].as_str().unwrap();
-            let html = text(site, page);
-            for line in doc["n"].as_array().unwrap() {
-                let (anchor, wanted) = (line[0].as_str().unwrap(), line[1].as_str().unwrap());
-                if doc.get("g").is_some() {
-                    assert!(
-                        anchor.is_empty() || html.contains(&format!(" id=\"{anchor}\">")),
-                        "{page} has no heading #{anchor}"
-                    );
-                    guide_lines += 1;
-                    continue;
-                }
-                let shown = element(html, &format!("<li id=\"{anchor}\""), "</li>")
-                    .unwrap_or_else(|| panic!("{page} has no line #{anchor}"));
-                assert_eq!(decode_entities(shown), wanted, "{page}#{anchor}");
-                lines += 1;
+    for doc in index.docs() {
+        let page = doc["u"].as_str().unwrap();
+        let html = text(site, page);
+        for line in doc["n"].as_array().unwrap() {
+            let (anchor, wanted) = (line[0].as_str().unwrap(), line[1].as_str().unwrap());
+            if doc.get("g").is_some() {
+                assert!(
+                    anchor.is_empty() || html.contains(&format!(" id=\"{anchor}\">")),
+                    "{page} has no heading #{anchor}"
+                );
+                guide_lines += 1;
+                continue;
             }
+            let shown = element(html, &format!("<li id=\"{anchor}\""), "</li>")
+                .unwrap_or_else(|| panic!("{page} has no line #{anchor}"));
+            assert_eq!(decode_entities(shown), wanted, "{page}#{anchor}");
+            lines += 1;
         }
     }
     assert!(lines > 500, "checked {lines} lines");

@@ -96,12 +96,7 @@ fn hostile_canon_text_is_inert_on_every_page_and_in_search() {
     );
     let pre = &goals[goals.find("<pre id=\"smart-text\"").unwrap()..];
     assert!(pre.contains("1. Ships &lt;script&gt;alert(1)&lt;/script&gt; and &quot;&gt;&lt;img src=x onerror=alert(2)&gt;"));
-    let docs = site
-        .iter()
-        .find(|(path, _)| path.starts_with("search/d-"))
-        .unwrap()
-        .1;
-    let docs: serde_json::Value = serde_json::from_slice(docs).unwrap();
+    let docs = common::search_index::SearchIndex::of(&site).docs();
     assert_eq!(
         docs[0]["n"][0][1].as_str().unwrap(),
         duty,

@@ -419,7 +419,6 @@ fn produce(
         .cloned()
         .partition(|page| matches!(page.kind, site::PageKind::Downloads));
     let render = |pages: &[site::Page], exported: &[ExportedFile]| {
-        let manifest = &search.manifest;
         render::render_pages(
             canon,
             changes,
@@ -427,7 +426,7 @@ fn produce(
             pages,
             theme,
             &assets,
-            manifest,
+            &search.paths,
             exported,
             not_found_root,
             each,

@@ -15,6 +15,7 @@ use crate::frames::{self, GoalSheet, Inputs, text};
 use crate::progression;
 use crate::render::markdown;
 use crate::site::changes::SiteChanges;
+use crate::site::search::SearchPaths;
 use crate::site::{Page, ProfileRef, search};
 
 mod changes;
@@ -511,6 +512,8 @@ pub struct LevelPage<'a> {
 pub struct SearchPage<'a> {
     /// The search index manifest, relative to this page.
     pub manifest: String,
+    /// The search engine script, relative to this page: load it before the script that uses it.
+    pub engine: String,
     /// The family filter's options.
     pub families: Vec<CodeName<'a>>,
     /// The level filter's options.
@@ -523,6 +526,8 @@ pub struct SearchPage<'a> {
 pub struct ComparePage {
     /// The search index manifest, relative to this page, for the profile picker.
     pub manifest: String,
+    /// The search engine script, relative to this page, for the profile picker.
+    pub engine: String,
     /// The folder of the per-profile JSON documents (`{ID}.json`), relative to this page.
     pub profiles: String,
     /// The most profiles compared at once.
@@ -1218,12 +1223,13 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    pub fn compare(&self, manifest: &str) -> PageParts<ComparePage> {
+    pub fn compare(&self, search: &SearchPaths) -> PageParts<ComparePage> {
         PageParts {
             title: "Compare profiles".to_string(),
             crumbs: vec![self.home_crumb()],
             page: ComparePage {
-                manifest: self.href(manifest),
+                manifest: self.href(&search.manifest),
+                engine: self.href(&search.engine),
                 profiles: format!("{}{}", self.root, urls::PROFILE_DOCS_DIR),
                 limit: COMPARE_LIMIT,
                 levels_href: self.href(urls::LEVELS_DIR),
@@ -1260,12 +1266,13 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    pub fn search(&self, manifest: &str) -> PageParts<SearchPage<'a>> {
+    pub fn search(&self, search: &SearchPaths) -> PageParts<SearchPage<'a>> {
         PageParts {
             title: "Search".to_string(),
             crumbs: vec![self.home_crumb()],
             page: SearchPage {
-                manifest: self.href(manifest),
+                manifest: self.href(&search.manifest),
+                engine: self.href(&search.engine),
                 families: self
                     .canon
                     .families

@@ -9,6 +9,8 @@ use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 
+use crate::site::search::SearchPaths;
+
 use crate::canon::limits;
 use crate::canon::model::Canon;
 use crate::canon::urls;
@@ -24,7 +26,7 @@ pub use theme::{
 /// Renders every page of `pages` in parallel and hands each to `each` (which writes it) as soon
 /// as it is rendered, so no more than a few pages are in memory at once. Returns what `each`
 /// returned, in page order. `assets` maps theme static file names to their hashed paths;
-/// `search_manifest` is the search index manifest's path; `exported` the export files the
+/// `search` says where the search index manifest and engine are; `exported` the export files the
 /// downloads page lists; `not_found_root` is as [`crate::build::BuildOptions::not_found_root`];
 /// `changes` what changed since the previous release, with `build --previous`.
 #[allow(clippy::too_many_arguments)]
@@ -35,7 +37,7 @@ pub fn render_pages<R, E>(
     pages: &[Page],
     theme: &Theme,
     assets: &Assets,
-    search_manifest: &str,
+    search: &SearchPaths,
     exported: &[ExportedFile],
     not_found_root: Option<&str>,
     each: impl Fn(&Page, String) -> Result<R, E> + Sync,
@@ -53,7 +55,7 @@ where
         theme,
         assets,
         navs: &navs,
-        search_manifest,
+        search,
         exported,
         not_found_root: not_found_root.as_deref(),
     };
@@ -74,7 +76,7 @@ struct Shared<'a> {
     assets: &'a BTreeMap<String, String>,
     /// Navigation HTML by root prefix.
     navs: &'a BTreeMap<String, String>,
-    search_manifest: &'a str,
+    search: &'a SearchPaths,
     exported: &'a [ExportedFile],
     /// The 404 page's link root, when it is not relative.
     not_found_root: Option<&'a str>,
@@ -176,8 +178,8 @@ impl Shared<'_> {
             PageKind::Goals(at) => self.render(&ctx, ctx.goals(*at)),
             PageKind::Levels => self.render(&ctx, ctx.levels()),
             PageKind::Level { level } => self.render(&ctx, ctx.level(*level)),
-            PageKind::Search => self.render(&ctx, ctx.search(self.search_manifest)),
-            PageKind::Compare => self.render(&ctx, ctx.compare(self.search_manifest)),
+            PageKind::Search => self.render(&ctx, ctx.search(self.search)),
+            PageKind::Compare => self.render(&ctx, ctx.compare(self.search)),
             PageKind::Downloads => self.render(&ctx, ctx.downloads(self.exported)),
             PageKind::Guide { guide } => self.render(&ctx, ctx.guide(&self.canon.guides[*guide])),
             PageKind::Changes => match self.changes {

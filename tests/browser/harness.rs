@@ -71,6 +71,9 @@ pub enum Site {
     /// The bundled canon's next release (`tests/common/next_release.rs`), built with
     /// `--previous canon`: the changes page and the "Changed in" notes.
     NextRelease,
+    /// A site built beforehand, at `JOBFRAME_BENCH_SITE` (the search benchmark's 100,000
+    /// generated profiles: `bench/search.sh`).
+    Bench,
 }
 
 /// A responsibility of the hostile site's one profile: markup that must stay text.
@@ -296,6 +299,17 @@ fn hostile_site_dir() -> &'static Path {
     })
 }
 
+/// The site the search benchmark built, named by `JOBFRAME_BENCH_SITE`.
+pub fn bench_site_dir() -> &'static Path {
+    static SITE: OnceLock<PathBuf> = OnceLock::new();
+    SITE.get_or_init(|| {
+        PathBuf::from(
+            std::env::var_os("JOBFRAME_BENCH_SITE")
+                .expect("JOBFRAME_BENCH_SITE names a built site (bench/search.sh sets it)"),
+        )
+    })
+}
+
 fn build_site(name: &str, canon: &Path, more: &[&str]) -> PathBuf {
     let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
     let (canon, out_arg) = (canon.to_string_lossy(), out.to_string_lossy());
@@ -317,10 +331,12 @@ fn served_site(site: Site) -> String {
     static BUNDLED: OnceLock<String> = OnceLock::new();
     static HOSTILE: OnceLock<String> = OnceLock::new();
     static NEXT: OnceLock<String> = OnceLock::new();
+    static BENCH: OnceLock<String> = OnceLock::new();
     let (base, dir): (_, fn() -> &'static Path) = match site {
         Site::Bundled => (&BUNDLED, site_dir),
         Site::Hostile => (&HOSTILE, hostile_site_dir),
         Site::NextRelease => (&NEXT, next_release_site_dir),
+        Site::Bench => (&BENCH, bench_site_dir),
     };
     base.get_or_init(|| {
         let site = dir().to_path_buf();

@@ -3,6 +3,7 @@
 
 pub mod model;
 pub mod next_release;
+pub mod search_index;
 pub mod server;
 
 use std::path::{Path, PathBuf};

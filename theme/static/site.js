@@ -85,110 +85,13 @@
   frames.forEach((frame) => observer.observe(frame));
 })();
 
-// Search: must tokenise exactly like `site::search::tokens` in the Rust build.
-const STOP_WORDS = new Set(["a", "an", "and", "are", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"]);
-const FIELD = -1;
-const MAX_RESULTS = 50;
+// Search runs on the engine `jobframe build` writes beside the index (search/engine-*.js, loaded
+// before this script on the search and compare pages); this part only shows what it finds.
+const RESULTS_PER_PAGE = 10;
 
-function tokens(text) {
-  return text
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((word) => [...word].length >= 2)
-    .map((word) => word.toLowerCase())
-    .filter((word) => !STOP_WORDS.has(word));
-}
-
-// Text with each word that starts with a query token wrapped in <mark>, built as DOM nodes.
-function highlighted(text, query) {
-  const fragment = document.createDocumentFragment();
-  for (const part of text.split(/([\p{L}\p{N}]+)/u)) {
-    if (!part) continue;
-    const word = part.toLowerCase();
-    if (query.some((token) => word.startsWith(token))) {
-      const mark = document.createElement("mark");
-      mark.textContent = part;
-      fragment.append(mark);
-    } else {
-      fragment.append(part);
-    }
-  }
-  return fragment;
-}
-
-// The search index: a manifest naming prefix shards of terms and shards of documents, fetched
-// only as a query needs them (see `site::search` in the Rust build for the format).
-function searchIndex(manifestHref) {
-  const manifestUrl = new URL(manifestHref, document.baseURI);
-  const cache = new Map();
-  let manifest = null;
-
-  const fetchJson = (name) => {
-    const url = new URL(name, manifestUrl).href;
-    if (!cache.has(url)) {
-      cache.set(url, fetch(url).then((response) => {
-        if (!response.ok) throw new Error(`${response.status} for ${url}`);
-        return response.json();
-      }));
-    }
-    return cache.get(url);
-  };
-
-  function shardsFor(token) {
-    return Object.keys(manifest.terms)
-      .filter((prefix) => token.startsWith(prefix) || prefix.startsWith(token))
-      .map((prefix) => manifest.terms[prefix]);
-  }
-
-  // doc number -> { score, lines: Set of line indices }
-  async function matchesFor(token) {
-    const shards = await Promise.all(shardsFor(token).map(fetchJson));
-    const found = new Map();
-    for (const shard of shards) {
-      for (const [term, postings] of Object.entries(shard)) {
-        if (!term.startsWith(token)) continue;
-        const exact = term === token ? 1 : 0;
-        // Flat [gap, line, gap, line, …]: each doc number is a gap from the previous one.
-        let doc = 0;
-        for (let i = 0; i < postings.length; i += 2) {
-          doc += postings[i];
-          const line = postings[i + 1];
-          const hit = found.get(doc) || { score: 0, lines: new Set() };
-          hit.score += (line === FIELD ? 3 : 1) + exact;
-          if (line !== FIELD) hit.lines.add(line);
-          found.set(doc, hit);
-        }
-      }
-    }
-    return found;
-  }
-
-  async function docsFor(numbers) {
-    const per = manifest.docs_per_shard;
-    const shardIndexes = [...new Set(numbers.map((n) => Math.floor(n / per)))];
-    const shards = new Map();
-    await Promise.all(shardIndexes.map(async (i) => shards.set(i, await fetchJson(manifest.docs[i]))));
-    return numbers.map((n) => shards.get(Math.floor(n / per))[n % per]);
-  }
-
-  // The documents matching every token of `query` and `allowed(doc, manifest)`, best first:
-  // { total, results: [{ doc, lines }], manifest }.
-  async function find(query, allowed, limit) {
-    manifest = manifest || await fetchJson(manifestUrl.href);
-    const perToken = await Promise.all(query.map(matchesFor));
-    const docs = [...perToken[0].keys()].filter((doc) => perToken.every((m) => m.has(doc)) && allowed(doc, manifest));
-    const scored = docs.map((doc) => {
-      const lines = new Set();
-      let score = 0;
-      for (const m of perToken) { const hit = m.get(doc); score += hit.score; hit.lines.forEach((l) => lines.add(l)); }
-      return { doc, score, lines: [...lines].sort((a, b) => a - b) };
-    });
-    scored.sort((a, b) => b.score - a.score || a.doc - b.doc);
-    const top = scored.slice(0, limit);
-    const records = await docsFor(top.map((s) => s.doc));
-    return { total: scored.length, results: top.map((s, i) => ({ doc: records[i], lines: s.lines })), manifest };
-  }
-
-  return { find };
+// Opens the index named by a page's `data-manifest`.
+function openIndex(manifestHref) {
+  return jobframeSearch.open(new URL(manifestHref, document.baseURI).href);
 }
 
 // Why an index or document could not be loaded, in words.
@@ -196,6 +99,28 @@ function loadFailure(error) {
   return location.protocol === "file:"
     ? "needs the site to be served over HTTP (for example `python3 -m http.server` in the site folder)"
     : `could not be loaded (${error.message})`;
+}
+
+// “a”, “a” or “b”, “a”, “b” or “c”.
+function quotedList(words) {
+  const quoted = words.map((word) => `“${word}”`);
+  return quoted.length > 1 ? `${quoted.slice(0, -1).join(", ")} or ${quoted[quoted.length - 1]}` : quoted[0];
+}
+
+// What the status line says about a search's results.
+function resultsSummary(found, shown, filtered, typed) {
+  const corrected = found.corrections
+    .map(({ typed: word, words }) => `No page has “${word}”; showing results for ${quotedList(words)}. `)
+    .join("");
+  if (!found.total) {
+    return corrected + (filtered ? `No profiles match “${typed}” with these filters.` : `Nothing matches “${typed}”.`);
+  }
+  const pages = `${found.total} ${found.total === 1 ? "page matches" : "pages match"}`;
+  const every = found.words.length > 1 && found.every < found.total
+    ? ` (${found.every} with every word)`
+    : "";
+  const showing = found.total > shown ? `; showing the first ${shown}` : "";
+  return `${corrected}${pages}${every}${showing}.`;
 }
 
 (function searchPage() {
@@ -206,97 +131,90 @@ function loadFailure(error) {
   const levelSelect = form.querySelector("#level");
   const status = document.getElementById("search-status");
   const list = document.getElementById("search-results");
-  const index = searchIndex(form.dataset.manifest);
+  const more = document.getElementById("search-more");
+  const index = openIndex(form.dataset.manifest);
   const rootUrl = new URL(form.dataset.root || "./", document.baseURI);
   let latest = 0;
+  let current = null;
 
   const params = new URLSearchParams(location.search);
   input.value = params.get("q") || "";
   familySelect.value = params.get("family") || "";
   levelSelect.value = params.get("level") || "";
 
-  function allowed(doc, manifest) {
-    const family = familySelect.value;
-    const level = levelSelect.value;
-    if (family) {
-      const position = manifest.families.findIndex(([code]) => code === family);
-      const [start, end] = manifest.family_ranges[position] || [0, 0];
-      if (doc < start || doc >= end) return false;
-    }
-    if (level) {
-      const position = manifest.levels.findIndex(([code]) => code === level);
-      if (manifest.doc_levels[doc] !== position) return false;
-    }
-    return true;
-  }
-
   // A result's address: the page, at `anchor` when there is one (a guide page's text above its
   // first heading has none).
   const at = (doc, anchor) => new URL(doc.u + (anchor ? `#${anchor}` : ""), rootUrl).href;
   const isGuide = (doc) => "g" in doc;
 
-  function render(query, found) {
-    list.replaceChildren();
-    if (!query.length) {
-      status.textContent = "Type a word to search profiles (titles, IDs, names, levels, responsibilities) and guide pages.";
-      return;
+  function resultItem(doc, found) {
+    const { marks, manifest } = found;
+    const lines = jobframeSearch.matchedLines(doc, marks);
+    const item = document.createElement("li");
+    const title = document.createElement("a");
+    title.className = "result-title";
+    title.href = at(doc, lines.length ? doc.n[lines[0]][0] : "");
+    title.append(jobframeSearch.highlightedNodes(doc.t, marks));
+    const meta = document.createElement("div");
+    meta.className = "meta";
+    if (isGuide(doc)) {
+      meta.textContent = doc.g ? `Guide · ${doc.g}` : "Guide";
+    } else {
+      const family = manifest.families[doc.f];
+      meta.textContent = `${doc.i} · ${family ? family[1] : ""} · ${doc.r} · ${doc.l}`;
     }
-    const { total, results, manifest } = found;
-    if (!total) {
-      status.textContent = familySelect.value || levelSelect.value
-        ? `No profiles match “${input.value.trim()}” with these filters.`
-        : `Nothing matches “${input.value.trim()}”.`;
-      return;
-    }
-    status.textContent = total > results.length
-      ? `${total} pages match; showing the first ${results.length}.`
-      : `${total} ${total === 1 ? "page matches" : "pages match"}.`;
-    for (const { doc, lines } of results) {
-      const item = document.createElement("li");
-      const title = document.createElement("a");
-      title.className = "result-title";
-      const firstLine = lines.length ? doc.n[lines[0]] : null;
-      title.href = at(doc, firstLine && firstLine[0]);
-      title.append(highlighted(doc.t, query));
-      const meta = document.createElement("div");
-      meta.className = "meta";
-      if (isGuide(doc)) {
-        meta.textContent = doc.g ? `Guide · ${doc.g}` : "Guide";
-      } else {
-        const family = manifest.families[doc.f];
-        meta.textContent = `${doc.i} · ${family ? family[1] : ""} · ${doc.r} · ${doc.l}`;
+    item.append(title, meta);
+    if (lines.length) {
+      const ul = document.createElement("ul");
+      for (const line of lines.slice(0, 3)) {
+        const [anchor, text] = doc.n[line];
+        const li = document.createElement("li");
+        const link = document.createElement("a");
+        link.href = at(doc, anchor);
+        link.append(jobframeSearch.highlightedNodes(text, marks));
+        li.append(link);
+        ul.append(li);
       }
-      item.append(title, meta);
-      if (lines.length) {
-        const ul = document.createElement("ul");
-        for (const line of lines.slice(0, 3)) {
-          const [anchor, text] = doc.n[line];
-          const li = document.createElement("li");
-          const link = document.createElement("a");
-          link.href = at(doc, anchor);
-          link.append(highlighted(text, query));
-          li.append(link);
-          ul.append(li);
-        }
-        item.append(ul);
-      }
-      list.append(item);
+      item.append(ul);
     }
+    return item;
+  }
+
+  // Shows the next page of results of the current search.
+  async function showMore(run) {
+    const found = current;
+    const shown = list.children.length;
+    const next = found.hits.slice(shown, shown + RESULTS_PER_PAGE).map((hit) => hit.doc);
+    const docs = await index.records(next);
+    if (run !== latest) return;
+    for (const doc of docs) list.append(resultItem(doc, found));
+    const filtered = Boolean(familySelect.value || levelSelect.value);
+    status.textContent = resultsSummary(found, list.children.length, filtered, input.value.trim());
+    const left = found.total - list.children.length;
+    more.hidden = left <= 0;
+    more.textContent = `Show ${Math.min(left, RESULTS_PER_PAGE)} more`;
   }
 
   async function run() {
     const run = ++latest;
-    const query = tokens(input.value);
     const state = new URLSearchParams();
     if (input.value.trim()) state.set("q", input.value.trim());
     if (familySelect.value) state.set("family", familySelect.value);
     if (levelSelect.value) state.set("level", levelSelect.value);
     history.replaceState(null, "", state.toString() ? `?${state}` : location.pathname);
-    if (!query.length) return render(query, null);
+    if (!jobframeSearch.tokens(input.value).length) {
+      list.replaceChildren();
+      more.hidden = true;
+      status.textContent = "Type a word to search profiles (titles, IDs, names, levels, responsibilities) and guide pages.";
+      return;
+    }
     try {
-      const found = await index.find(query, allowed, MAX_RESULTS);
+      const found = await index.search(input.value, { family: familySelect.value, level: levelSelect.value });
       if (run !== latest) return;
-      render(query, found);
+      current = found;
+      list.replaceChildren();
+      more.hidden = true;
+      await showMore(run);
     } catch (error) {
       if (run !== latest) return;
       status.textContent = `Search ${loadFailure(error)}.`;
@@ -308,6 +226,16 @@ function loadFailure(error) {
   input.addEventListener("input", soon);
   familySelect.addEventListener("change", run);
   levelSelect.addEventListener("change", run);
+  more.addEventListener("click", async () => {
+    const first = list.children.length;
+    try {
+      await showMore(latest);
+    } catch (error) {
+      status.textContent = `Search ${loadFailure(error)}.`;
+    }
+    const link = list.children[first] && list.children[first].querySelector("a.result-title");
+    if (link) link.focus();
+  });
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     await run();
@@ -417,7 +345,7 @@ function diffNodes(before, after) {
   const limit = Number(app.dataset.limit) || 4;
   const profilesUrl = new URL(app.dataset.profiles, document.baseURI);
   const rootUrl = new URL(app.dataset.root || "./", document.baseURI);
-  const index = searchIndex(app.dataset.manifest);
+  const index = openIndex(app.dataset.manifest);
   const status = document.getElementById("compare-status");
   const problems = document.getElementById("compare-problems");
   const table = document.getElementById("compare-table");
@@ -633,19 +561,19 @@ function diffNodes(before, after) {
   let latest = 0;
   async function suggest() {
     const run = ++latest;
-    const query = tokens(input.value);
     options.replaceChildren();
-    if (!query.length) return;
+    if (!jobframeSearch.tokens(input.value).length) return;
     try {
-      const { results } = await index.find(query, (doc, manifest) => doc < manifest.profiles, 8);
+      const found = await index.search(input.value, { profilesOnly: true });
+      const results = await index.records(found.hits.slice(0, 8).map((hit) => hit.doc));
       if (run !== latest) return;
-      for (const { doc } of results) {
+      for (const doc of results) {
         const li = document.createElement("li");
         const add = document.createElement("button");
         add.type = "button";
         add.dataset.add = doc.i;
         add.disabled = ids.includes(doc.i) || ids.length >= limit;
-        add.append(highlighted(doc.t, query));
+        add.append(jobframeSearch.highlightedNodes(doc.t, found.marks));
         const meta = document.createElement("span");
         meta.className = "meta";
         meta.textContent = ` ${doc.i} · ${doc.r} · ${doc.l}`;
