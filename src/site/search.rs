@@ -197,37 +197,20 @@ pub fn build(canon: &Canon, docs: &[SearchDoc<'_>]) -> SearchFiles {
     let profiles = docs.partition_point(|doc| doc.family().is_some());
     let profile_docs = &docs[..profiles];
 
-    let mut shards: Vec<(String, Vec<u8>)> = Vec::new();
     let terms: Vec<(&str, &[(usize, u64)])> = index
         .postings
         .iter()
         .map(|(term, list)| (term.as_str(), list.as_slice()))
         .collect();
     let term_prefixes = shard_by_prefix(&terms, |list| list.len(), MAX_POSTINGS_PER_SHARD);
-    for (prefix, range) in &term_prefixes {
-        let shard: BTreeMap<&str, Vec<u64>> = terms[range.clone()]
-            .iter()
-            .map(|(term, list)| (*term, compact_postings(list)))
-            .collect();
-        shards.push((
-            format!("t-{}.json", hex(prefix.as_bytes())),
-            to_json(&shard),
-        ));
-    }
     let words: Vec<(&str, WordStem<'_>)> = index
         .words
         .iter()
         .map(|(word, stem)| (word.as_str(), WordStem::of(word, stem)))
         .collect();
     let word_prefixes = shard_by_prefix(&words, |_| 1, MAX_WORDS_PER_SHARD);
-    for (prefix, range) in &word_prefixes {
-        let shard: BTreeMap<&str, &WordStem<'_>> =
-            words[range.clone()].iter().map(|(w, s)| (*w, s)).collect();
-        shards.push((
-            format!("w-{}.json", hex(prefix.as_bytes())),
-            to_json(&shard),
-        ));
-    }
+    let mut shards = shard_files("t", &terms, &term_prefixes, |list| compact_postings(list));
+    shards.extend(shard_files("w", &words, &word_prefixes, |stem| *stem));
     let doc_shards = docs.chunks(DOCS_PER_SHARD).len();
     for (number, chunk) in docs.chunks(DOCS_PER_SHARD).enumerate() {
         shards.push((format!("d-{number}.json"), to_json(&chunk)));
@@ -265,10 +248,9 @@ pub fn build(canon: &Canon, docs: &[SearchDoc<'_>]) -> SearchFiles {
             .collect(),
         family_sizes: (0..canon.families.len())
             .map(|family| {
-                profile_docs
-                    .iter()
-                    .filter(|doc| doc.family() == Some(family))
-                    .count()
+                let before = |doc: &SearchDoc<'_>| doc.family() < Some(family);
+                let up_to = |doc: &SearchDoc<'_>| doc.family() <= Some(family);
+                profile_docs.partition_point(up_to) - profile_docs.partition_point(before)
             })
             .collect(),
         levels: canon
@@ -295,6 +277,27 @@ pub fn build(canon: &Canon, docs: &[SearchDoc<'_>]) -> SearchFiles {
     }
 }
 
+/// One file per group of `entries` that `shard_by_prefix` made: `{kind}-{hex(prefix)}.json`,
+/// holding `{key: value(entry)}`.
+fn shard_files<T, V: Serialize>(
+    kind: &str,
+    entries: &[(&str, T)],
+    groups: &[(String, std::ops::Range<usize>)],
+    value: impl Fn(&T) -> V,
+) -> Vec<(String, Vec<u8>)> {
+    groups
+        .iter()
+        .map(|(prefix, range)| {
+            let shard: BTreeMap<&str, V> = entries[range.clone()]
+                .iter()
+                .map(|(key, entry)| (*key, value(entry)))
+                .collect();
+            let name = format!("{kind}-{}.json", hex(prefix.as_bytes()));
+            (name, to_json(&shard))
+        })
+        .collect()
+}
+
 /// The file of each profile doc's level, in the shard folder.
 const DOC_LEVELS_FILE: &str = "levels.json";
 
@@ -312,7 +315,7 @@ fn shards_hash(shards: &[(String, Vec<u8>)]) -> String {
 
 /// A word's stem as a word shard stores it: the stem's length in characters when the stem
 /// starts the word (`negotiation` → 6 for `negoti`), else the stem (`policy` → `polici`).
-#[derive(Debug, Serialize, PartialEq)]
+#[derive(Debug, Clone, Copy, Serialize, PartialEq)]
 #[serde(untagged)]
 pub enum WordStem<'s> {
     Length(usize),

@@ -96,10 +96,11 @@
       let known = await words(word, []);
       const reading = (how, stems, shown = []) => ({ how, stems, shown, known });
       if (known.has(word)) return reading("word", [known.get(word)]);
-      if (new Set(known.values()).has(word)) return reading("word", [word]);
+      const stems = new Set(known.values());
+      if (stems.has(word)) return reading("word", [word]);
       let form = null;
       if (manifest.stemmed) {
-        for (const stem of new Set(known.values())) {
+        for (const stem of stems) {
           if ([...stem].length >= STEM_MIN && word.startsWith(stem) && (!form || stem.length > form.length)) form = stem;
         }
       }
@@ -211,7 +212,7 @@
       return Promise.all(numbers.map(async (n) => (await get(inDir(`d-${Math.floor(n / per)}.json`)))[n % per]));
     }
 
-    return { search, records, ready };
+    return { search, records };
   }
 
   const isMarked = (word, marks) => marks.words.has(word) || marks.starts.some((start) => word.startsWith(start));
@@ -249,5 +250,5 @@
       .map((line) => line.index);
   }
 
-  root.jobframeSearch = { open, tokens, highlight, highlightedNodes, matchedLines, oneEditApart };
+  root.jobframeSearch = { open, tokens, highlight, highlightedNodes, matchedLines };
 })(typeof globalThis === "object" ? globalThis : this);
