@@ -1,7 +1,7 @@
 //! Screenshots for the README, written to `docs/screenshots/` so its pictures always show the
 //! current product: the main page kinds at desktop and phone widths in the light scheme, two in
 //! the dark scheme, page 1 of the printed goals page, the changes page of a build with
-//! `--previous`, and the reference profile's pay table.
+//! `--previous`, the reference profile's pay table, and search results for a misspelt word.
 
 use std::path::Path;
 
@@ -91,6 +91,24 @@ fn screenshots_of_the_changes_page() {
                 &format!("changes-{}", size.0),
             )
             .await?;
+        }
+        Ok(())
+    })
+}
+
+/// The search page with a misspelt query: the "showing results for" note, marked word forms.
+#[test]
+fn screenshots_of_search_results() {
+    harness::run(|browser| async move {
+        let folder = common::repo().join("docs/screenshots");
+        std::fs::create_dir_all(&folder)?;
+        browser.emulate("", "light").await?;
+        for size in [DESKTOP, PHONE] {
+            browser.viewport(size).await?;
+            browser.open("search/?q=managment").await?;
+            harness::search_settled(&browser, "managment").await?;
+            let png = browser.client.screenshot().await?;
+            save(&folder, &format!("search-{}", size.0), &png)?;
         }
         Ok(())
     })
