@@ -153,12 +153,8 @@ fn edits_show_within_two_seconds_and_a_broken_canon_keeps_the_last_good_site() {
         "the old content is still served"
     );
     assert!(page.body.contains(SCRIPT_TAG), "so the overlay can show");
-    assert!(
-        server.stderr().contains("build failed (")
-            && server.stderr().contains("serving the last good site"),
-        "{}",
-        server.stderr()
-    );
+    let log = server.stderr_once_it_contains("serving the last good site");
+    assert!(log.contains("build failed ("), "{log}");
 
     // A YAML syntax error reports its position too.
     std::fs::write(canon.join(ROLE_FILE), "code: PLAN\nname: [Planning\n").unwrap();
@@ -458,13 +454,7 @@ fn editor_temp_files_do_not_trigger_a_rebuild() {
     server.poll(PROFILE, REBUILD_VISIBLE, |reply| {
         reply.body.contains("Runs the real plan")
     });
-    assert!(
-        server
-            .stderr()
-            .contains(&format!("({} changed)", canon.join(ROLE_FILE).display())),
-        "{}",
-        server.stderr()
-    );
+    server.stderr_once_it_contains(&format!("({} changed)", canon.join(ROLE_FILE).display()));
 }
 
 #[test]
@@ -490,13 +480,7 @@ fn ctrl_c_stops_cleanly_and_removes_the_temporary_folder() {
         started.elapsed()
     );
     assert!(!server.temp.exists(), "{} is left", server.temp.display());
-    assert!(
-        server
-            .stderr()
-            .contains(&format!("removed {}", server.temp.display())),
-        "{}",
-        server.stderr()
-    );
+    server.stderr_once_it_contains(&format!("removed {}", server.temp.display()));
 }
 
 #[test]
@@ -613,12 +597,8 @@ fn a_rebuild_over_the_time_limit_is_abandoned_and_the_next_save_rebuilds() {
         page.body.contains("Runs the plan"),
         "the last good site stays up"
     );
-    assert!(
-        server.stderr().contains(
-            "gave up after 2 s, the time limit for a build (serve --build-timeout); nothing was written; serving the last good site"
-        ),
-        "{}",
-        server.stderr()
+    server.stderr_once_it_contains(
+        "gave up after 2 s, the time limit for a build (serve --build-timeout); nothing was written; serving the last good site",
     );
 
     // The next save starts a fresh rebuild, which completes.

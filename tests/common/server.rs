@@ -96,6 +96,24 @@ impl Server {
         }
     }
 
+    /// Waits up to five seconds for stderr to contain `text`, and returns all of stderr. The
+    /// server prints a build's summary after it swaps the site in and publishes its status, and
+    /// stderr is read on another thread, so a test that has seen either must still wait for it.
+    pub fn stderr_once_it_contains(&self, text: &str) -> String {
+        let until = Instant::now() + Duration::from_secs(5);
+        loop {
+            let log = self.stderr();
+            if log.contains(text) {
+                return log;
+            }
+            assert!(
+                Instant::now() < until,
+                "no `{text}` on stderr within 5 s:\n{log}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     /// GET `path` exactly as written (no normalisation, no encoding).
     pub fn get(&self, path: &str) -> Reply {
         let mut stream = TcpStream::connect(&self.address).expect("server accepts");
