@@ -212,12 +212,28 @@ impl Diagnostic {
     }
 
     /// Names a second place: `what` it is (`first used`) at `path` in `file`.
-    pub fn also(mut self, what: &'static str, file: &str, path: YamlPath) -> Self {
+    pub fn also(self, what: &'static str, file: &str, path: YamlPath) -> Self {
+        self.with_related(what, file, path, None)
+    }
+
+    /// Names a second place in the same kind of way, already located: `what` is at `position`
+    /// of `file` (for a duplicate key, whose YAML path cannot tell its two places apart).
+    pub fn also_at(self, what: &'static str, file: &str, position: Position) -> Self {
+        self.with_related(what, file, YamlPath::root(), Some(position))
+    }
+
+    fn with_related(
+        mut self,
+        what: &'static str,
+        file: &str,
+        path: YamlPath,
+        position: Option<Position>,
+    ) -> Self {
         self.related = Some(Box::new(Related {
             what,
             file: file.to_string(),
             path,
-            position: None,
+            position,
         }));
         self
     }

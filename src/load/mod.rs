@@ -644,7 +644,10 @@ fn parse_file(file: &CanonFile, text: &str) -> Parsed {
 
 fn typed<T: DeserializeOwned>(rel: &str, text: &str) -> Result<T, Diagnostic> {
     yaml::parse::<T>(text).map_err(|error| {
-        let diagnostic = Diagnostic::error(error.code, rel, error.path, error.message);
+        let mut diagnostic = Diagnostic::error(error.code, rel, error.path, error.message);
+        if let Some(first) = error.first {
+            diagnostic = diagnostic.also_at("first written", rel, first);
+        }
         match error.position {
             Some(position) => diagnostic.at(position),
             None => diagnostic,

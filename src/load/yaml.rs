@@ -24,6 +24,8 @@ pub struct ParseError {
     pub path: YamlPath,
     pub message: String,
     pub position: Option<Position>,
+    /// For a duplicate key: where the key is first written.
+    pub first: Option<Position>,
 }
 
 /// Parses one YAML document into `T`. Syntax errors, duplicate keys, alias abuse and excessive
@@ -43,6 +45,7 @@ pub fn parse<T: DeserializeOwned>(source: &str) -> Result<T, ParseError> {
             path: YamlPath::root(),
             message: "the file is empty; it must hold a YAML mapping".to_string(),
             position: Some(Position { line: 1, column: 1 }),
+            first: None,
         });
     }
     let result: Result<T, _> = serde_path_to_error::deserialize(value);
@@ -55,6 +58,7 @@ pub fn parse<T: DeserializeOwned>(source: &str) -> Result<T, ParseError> {
             path,
             message,
             position,
+            first: None,
         }
     })
 }
@@ -94,6 +98,7 @@ fn refused(error: nesting::Refused) -> ParseError {
         path: YamlPath::root(),
         message,
         position: Some(error.position),
+        first: None,
     }
 }
 
@@ -115,6 +120,7 @@ fn syntax_error(source: &str, error: yaml_serde::Error) -> ParseError {
                 MAX_ALIAS_TEXT >> 20
             ),
             position,
+            first: None,
         };
     }
     if message.contains(values::OVER_ENTRIES) {
@@ -128,6 +134,7 @@ fn syntax_error(source: &str, error: yaml_serde::Error) -> ParseError {
                 limits::thousands(nesting::MAX_ENTRIES)
             ),
             position,
+            first: None,
         };
     }
     if let Some(position) = position {
@@ -144,16 +151,16 @@ fn syntax_error(source: &str, error: yaml_serde::Error) -> ParseError {
     }
     if let Some((prefix, key)) = message.split_once("duplicate entry with key ") {
         let key = key.trim_matches('"').to_string();
+        let both = position.and_then(|at| both_keys(source, at, &key));
         return ParseError {
             code: Code::DuplicateKey,
             path: super::shape::shortened(YamlPath::parse(prefix.trim_end_matches(": "))),
-            position: position
-                .and_then(|at| second_key(source, at, &key))
-                .or(position),
+            position: both.map(|(_, second)| second).or(position),
             message: format!(
-                "duplicate key `{}`: each key may appear once in a mapping",
+                "duplicate key `{}`: each key may appear once in a mapping; keep one of the two",
                 limits::excerpt(&key)
             ),
+            first: both.map(|(first, _)| first),
         };
     }
     let parser_says = limits::excerpt_of_message(&message);
@@ -169,6 +176,7 @@ fn syntax_error(source: &str, error: yaml_serde::Error) -> ParseError {
                 explained.message
             ),
             position: Some(explained.position),
+            first: None,
         };
     }
     ParseError {
@@ -176,29 +184,31 @@ fn syntax_error(source: &str, error: yaml_serde::Error) -> ParseError {
         path: YamlPath::root(),
         message: format!("invalid YAML: {parser_says}"),
         position,
+        first: None,
     }
 }
 
-/// The parser reports a duplicate key at the start of its mapping; this finds the repeated key
-/// itself: the second line at the mapping's indentation that starts with `key:`.
-fn second_key(source: &str, mapping: Position, key: &str) -> Option<Position> {
+/// The parser reports a duplicate key at the start of its mapping; this finds where the key is
+/// written: the first two lines at the mapping's indentation that start with `key:`.
+fn both_keys(source: &str, mapping: Position, key: &str) -> Option<(Position, Position)> {
     let indent = mapping.column - 1;
     let forms = [
         format!("{key}:"),
         format!("\"{key}\":"),
         format!("'{key}':"),
     ];
-    let mut seen = 0;
+    let mut first = None;
     for (number, line) in source.lines().enumerate().skip(mapping.line - 1) {
         let body = line.get(indent..)?;
         let this_level = line.len() - line.trim_start().len() == indent;
         if this_level && forms.iter().any(|form| body.starts_with(form.as_str())) {
-            seen += 1;
-            if seen == 2 {
-                return Some(Position {
-                    line: number + 1,
-                    column: mapping.column,
-                });
+            let here = Position {
+                line: number + 1,
+                column: mapping.column,
+            };
+            match first {
+                None => first = Some(here),
+                Some(first) => return Some((first, here)),
             }
         }
     }
@@ -254,17 +264,17 @@ mod tests {
     }
 
     #[test]
-    fn duplicate_keys_point_at_the_second_key() {
+    fn duplicate_keys_point_at_the_second_key_and_name_the_first() {
         let error =
             parse::<serde_json::Value>("code: A\nlevels:\n  P4: {}\n  P5: {}\n  P4: {}\nname: x\n")
                 .unwrap_err();
         assert_eq!(
             error.message,
-            "duplicate key `P4`: each key may appear once in a mapping"
+            "duplicate key `P4`: each key may appear once in a mapping; keep one of the two"
         );
-        assert_eq!(error.position, at(5, 3));
-        let error = parse::<serde_json::Value>("code: A\nname: x\ncode: B\n").unwrap_err();
-        assert_eq!(error.position, at(3, 1));
+        assert_eq!((error.position, error.first), (at(5, 3), at(3, 3)));
+        let error = parse::<serde_json::Value>("code: A\nname: x\n'code': B\n").unwrap_err();
+        assert_eq!((error.position, error.first), (at(3, 1), at(1, 1)));
     }
 
     mod yaml_serde_free {
