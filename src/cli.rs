@@ -48,6 +48,9 @@ pub enum Command {
         /// How to print diagnostics.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+        /// Colour the human format: auto colours a terminal unless NO_COLOR is set.
+        #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+        color: ColorChoice,
     },
     /// Build the site: every page and data file, the search index, robots.txt and the sitemap.
     ///
@@ -323,7 +326,11 @@ impl SchemaKind {
 /// Runs the parsed command line and returns the process exit status.
 pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
-        Command::Check { canon, format } => check(&canon, format),
+        Command::Check {
+            canon,
+            format,
+            color,
+        } => check(&canon, format, color.enabled()),
         Command::Build {
             canon,
             theme,
@@ -392,13 +399,10 @@ fn parse_seconds(text: &str) -> Result<f64, String> {
     }
 }
 
-fn check(dir: &Path, format: Format) -> anyhow::Result<u8> {
+fn check(dir: &Path, format: Format, styled: bool) -> anyhow::Result<u8> {
     let checked = load::check(dir)?;
     let shown = dir.to_string_lossy();
-    let stdout = std::io::stdout();
-    let styled =
-        std::io::IsTerminal::is_terminal(&stdout) && std::env::var_os("NO_COLOR").is_none();
-    let mut out = stdout.lock();
+    let mut out = std::io::stdout().lock();
     // Each cited file split into lines once, however many problems it has.
     let lines: BTreeMap<&str, Vec<&str>> = checked
         .sources

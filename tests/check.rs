@@ -111,6 +111,49 @@ fn human_output_shows_the_line_with_a_caret_under_the_mistake() {
 }
 
 #[test]
+fn color_always_colours_the_snippet_and_never_or_json_do_not() {
+    let dir = tempfile::tempdir().unwrap();
+    minimal_canon(
+        dir.path(),
+        "  P4:\n    jfm_responsibilites:\n      - Runs the plan\n",
+    );
+    let run = |extra: &[&str]| {
+        let mut args = vec!["check", "--canon", "."];
+        args.extend_from_slice(extra);
+        let output = jobframe(dir.path(), &args);
+        assert_eq!(output.status.code(), Some(1));
+        stdout(&output)
+    };
+    let coloured = run(&["--color", "always"]);
+    assert!(coloured.contains("\x1b["), "{coloured:?}");
+    let plain: String = strip_ansi(&coloured);
+    assert_eq!(plain, run(&["--color", "never"]));
+    assert!(!run(&[]).contains('\x1b'), "not a terminal: no colour");
+    assert!(!run(&["--color", "always", "--format", "json"]).contains('\x1b'));
+    let wrong = jobframe(dir.path(), &["check", "--color", "sometimes"]);
+    assert_eq!(wrong.status.code(), Some(2));
+    assert!(
+        common::stderr(&wrong).contains("possible values: auto, always, never"),
+        "{}",
+        common::stderr(&wrong)
+    );
+}
+
+/// `text` without its ANSI colour sequences (`ESC [ … m`).
+fn strip_ansi(text: &str) -> String {
+    let mut plain = String::new();
+    let mut rest = text;
+    while let Some(start) = rest.find('\x1b') {
+        plain.push_str(&rest[..start]);
+        let after = &rest[start..];
+        let end = after.find('m').map_or(after.len(), |m| m + 1);
+        rest = &after[end..];
+    }
+    plain.push_str(rest);
+    plain
+}
+
+#[test]
 fn unknown_key_suggests_the_right_one_and_points_at_the_key() {
     let dir = tempfile::tempdir().unwrap();
     minimal_canon(
