@@ -121,7 +121,10 @@ fn a_word_only_a_guide_contains_is_found_and_lands_on_its_heading() {
             .open(&format!("search/?q={GUIDE_ONLY_WORD}"))
             .await?;
         let status = harness::search_settled(&browser, GUIDE_ONLY_WORD).await?;
-        ensure!(status == "1 page matches.", "status {status:?}");
+        ensure!(
+            status == format!("1 page matches “{GUIDE_ONLY_WORD}”."),
+            "status {status:?}"
+        );
         let meta = browser.text_of("#search-results .meta").await?;
         ensure!(meta.starts_with("Guide · "), "meta {meta:?}");
         browser.click(Locator::Css("a.result-title")).await?;

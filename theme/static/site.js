@@ -115,7 +115,9 @@ function resultsSummary(found, shown, filtered, typed) {
   if (!found.total) {
     return corrected + (filtered ? `No profiles match “${typed}” with these filters.` : `Nothing matches “${typed}”.`);
   }
-  const pages = `${found.total} ${found.total === 1 ? "page matches" : "pages match"}`;
+  // After a correction the typed words are not what matched, so they are not repeated.
+  const query = found.corrections.length ? "" : ` “${typed}”`;
+  const pages = `${found.total} ${found.total === 1 ? "page matches" : "pages match"}${query}`;
   const every = found.words.length > 1 && found.every < found.total
     ? ` (${found.every} with every word)`
     : "";
@@ -238,6 +240,8 @@ function resultsSummary(found, shown, filtered, typed) {
   });
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
+    // The search typing scheduled would start after this one and make it stale.
+    clearTimeout(timer);
     await run();
     const first = list.querySelector("a.result-title");
     if (first) location.href = first.href;
