@@ -252,7 +252,7 @@ fn duplicate_keys_are_refused_at_the_repeat() {
     assert_eq!(
         lines,
         [
-            "ops/planning.yaml:4:1: error[JF0207]: duplicate key `name`: each key may appear once in a mapping"
+            "ops/planning.yaml:4:1: error[JF0207]: duplicate key `name`: each key may appear once in a mapping; keep one of the two; first written at ops/planning.yaml:2:1"
         ]
     );
 }
