@@ -239,17 +239,21 @@ fn misplaced_key_message(unknown: &str, expected: &[&str]) -> Option<String> {
 
 /// A level code (`P3:`) written where `levels:` belongs, as if the `levels:` line were missing.
 fn level_outside_levels(unknown: &str, expected: &[&str]) -> Option<String> {
-    let looks_like_level = unknown.len() <= 8
-        && unknown.chars().any(|c| c.is_ascii_digit())
-        && unknown
-            .chars()
-            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
-    (looks_like_level && expected.contains(&"levels")).then(|| {
+    (looks_like_level_code(unknown) && expected.contains(&"levels")).then(|| {
         format!(
             "`{unknown}` looks like a level code, but profiles go under `levels:`: add a \
              `levels:` line above it and indent the profiles under it"
         )
     })
+}
+
+/// Whether `key` reads like a ladder's level code: short, capitals and digits, with a digit.
+pub(crate) fn looks_like_level_code(key: &str) -> bool {
+    key.len() <= 8
+        && key.chars().any(|c| c.is_ascii_digit())
+        && key
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
 }
 
 fn unknown_key_message(unknown: &str, expected: &[&str]) -> String {

@@ -50,9 +50,22 @@ pub fn parse<T: DeserializeOwned>(source: &str) -> Result<T, ParseError> {
     }
     let result: Result<T, _> = serde_path_to_error::deserialize(value);
     result.map_err(|error| {
-        let (path, code, message) =
+        let (path, code, mut message) =
             super::shape::shape_error(error.path(), &error.inner().to_string());
-        let position = locate(source, &path);
+        let mut position = locate(source, &path);
+        if code == Code::MissingKey
+            && path.is_root()
+            && message == "missing required key `levels`"
+            && let Some((at, level)) = syntax::profile_read_as_text(source)
+        {
+            message = format!(
+                "missing required key `levels`: line {} (`{level}:`) looks like the start of a \
+                 profile, but YAML reads it as more text of the value above it; put the \
+                 `levels:` line back above it, at column 1",
+                at.line
+            );
+            position = Some(at);
+        }
         ParseError {
             code,
             path,
@@ -275,6 +288,34 @@ mod tests {
         assert_eq!((error.position, error.first), (at(5, 3), at(3, 3)));
         let error = parse::<serde_json::Value>("code: A\nname: x\n'code': B\n").unwrap_err();
         assert_eq!((error.position, error.first), (at(3, 1), at(1, 1)));
+    }
+
+    #[test]
+    fn profiles_read_as_a_description_point_at_the_missing_levels_line() {
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Role {
+            code: String,
+            description: String,
+            levels: serde_json::Value,
+        }
+        let role =
+            "code: LOGI\ndescription: >-\n  Moves goods.\n\n  P3:\n    summary: Runs transport.\n";
+        let error = parse::<Role>(role).unwrap_err();
+        assert_eq!((error.code, error.position), (Code::MissingKey, at(5, 3)));
+        assert_eq!(
+            error.message,
+            "missing required key `levels`: line 5 (`P3:`) looks like the start of a profile, \
+             but YAML reads it as more text of the value above it; put the `levels:` line back \
+             above it, at column 1"
+        );
+        // Without such a line the message stays plain and points at the mapping.
+        let error =
+            parse::<Role>("code: LOGI\ndescription: >-\n  Moves goods.\n  P3: none\n").unwrap_err();
+        assert_eq!(
+            (error.message.as_str(), error.position),
+            ("missing required key `levels`", at(1, 1))
+        );
     }
 
     mod yaml_serde_free {

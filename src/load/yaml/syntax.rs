@@ -3,7 +3,7 @@
 //! never closed, a stray line) and point at the line that has it. Plain text analysis, no parser.
 
 use crate::diagnostics::{Code, Position};
-use crate::load::shape::is_canon_key;
+use crate::load::shape::{is_canon_key, looks_like_level_code};
 
 /// A syntax error as the editor should read it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,6 +27,26 @@ pub fn explain(source: &str, message: &str, position: Option<Position>) -> Optio
         .or_else(|| reserved_start(&lines, message, position))
         .or_else(|| out_of_step(&lines, message, line))
         .or_else(|| stray_line(&lines, message))
+}
+
+/// For a role file with no `levels`: the first line that reads like the start of a profile (a
+/// level code and `:` alone, with more-indented lines under it). With the `levels:` line deleted,
+/// YAML takes such lines as more text of a block value above them (`description: >-`), so the
+/// file parses and only `levels` is missing. Returns the line's position and the code.
+pub fn profile_read_as_text(source: &str) -> Option<(Position, &str)> {
+    let lines: Vec<&str> = source.lines().collect();
+    lines.iter().enumerate().find_map(|(number, line)| {
+        let column = indent(line)?;
+        let code = line.trim().strip_suffix(':')?;
+        let under = lines[number + 1..].iter().find_map(|next| indent(next))?;
+        (looks_like_level_code(code) && under > column).then_some((
+            Position {
+                line: number + 1,
+                column: column + 1,
+            },
+            code,
+        ))
+    })
 }
 
 /// The leading spaces of `line`, or `None` for a blank or comment line.
