@@ -126,7 +126,7 @@ fn color_always_colours_the_snippet_and_never_or_json_do_not() {
     };
     let coloured = run(&["--color", "always"]);
     assert!(coloured.contains("\x1b["), "{coloured:?}");
-    let plain: String = strip_ansi(&coloured);
+    let plain = anstream::adapter::strip_str(&coloured).to_string();
     assert_eq!(plain, run(&["--color", "never"]));
     assert!(!run(&[]).contains('\x1b'), "not a terminal: no colour");
     assert!(!run(&["--color", "always", "--format", "json"]).contains('\x1b'));
@@ -137,20 +137,6 @@ fn color_always_colours_the_snippet_and_never_or_json_do_not() {
         "{}",
         common::stderr(&wrong)
     );
-}
-
-/// `text` without its ANSI colour sequences (`ESC [ … m`).
-fn strip_ansi(text: &str) -> String {
-    let mut plain = String::new();
-    let mut rest = text;
-    while let Some(start) = rest.find('\x1b') {
-        plain.push_str(&rest[..start]);
-        let after = &rest[start..];
-        let end = after.find('m').map_or(after.len(), |m| m + 1);
-        rest = &after[end..];
-    }
-    plain.push_str(rest);
-    plain
 }
 
 #[test]

@@ -37,9 +37,12 @@ pub fn profile_read_as_text(source: &str) -> Option<(Position, &str)> {
     let lines: Vec<&str> = source.lines().collect();
     lines.iter().enumerate().find_map(|(number, line)| {
         let column = indent(line)?;
-        let code = line.trim().strip_suffix(':')?;
+        let code = line
+            .trim()
+            .strip_suffix(':')
+            .filter(|code| looks_like_level_code(code))?;
         let under = lines[number + 1..].iter().find_map(|next| indent(next))?;
-        (looks_like_level_code(code) && under > column).then_some((
+        (under > column).then_some((
             Position {
                 line: number + 1,
                 column: column + 1,
